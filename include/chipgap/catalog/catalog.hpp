@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chipgap/common/diagnostic.hpp"
+#include "chipgap/spec/accelerator.hpp"
+#include "chipgap/spec/system.hpp"
+
+namespace chipgap::catalog {
+
+// The loaded, validated catalog: immutable once built, safe to share between threads.
+class Catalog {
+ public:
+  const std::vector<spec::Accelerator>& accelerators() const { return accelerators_; }
+  const std::vector<spec::System>& systems() const { return systems_; }
+  const spec::Accelerator& chip_of(const spec::System& system) const { return accelerators_[system.chip_index]; }
+
+  // Case-insensitive lookup by name or alias, ignoring spaces and punctuation ("rtx-4090" = "RTX 4090").
+  const spec::Accelerator* find_accelerator(std::string_view name) const;
+  const spec::System* find_system(std::string_view name) const;
+  // Canonical names close to an unknown name, best first.
+  std::vector<std::string> suggest_accelerators(std::string_view name, std::size_t limit = 3) const;
+  std::vector<std::string> suggest_systems(std::string_view name, std::size_t limit = 3) const;
+
+  // Checks that names and aliases are unique and resolves each system's chip. Entries keep their order.
+  static Result<Catalog> assemble(std::vector<spec::Accelerator> accelerators, std::vector<spec::System> systems);
+
+ private:
+  std::vector<spec::Accelerator> accelerators_;
+  std::vector<spec::System> systems_;
+  std::unordered_map<std::string, std::size_t> accelerator_keys_;  // normalized name or alias -> index
+  std::unordered_map<std::string, std::size_t> system_keys_;
+};
+
+// The text of one data file and the name to use for it in messages.
+struct DataFile {
+  std::string name;
+  std::string text;
+};
+
+// Parses data files already in memory: accelerator files hold `accelerators:`, system files `systems:`.
+// Either every file is valid and a Catalog results, or all problems found are returned.
+Result<Catalog> parse_catalog(const std::vector<DataFile>& accelerator_files,
+                              const std::vector<DataFile>& system_files);
+
+// Reads every *.yaml file under root/accelerators and root/systems (in name order) and parses them.
+Result<Catalog> load_catalog(const std::filesystem::path& root);
+
+}  // namespace chipgap::catalog

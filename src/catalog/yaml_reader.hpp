@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Strict reading of YAML data files: every key read is recorded, so that unknown keys can be reported
+// with a suggestion; every problem becomes a Diagnostic with file, line, column and key path. Private to
+// the catalog module: no yaml-cpp type appears in a public header.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chipgap/common/diagnostic.hpp"
+#include "chipgap/spec/sourced.hpp"
+#include "chipgap/units/quantity.hpp"
+
+namespace chipgap::catalog::detail {
+
+// One data file being read: its name, the diagnostics sink and its table of sources.
+class FileContext {
+ public:
+  FileContext(std::string file, std::vector<Diagnostic>& sink) : file_(std::move(file)), sink_(sink) {}
+
+  const std::string& file() const { return file_; }
+  void error(const YAML::Mark& mark, std::string key_path, std::string message);
+  std::size_t error_count() const { return errors_; }
+
+  std::map<std::string, spec::Source, std::less<>> sources;
+  std::set<std::string, std::less<>> used_sources;
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>& sink_;
+  std::size_t errors_ = 0;
+};
+
+std::string describe_node(const YAML::Node& node);  // "a list", "a mapping", "'text'"
+
+// Reads the keys of one mapping. Call optional()/required() for every key the format allows, then
+// finish() to report the keys that were not asked for.
+class MapReader {
+ public:
+  MapReader(FileContext& context, const YAML::Node& node, std::string path);
+
+  bool is_map() const { return is_map_; }
+  FileContext& context() const { return context_; }
+  const std::string& path() const { return path_; }
+  const YAML::Node& node() const { return node_; }
+  std::string child_path(std::string_view key) const;
+
+  std::optional<YAML::Node> optional(std::string_view key);
+  std::optional<YAML::Node> required(std::string_view key);
+  void finish();
+
+ private:
+  FileContext& context_;
+  YAML::Node node_;
+  std::string path_;
+  bool is_map_ = false;
+  std::vector<std::string> known_;
+};
+
+// Converts the `value` of a sourced value; reports its own errors and returns nullopt on failure.
+template <typename T>
+using Converter = std::function<std::optional<T>(FileContext&, const YAML::Node&, const std::string& path)>;
+
+// Reads `key` of `parent` as a sourced value {value, source, confidence, derivation?, note?}.
+template <typename T>
+std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view key, bool required,
+                                             const Converter<T>& convert);
+
+// Value converters. Bounds are inclusive and in base units; `bound_text` says them the way users write them.
+Converter<std::string> text_value();
+Converter<bool> bool_value();
+Converter<std::int64_t> integer_value(std::int64_t min, std::int64_t max);
+template <units::Dimension D>
+Converter<units::Quantity<D>> quantity_value(double max_base, std::string bound_text);
+
+// A plain (unsourced) string such as a name; reports a missing or non-text value.
+std::optional<std::string> read_text(MapReader& parent, std::string_view key, bool required);
+// A plain list of strings such as aliases or notes.
+std::vector<std::string> read_text_list(MapReader& parent, std::string_view key);
+
+// Reads the file's `sources:` table into the context.
+void read_sources(MapReader& file_root);
+// Reports sources that no value cites.
+void report_unused_sources(FileContext& context, const YAML::Node& sources_node);
+// The Source records for a set of ids, in id order.
+std::vector<spec::Source> sources_for(const FileContext& context, const std::set<std::string>& ids);
+
+}  // namespace chipgap::catalog::detail

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/common/names.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+#include <tuple>
+
+namespace chipgap {
+
+std::string normalize_name(std::string_view name) {
+  std::string key;
+  key.reserve(name.size());
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) key += static_cast<char>(std::tolower(c));
+  }
+  return key;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> closest_names(std::string_view wanted, const std::vector<std::string>& candidates,
+                                       std::size_t limit, bool normalize) {
+  const std::string target = normalize ? normalize_name(wanted) : std::string(wanted);
+  // Allow about one typo per three characters, and at least one.
+  const std::size_t budget = std::max<std::size_t>(1, target.size() / 3);
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> scored;  // distance, index, name
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::string key = normalize ? normalize_name(candidates[i]) : candidates[i];
+    std::size_t distance = edit_distance(target, key);
+    const bool contains = !target.empty() && (key.find(target) != std::string::npos ||
+                                              (target.size() >= 3 && target.find(key) != std::string::npos));
+    if (contains) distance = std::min(distance, std::size_t{1});
+    if (distance <= budget) scored.emplace_back(distance, i, candidates[i]);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> names;
+  for (const auto& entry : scored) {
+    const std::string& name = std::get<2>(entry);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    if (names.size() == limit) break;
+  }
+  return names;
+}
+
+std::string did_you_mean(const std::vector<std::string>& suggestions) {
+  if (suggestions.empty()) return {};
+  std::string text = "did you mean ";
+  for (std::size_t i = 0; i < suggestions.size(); ++i) {
+    if (i > 0) text += (i + 1 == suggestions.size()) ? " or " : ", ";
+    text += '\'' + suggestions[i] + '\'';
+  }
+  return text + '?';
+}
+
+}  // namespace chipgap
