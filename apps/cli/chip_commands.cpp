@@ -35,6 +35,7 @@ std::string tpp_explanation(const metrics::ExportMetrics& m, const Style& style)
     text += (i == 0 ? "" : ", ") + std::string(spec::to_string(term.precision)) + " " + style.number(term.tpp, 0);
   }
   text += ")";
+  if (m.tpp_lower_bound) text += "; a lower bound: no 16-, 8- or 4-bit rate is catalogued";
   if (!m.unknown_precisions.empty()) {
     text += "; not catalogued:";
     for (std::size_t i = 0; i < m.unknown_precisions.size(); ++i) {
@@ -56,11 +57,16 @@ std::string io_explanation(const metrics::ExportMetrics& m, const Style& style) 
   return text;
 }
 
+// TPP, marked "≥" when only wide precisions are catalogued.
+std::string tpp_cell(const metrics::ExportMetrics& m, const Style& style) {
+  if (!m.tpp) return style.number(std::nullopt);
+  return (m.tpp_lower_bound ? ">=" : "") + style.number(m.tpp->tpp, 0);
+}
+
 // Derived metrics as rows of (metric, value, how): shared by the text and CSV views.
 Table metrics_table(const metrics::ExportMetrics& m, const Style& style) {
   Table table({{"Metric"}, {"Value", Align::Right}, {"Computed from"}});
-  table.add_row({"TPP", style.number(m.tpp ? std::optional<double>(m.tpp->tpp) : std::nullopt, 0),
-                 tpp_explanation(m, style)});
+  table.add_row({"TPP", tpp_cell(m, style), tpp_explanation(m, style)});
   std::string density_how = "TPP / applicable die area";
   if (m.die_area) density_how += " " + style.number(units::in_square_millimetres(*m.die_area)) + " mm²";
   else density_how += " (die area unknown)";
@@ -105,14 +111,14 @@ std::string list_chips(const catalog::Catalog& catalog, const ChipFilter& filter
                                               : std::nullopt,
                                 0),
                    style.number(read(chip.tdp, units::in_watts), 0),
-                   style.number(m.tpp ? std::optional<double>(m.tpp->tpp) : std::nullopt, 0),
+                   tpp_cell(m, style),
                    style.number(m.performance_density, 2)});
   }
   if (format == Format::Json) return rows.dump(2) + '\n';
   if (format == Format::Csv) return table.to_csv();
   return table.to_text() +
          "\nDense peak rates per chip. TPP = max over precisions of dense TOP/s × bit length; PD = TPP per mm² "
-         "of die area. '-' = not catalogued.\n";
+         "of die area. '-' = not catalogued; '>=' = TPP from FP64/FP32/TF32 rates only, a lower bound.\n";
 }
 
 std::string show_chip(const catalog::Catalog& catalog, const std::string& name, Format format) {

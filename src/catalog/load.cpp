@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "chipgap/catalog/catalog.hpp"
 #include "entry_readers.hpp"
@@ -16,6 +17,18 @@ using detail::MapReader;
 template <typename Entry, typename ReadEntry>
 void parse_file(const DataFile& file, std::string_view list_key, ReadEntry read_entry, std::vector<Entry>& out,
                 std::vector<Diagnostic>& errors) {
+  // Problems are found in reading order; they are reported in file order.
+  const std::size_t first_error = errors.size();
+  struct SortByPosition {
+    std::vector<Diagnostic>& errors;
+    std::size_t first;
+    ~SortByPosition() {
+      std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first), errors.end(),
+                       [](const Diagnostic& a, const Diagnostic& b) {
+                         return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                       });
+    }
+  } sort_at_exit{errors, first_error};
   FileContext context(file.name, errors);
   YAML::Node root;
   try {

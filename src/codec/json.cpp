@@ -99,6 +99,7 @@ json to_json(const metrics::ExportMetrics& m) {
 
   return {
       {"tpp", m.tpp ? json(m.tpp->tpp) : json(nullptr)},
+      {"tpp_lower_bound", m.tpp_lower_bound},
       {"tpp_precision", m.tpp ? json(std::string(spec::to_string(m.tpp->precision))) : json(nullptr)},
       {"performance_density", m.performance_density ? json(*m.performance_density) : json(nullptr)},
       {"dram_bandwidth_gbs", m.dram_bandwidth ? json(units::in_gigabytes_per_second(*m.dram_bandwidth)) : json(nullptr)},

@@ -42,7 +42,7 @@ std::vector<std::string> closest_names(std::string_view wanted, const std::vecto
     const std::string key = normalize ? normalize_name(candidates[i]) : candidates[i];
     std::size_t distance = edit_distance(target, key);
     const bool contains = !target.empty() && (key.find(target) != std::string::npos ||
-                                              (target.size() >= 3 && target.find(key) != std::string::npos));
+                                              (key.size() >= 3 && target.find(key) != std::string::npos));
     if (contains) distance = std::min(distance, std::size_t{1});
     if (distance <= budget) scored.emplace_back(distance, i, candidates[i]);
   }

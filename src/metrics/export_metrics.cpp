@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chipgap/metrics/export_metrics.hpp"
 
+#include <algorithm>
+
 namespace chipgap::metrics {
 namespace {
 
@@ -46,6 +48,10 @@ ExportMetrics compute_export_metrics(const spec::Accelerator& chip) {
     metrics.tpp_terms.push_back(term);
     if (!metrics.tpp || term.tpp > metrics.tpp->tpp) metrics.tpp = term;
   }
+  const bool narrow_known = std::any_of(metrics.tpp_terms.begin(), metrics.tpp_terms.end(), [](const TppTerm& t) {
+    return spec::bit_length(t.precision) <= 16;
+  });
+  metrics.tpp_lower_bound = metrics.tpp.has_value() && !narrow_known;
   if (chip.die_area) {
     metrics.die_area = chip.die_area->value;
     if (metrics.tpp) metrics.performance_density = metrics.tpp->tpp / units::in_square_millimetres(chip.die_area->value);

@@ -101,24 +101,33 @@ const UnitSpelling* find_unit(std::string_view symbol) {
   return nullptr;
 }
 
-// Suggestions compare spellings case-sensitively (GB vs Gb differ by a factor of 8), so that "TB/S"
-// suggests "TB/s" rather than "Tb/s".
+// Suggestions compare spellings case-sensitively (GB vs Gb differ by a factor of 8): a spelling that
+// differs only in case wins, and among those the one with the fewest case changes ("TB/S" -> "TB/s").
 std::string suggest_unit(std::string_view symbol) {
   std::vector<std::string> spellings;
-  std::vector<std::string> same_case_insensitive;
+  std::string best_case_match;
+  std::size_t fewest_case_changes = symbol.size() + 1;
   for (const auto& unit : kUnits) {
     spellings.emplace_back(unit.symbol);
-    if (unit.symbol.size() == symbol.size()) {
-      bool equal = true;
-      for (std::size_t i = 0; i < symbol.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(unit.symbol[i])) !=
-            std::tolower(static_cast<unsigned char>(symbol[i])))
-          equal = false;
+    if (unit.symbol.size() != symbol.size()) continue;
+    std::size_t case_changes = 0;
+    bool same_letters = true;
+    for (std::size_t i = 0; i < symbol.size(); ++i) {
+      const char a = unit.symbol[i];
+      const char b = symbol[i];
+      if (a == b) continue;
+      if (std::tolower(static_cast<unsigned char>(a)) != std::tolower(static_cast<unsigned char>(b))) {
+        same_letters = false;
+        break;
       }
-      if (equal) same_case_insensitive.emplace_back(unit.symbol);
+      ++case_changes;
+    }
+    if (same_letters && case_changes < fewest_case_changes) {
+      fewest_case_changes = case_changes;
+      best_case_match = unit.symbol;
     }
   }
-  if (!same_case_insensitive.empty()) return did_you_mean(same_case_insensitive);
+  if (!best_case_match.empty()) return did_you_mean({best_case_match});
   return did_you_mean(closest_names(symbol, spellings, 3, /*normalize=*/false));
 }
 

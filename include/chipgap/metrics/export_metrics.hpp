@@ -36,6 +36,9 @@ struct ExportMetrics {
   std::vector<TppTerm> tpp_terms;           // one per catalogued precision, in kPrecisions order
   std::optional<TppTerm> tpp;               // the largest term; absent when no rate is catalogued
   std::vector<spec::Precision> unknown_precisions;  // precisions with no catalogued rate
+  // True when no 16-, 8- or 4-bit rate is catalogued: tensor units usually dominate TPP, so a TPP from
+  // FP64/FP32/TF32 alone is only a lower bound.
+  bool tpp_lower_bound = false;
   std::optional<units::Area> die_area;
   std::optional<double> performance_density;  // TPP per mm² of applicable die area
   std::optional<units::DataRate> dram_bandwidth;

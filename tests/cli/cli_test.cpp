@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+// The chipgap binary as users run it: output, formats, exit codes, and errors on stderr with nothing on
+// stdout.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string shell_quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+CliRun chipgap(const std::vector<std::string>& args) {
+  const auto err_file = std::filesystem::temp_directory_path() /
+                        ("chipgap_cli_test_" + std::to_string(::getpid()) + ".err");
+  std::string command = shell_quote(CHIPGAP_BINARY);
+  for (const auto& arg : args) command += " " + shell_quote(arg);
+  command += " 2>" + shell_quote(err_file.string());
+  CliRun run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_file);
+  std::stringstream text;
+  text << err.rdbuf();
+  run.err = text.str();
+  std::filesystem::remove(err_file);
+  return run;
+}
+
+// A scratch catalog directory with the given accelerator file.
+std::filesystem::path scratch_catalog(const std::string& name, const std::string& text) {
+  const auto root = std::filesystem::temp_directory_path() / ("chipgap_cli_" + name + std::to_string(::getpid()));
+  std::filesystem::create_directories(root / "accelerators");
+  std::ofstream(root / "accelerators" / "chips.yaml") << text;
+  return root;
+}
+
+TEST(Cli, ChipsListsTheCatalogWithMetrics) {
+  const CliRun run = chipgap({"chips"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_NE(run.out.find("H100 SXM"), std::string::npos);
+  EXPECT_NE(run.out.find("Ascend 910C"), std::string::npos);
+  EXPECT_NE(run.out.find("15,831"), std::string::npos);  // H100 TPP
+}
+
+TEST(Cli, ChipsFilterByVendorAndCountry) {
+  const CliRun huawei = chipgap({"chips", "--vendor", "huawei", "--format", "csv"});
+  ASSERT_EQ(huawei.exit_code, 0) << huawei.err;
+  EXPECT_NE(huawei.out.find("Ascend 910B"), std::string::npos);
+  EXPECT_EQ(huawei.out.find("H100"), std::string::npos);
+
+  const CliRun china = chipgap({"chips", "--country", "CN", "--format", "json"});
+  ASSERT_EQ(china.exit_code, 0) << china.err;
+  const auto rows = nlohmann::json::parse(china.out);
+  ASSERT_GT(rows.size(), 10u);
+  for (const auto& row : rows) EXPECT_EQ(row["country"], "CN") << row["name"];
+}
+
+TEST(Cli, ChipJsonCarriesMetricsInputsAndSources) {
+  const CliRun run = chipgap({"chip", "H100-SXM", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto chip = nlohmann::json::parse(run.out);
+  EXPECT_EQ(chip["name"], "H100 SXM");
+  EXPECT_NEAR(chip["metrics"]["tpp"].get<double>(), 15832, 158);
+  EXPECT_NEAR(chip["metrics"]["performance_density"].get<double>(), 19.4, 0.1);
+  EXPECT_GT(chip["metrics"]["inputs"]["tpp_terms"].size(), 1u);
+  EXPECT_EQ(chip["metrics"]["inputs"]["die_area_mm2"], 814);
+  EXPECT_FALSE(chip["sources"].empty());
+  EXPECT_TRUE(chip["throughput"]["bf16"].contains("confidence"));
+  EXPECT_TRUE(chip["throughput"]["bf16"].contains("sources"));
+
+  const CliRun h20 = chipgap({"--format", "json", "chip", "h20"});
+  ASSERT_EQ(h20.exit_code, 0) << h20.err;
+  EXPECT_NEAR(nlohmann::json::parse(h20.out)["metrics"]["tpp"].get<double>(), 2368, 1);
+}
+
+TEST(Cli, ChipTextShowsFactsMetricsAndSources) {
+  const CliRun run = chipgap({"chip", "a100"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* part : {"A100 SXM", "throughput.bf16", "Export metrics", "TPP", "4,992", "Sources"}) {
+    EXPECT_NE(run.out.find(part), std::string::npos) << part;
+  }
+}
+
+TEST(Cli, UnknownChipSuggestsAndFails) {
+  const CliRun run = chipgap({"chip", "h10"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err.rfind("chipgap: no accelerator named 'h10'; did you mean 'H100", 0), 0u) << run.err;
+}
+
+TEST(Cli, SystemsAndSystem) {
+  const CliRun list = chipgap({"systems"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("CloudMatrix 384"), std::string::npos);
+  const CliRun one = chipgap({"system", "cm384", "--format", "json"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto system = nlohmann::json::parse(one.out);
+  EXPECT_EQ(system["chip"], "Ascend 910C");
+  EXPECT_EQ(system["chip_count"], 384);
+  const CliRun missing = chipgap({"system", "NVL73"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.out, "");
+}
+
+TEST(Cli, CsvIsParseable) {
+  const CliRun run = chipgap({"chips", "--format", "csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string header;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("Name,Vendor,Country,Year,Status", 0), 0u);
+  EXPECT_EQ(run.out.find("15,831"), std::string::npos);  // numbers are not grouped in CSV
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(chipgap({}).exit_code, 2);
+  const CliRun bad_format = chipgap({"chips", "--format", "xml"});
+  EXPECT_EQ(bad_format.exit_code, 2);
+  EXPECT_EQ(bad_format.out, "");
+  EXPECT_NE(bad_format.err.find("--format"), std::string::npos) << bad_format.err;
+}
+
+TEST(Cli, BadCatalogReportsEveryErrorAndPrintsNothing) {
+  const auto root = scratch_catalog("bad",
+                                    "sources:\n"
+                                    "  s: {title: T, url: https://example.com}\n"
+                                    "accelerators:\n"
+                                    "  - name: X\n"
+                                    "    vendor: V\n"
+                                    "    country: US\n"
+                                    "    year: {value: 2024, source: s, confidence: official}\n"
+                                    "    status: {value: shiping, source: s, confidence: official}\n"
+                                    "    datacenter: {value: true, source: s, confidence: official}\n"
+                                    "    tdp: {value: 700 WW, source: s, confidence: official}\n");
+  const CliRun run = chipgap({"--data", root.string(), "chips"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  const std::string file = (root / "accelerators" / "chips.yaml").string();
+  EXPECT_EQ(run.err, "chipgap: the catalog in " + root.string() + " has 2 errors:\n" + file +
+                         ":8:20: accelerators[0].status.value: unknown status 'shiping'; expected shipping, "
+                         "announced, rumoured or discontinued\n" +
+                         file + ":10:17: accelerators[0].tdp.value: unknown unit 'WW' in '700 WW'; did you mean 'W'?\n");
+  std::filesystem::remove_all(root);
+}
+
+TEST(Cli, MissingDataDirectory) {
+  const CliRun run = chipgap({"--data", "/nonexistent/chipgap", "chips"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "chipgap: the catalog in /nonexistent/chipgap has 1 error:\n"
+                     "/nonexistent/chipgap: data directory not found\n");
+}
+
+}  // namespace

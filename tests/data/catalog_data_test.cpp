@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// The built-in catalog: it must load strictly, hold what the README promises, and give the export
+// metrics that public analyses quote for well-known chips, computed from the catalogued rates.
+#include <gtest/gtest.h>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/metrics/export_metrics.hpp"
+
+namespace chipgap {
+namespace {
+
+const Result<catalog::Catalog>& loaded() {
+  static const auto result = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  return result;
+}
+
+// Every test needs the catalog; each fails (rather than crashes) when it does not load.
+class BuiltinCatalog : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(loaded().ok()) << to_string(loaded().errors()); }
+  static const catalog::Catalog& builtin() { return loaded().value(); }
+  static metrics::ExportMetrics metrics_of(const std::string& name) {
+    const auto* chip = builtin().find_accelerator(name);
+    EXPECT_NE(chip, nullptr) << name;
+    return chip ? metrics::compute_export_metrics(*chip) : metrics::ExportMetrics{};
+  }
+};
+
+TEST_F(BuiltinCatalog, LoadsStrictlyWithEnoughEntries) {
+  EXPECT_GE(builtin().accelerators().size(), 45u);
+  EXPECT_GE(builtin().systems().size(), 8u);
+}
+
+TEST_F(BuiltinCatalog, ShortNamesResolve) {
+  for (const char* name : {"a100", "a800", "h100", "h800", "h20", "h200", "b200", "gb200", "l20", "rtx-4090",
+                           "rtx-4090d", "mi300x", "mi325x", "gaudi3", "ascend-910b", "ascend-910c"}) {
+    EXPECT_NE(builtin().find_accelerator(name), nullptr) << name;
+  }
+}
+
+TEST_F(BuiltinCatalog, CoversTheChipsOfTheExportDebate) {
+  for (const char* name : {"H100 PCIe", "B300", "GB300", "L40S", "L2", "RTX 4090", "RTX 5090", "RTX 5090D",
+                           "RTX 5090D V2", "RTX Pro 6000D", "MI250X", "MI308X", "MI355X", "Gaudi 2", "TPU v5e",
+                           "TPU v5p", "TPU v6e", "Ironwood", "Ascend 910", "Ascend 950PR", "Ascend 950DT"}) {
+    EXPECT_NE(builtin().find_accelerator(name), nullptr) << name;
+  }
+  for (const char* name : {"HGX H100", "HGX H800", "HGX H20", "HGX H200", "GB200 NVL72", "GB300 NVL72",
+                           "Atlas 800T A2", "CloudMatrix 384"}) {
+    EXPECT_NE(builtin().find_system(name), nullptr) << name;
+  }
+}
+
+TEST_F(BuiltinCatalog, EveryEntryCarriesItsSources) {
+  for (const auto& chip : builtin().accelerators()) {
+    EXPECT_FALSE(chip.sources.empty()) << chip.name;
+    for (const auto& source : chip.sources) EXPECT_FALSE(source.url.empty() && source.document.empty()) << chip.name;
+  }
+  for (const auto& system : builtin().systems()) EXPECT_FALSE(system.sources.empty()) << system.name;
+}
+
+// Published TPP and density figures (press and BIS-rule analyses); the catalog holds only the rates.
+TEST_F(BuiltinCatalog, ExportMetricsMatchPublishedFigures) {
+  const auto h100 = metrics_of("H100-SXM");
+  ASSERT_TRUE(h100.tpp && h100.performance_density);
+  EXPECT_NEAR(h100.tpp->tpp, 15832, 15832 * 0.01);
+  EXPECT_NEAR(*h100.performance_density, 19.4, 0.1);
+
+  const auto h20 = metrics_of("h20");
+  ASSERT_TRUE(h20.tpp && h20.performance_density);
+  EXPECT_NEAR(h20.tpp->tpp, 2368, 1);
+  EXPECT_NEAR(*h20.performance_density, 2.9, 0.05);
+
+  const auto a100 = metrics_of("a100");
+  ASSERT_TRUE(a100.tpp);
+  EXPECT_NEAR(a100.tpp->tpp, 4992, 1);
+
+  const auto rtx4090 = metrics_of("rtx-4090");
+  ASSERT_TRUE(rtx4090.tpp);
+  EXPECT_NEAR(rtx4090.tpp->tpp, 5285, 5);
+}
+
+// The cut-down parts exist because of thresholds: the catalog must show what was cut.
+TEST_F(BuiltinCatalog, ChinaVariantsShowTheirCuts) {
+  const auto* a100 = builtin().find_accelerator("a100");
+  const auto* a800 = builtin().find_accelerator("a800");
+  const auto* h100 = builtin().find_accelerator("h100");
+  const auto* h800 = builtin().find_accelerator("h800");
+  ASSERT_TRUE(a100 && a800 && h100 && h800);
+  ASSERT_TRUE(a800->scale_up && a800->scale_up->bandwidth && h800->scale_up && h800->scale_up->bandwidth);
+  EXPECT_LT(a800->scale_up->bandwidth->value, units::gigabytes_per_second(600));
+  EXPECT_LT(h800->scale_up->bandwidth->value, h100->scale_up->bandwidth->value);
+  EXPECT_LT(metrics_of("h20").tpp->tpp, 4800);
+  EXPECT_LT(metrics_of("rtx-4090d").tpp->tpp, 4800);
+}
+
+}  // namespace
+}  // namespace chipgap
