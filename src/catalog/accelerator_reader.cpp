@@ -100,9 +100,8 @@ std::optional<spec::Sourced<spec::Status>> read_status(MapReader& entry) {
                                                   const std::string& path) -> std::optional<spec::Status> {
     auto status = spec::parse_status(node.IsScalar() ? node.Scalar() : "");
     if (!status) {
-      context.error(node.Mark(), path,
-                    "unknown status " + describe_node(node) +
-                        "; expected shipping, announced, rumoured or discontinued");
+      const std::vector<std::string> names(std::begin(spec::kStatusNames), std::end(spec::kStatusNames));
+      context.error(node.Mark(), path, unknown_word_message("status", node, names));
     }
     return status;
   };

@@ -28,6 +28,20 @@ std::string describe_node(const YAML::Node& node) {
   return "nothing";
 }
 
+std::string unknown_word_message(std::string_view what, const YAML::Node& node,
+                                 const std::vector<std::string>& allowed) {
+  std::string message = "unknown " + std::string(what) + " " + describe_node(node);
+  const std::string suggestion =
+      node.IsScalar() ? did_you_mean(closest_names(node.Scalar(), allowed, 1)) : std::string();
+  if (!suggestion.empty()) return message + "; " + suggestion;
+  message += "; expected ";
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (i > 0) message += (i + 1 == allowed.size()) ? " or " : ", ";
+    message += allowed[i];
+  }
+  return message;
+}
+
 MapReader::MapReader(FileContext& context, const YAML::Node& node, std::string path)
     : context_(context), node_(node), path_(std::move(path)), is_map_(node.IsMap()) {
   if (!is_map_) {
@@ -145,10 +159,9 @@ std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view
   if (auto confidence_node = fields.required("confidence")) {
     auto confidence = spec::parse_confidence(confidence_node->IsScalar() ? confidence_node->Scalar() : "");
     if (!confidence) {
-      std::vector<std::string> names(std::begin(spec::kConfidenceNames), std::end(spec::kConfidenceNames));
-      std::string message = "unknown confidence " + describe_node(*confidence_node) +
-                            "; expected official, reported, derived or estimate";
-      context.error(confidence_node->Mark(), fields.child_path("confidence"), message);
+      const std::vector<std::string> names(std::begin(spec::kConfidenceNames), std::end(spec::kConfidenceNames));
+      context.error(confidence_node->Mark(), fields.child_path("confidence"),
+                    unknown_word_message("confidence", *confidence_node, names));
     } else {
       result.provenance.confidence = *confidence;
     }

@@ -41,6 +41,10 @@ class FileContext {
 
 std::string describe_node(const YAML::Node& node);  // "a list", "a mapping", "'text'"
 
+// "unknown status 'shiping'; did you mean 'shipping'?", or with the list of allowed words when nothing
+// is close.
+std::string unknown_word_message(std::string_view what, const YAML::Node& node, const std::vector<std::string>& allowed);
+
 // Reads the keys of one mapping. Call optional()/required() for every key the format allows, then
 // finish() to report the keys that were not asked for.
 class MapReader {

@@ -158,9 +158,9 @@ TEST(Cli, BadCatalogReportsEveryErrorAndPrintsNothing) {
   EXPECT_EQ(run.out, "");
   const std::string file = (root / "accelerators" / "chips.yaml").string();
   EXPECT_EQ(run.err, "chipgap: the catalog in " + root.string() + " has 2 errors:\n" + file +
-                         ":8:20: accelerators[0].status.value: unknown status 'shiping'; expected shipping, "
-                         "announced, rumoured or discontinued\n" +
-                         file + ":10:17: accelerators[0].tdp.value: unknown unit 'WW' in '700 WW'; did you mean 'W'?\n");
+                         ":8:21: accelerators[0].status.value: unknown status 'shiping'; did you mean 'shipping'?\n" +
+                         file + ":10:18: accelerators[0].tdp.value: unknown unit 'WW' in '700 WW'; did you mean 'W', "
+                                "'kW' or 'MW'?\n");
   std::filesystem::remove_all(root);
 }
 
