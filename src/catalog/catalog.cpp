@@ -97,8 +97,8 @@ Result<Catalog> Catalog::assemble(std::vector<spec::Accelerator> accelerators, s
     std::string message = "unknown accelerator '" + system.chip + "'";
     const std::string suggestion = did_you_mean(catalog.suggest_accelerators(system.chip));
     if (!suggestion.empty()) message += "; " + suggestion;
-    errors.push_back(Diagnostic{system.defined_at.file, system.defined_at.line, 0,
-                                system.defined_at.key_path + ".chip", message});
+    errors.push_back(Diagnostic{system.defined_at.file, system.chip_line, 0, system.defined_at.key_path + ".chip",
+                                message});
   }
   if (!errors.empty()) return errors;
   return catalog;

@@ -19,6 +19,7 @@ std::optional<spec::System> read_system(FileContext& context, const YAML::Node& 
   auto year = read_year(entry);
   auto status = read_status(entry);
   system.chip = read_text(entry, "chip", true).value_or("");
+  if (const YAML::Node& entry_node = entry.node(); entry_node["chip"]) system.chip_line = entry_node["chip"].Mark().line + 1;
   auto chips = read_sourced(entry, "chips", true, integer_value(1, 10000000));
   system.topology = read_sourced(entry, "topology", false, text_value());
   system.scale_up_domain = read_sourced(entry, "scale_up_domain", false, integer_value(1, 10000000));

@@ -133,7 +133,7 @@ TEST(CatalogErrors, SystemsMustNameACatalogChip) {
   std::string fixed = systems;
   fixed.erase(fixed.find("    scale_up_domain"));
   EXPECT_EQ(errors_of({{"chips.yaml", chip_file()}}, {{"systems.yaml", fixed}}),
-            Lines{"systems.yaml:4: systems[0].chip: unknown accelerator 'Test Chp'; did you mean 'Test Chip'?"});
+            Lines{"systems.yaml:9: systems[0].chip: unknown accelerator 'Test Chp'; did you mean 'Test Chip'?"});
 }
 
 TEST(CatalogErrors, AllErrorsOfALoadAreReportedTogether) {

@@ -21,6 +21,7 @@ struct System {
   Sourced<Status> status;
   std::string chip;           // the accelerator's catalog name, as resolved at load
   std::size_t chip_index = 0;  // index into Catalog::accelerators()
+  int chip_line = 0;           // where `chip` was written, for messages
   Sourced<std::int64_t> chips;
   OptionalSourced<std::string> topology;
   OptionalSourced<std::int64_t> scale_up_domain;
