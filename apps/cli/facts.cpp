@@ -92,7 +92,7 @@ std::string details_text(const std::vector<Fact>& facts) {
   std::string out;
   for (const auto& fact : facts) {
     const spec::Provenance& p = *fact.provenance;
-    if (!p.derivation.empty()) out += "  " + fact.field + ": " + std::string(spec::to_string(p.confidence)) + " as " + p.derivation + '\n';
+    if (!p.derivation.empty()) out += "  " + fact.field + " (" + std::string(spec::to_string(p.confidence)) + "): " + p.derivation + '\n';
     if (!p.note.empty()) out += "  " + fact.field + ": note: " + p.note + '\n';
   }
   return out.empty() ? out : "Derivations and notes\n" + out;

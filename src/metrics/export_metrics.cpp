@@ -46,7 +46,11 @@ ExportMetrics compute_export_metrics(const spec::Accelerator& chip) {
     TppTerm term{precision, units::in_tera_ops_per_second(rate->value), spec::bit_length(precision), 0.0};
     term.tpp = term.rate_tops * term.bit_length;
     metrics.tpp_terms.push_back(term);
-    if (!metrics.tpp || term.tpp > metrics.tpp->tpp) metrics.tpp = term;
+    // On a tie the narrower precision is reported (TF32 74 × 32 = FP8 296 × 8: the FP8 figure is the one
+    // rule texts and analysts quote).
+    const bool better = !metrics.tpp || term.tpp > metrics.tpp->tpp ||
+                        (term.tpp == metrics.tpp->tpp && term.bit_length < metrics.tpp->bit_length);
+    if (better) metrics.tpp = term;
   }
   const bool narrow_known = std::any_of(metrics.tpp_terms.begin(), metrics.tpp_terms.end(), [](const TppTerm& t) {
     return spec::bit_length(t.precision) <= 16;

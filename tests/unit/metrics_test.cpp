@@ -36,7 +36,7 @@ TEST(ExportMetrics, TppIsTheLargestRateTimesBitLength) {
   const auto m = compute_export_metrics(h100_like());
   ASSERT_TRUE(m.tpp);
   EXPECT_NEAR(m.tpp->tpp, 1978.9 * 8, 1e-9);
-  EXPECT_EQ(m.tpp->precision, Precision::FP8);  // ties go to the first of equal terms
+  EXPECT_EQ(m.tpp->precision, Precision::FP8);  // ties go to the narrower, then the first, precision
   EXPECT_EQ(m.tpp_terms.size(), 5u);
   EXPECT_NEAR(m.tpp_terms[0].tpp, 66.9 * 64, 1e-9);
   EXPECT_EQ(m.unknown_precisions, (std::vector<Precision>{Precision::FP32, Precision::FP16, Precision::FP4}));
