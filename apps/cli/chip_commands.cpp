@@ -5,7 +5,7 @@
 #include "chipgap/metrics/export_metrics.hpp"
 #include "commands.hpp"
 #include "facts.hpp"
-#include "number_format.hpp"
+#include "chipgap/common/number_format.hpp"
 
 namespace chipgap::cli {
 namespace {

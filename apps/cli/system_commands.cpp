@@ -5,7 +5,7 @@
 #include "chipgap/metrics/system_totals.hpp"
 #include "commands.hpp"
 #include "facts.hpp"
-#include "number_format.hpp"
+#include "chipgap/common/number_format.hpp"
 
 namespace chipgap::cli {
 namespace {

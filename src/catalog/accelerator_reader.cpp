@@ -145,6 +145,8 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   chip.scale_up = read_scale_up(entry, cited);
   read_host_interface(entry, chip.host_interface, cited);
   chip.scale_out = read_scale_out(entry, cited);
+  chip.io_bandwidth =
+      read_sourced(entry, "io_bandwidth", false, quantity_value<Dimension::DataRate>(kMaxBandwidth, "1 PB/s"));
   chip.tdp = read_sourced(entry, "tdp", false, quantity_value<Dimension::Power>(kMaxChipPower, "100 kW"));
   chip.price = read_sourced(entry, "price", false, quantity_value<Dimension::Money>(kMaxPrice, "100000000 USD"));
   chip.notes = read_text_list(entry, "notes");
@@ -160,6 +162,7 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   cited.add(chip.process);
   cited.add(chip.dies);
   cited.add(chip.die_area);
+  cited.add(chip.io_bandwidth);
   cited.add(chip.tdp);
   cited.add(chip.price);
   chip.sources = sources_for(context, cited.ids());

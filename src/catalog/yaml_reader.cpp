@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "chipgap/common/date.hpp"
 #include "chipgap/common/names.hpp"
 #include "chipgap/spec/accelerator.hpp"
 #include "chipgap/units/parse.hpp"
@@ -325,6 +326,9 @@ template std::optional<spec::Sourced<spec::Status>> read_sourced(MapReader&, std
 template std::optional<spec::Sourced<bool>> read_sourced(MapReader&, std::string_view, bool, const Converter<bool>&);
 template std::optional<spec::Sourced<std::int64_t>> read_sourced(MapReader&, std::string_view, bool,
                                                                  const Converter<std::int64_t>&);
+template std::optional<spec::Sourced<Date>> read_sourced(MapReader&, std::string_view, bool, const Converter<Date>&);
+template std::optional<spec::Sourced<std::vector<std::string>>> read_sourced(
+    MapReader&, std::string_view, bool, const Converter<std::vector<std::string>>&);
 #define CHIPGAP_INSTANTIATE_QUANTITY(D)                                                                  \
   template std::optional<spec::Sourced<units::Quantity<D>>> read_sourced(MapReader&, std::string_view, \
                                                                          bool,                         \

@@ -14,6 +14,11 @@ std::string labelled(const char* component, const spec::OptionalSourced<std::str
 
 IoBandwidth compute_io(const spec::Accelerator& chip) {
   IoBandwidth io;
+  if (chip.io_bandwidth) {
+    io.components.push_back({"stated aggregate I/O", chip.io_bandwidth->value});
+    io.total = chip.io_bandwidth->value;
+    return io;
+  }
   auto add = [&io](std::string name, const spec::OptionalSourced<units::DataRate>& bandwidth, double factor) {
     if (bandwidth) {
       io.components.push_back({std::move(name), bandwidth->value * factor});
@@ -62,6 +67,10 @@ ExportMetrics compute_export_metrics(const spec::Accelerator& chip) {
   }
   if (chip.memory.bandwidth) metrics.dram_bandwidth = chip.memory.bandwidth->value;
   metrics.io = compute_io(chip);
+  if (chip.kind == spec::ItemKind::Hbm && chip.memory.bandwidth && chip.die_area) {
+    metrics.memory_bandwidth_density = units::in_gigabytes_per_second(chip.memory.bandwidth->value) /
+                                       units::in_square_millimetres(chip.die_area->value);
+  }
   return metrics;
 }
 

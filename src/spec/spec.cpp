@@ -52,6 +52,8 @@ int bit_length(Precision precision) {
   return 0;
 }
 
+std::string_view to_string(ItemKind kind) { return kind == ItemKind::Hbm ? "hbm" : "accelerator"; }
+
 const Source* Accelerator::find_source(std::string_view id) const { return find_in(sources, id); }
 const Source* System::find_source(std::string_view id) const { return find_in(sources, id); }
 

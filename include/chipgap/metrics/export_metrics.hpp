@@ -43,11 +43,14 @@ struct ExportMetrics {
   std::optional<double> performance_density;  // TPP per mm² of applicable die area
   std::optional<units::DataRate> dram_bandwidth;
   IoBandwidth io;
+  // For HBM stacks: bandwidth per mm² of stack area (GB/s/mm²), the 3A090.c metric.
+  std::optional<double> memory_bandwidth_density;
 };
 
 // TPP = max over precisions of (dense TOP/s × bit length); performance density = TPP / die area (mm²);
-// DRAM bandwidth = memory bandwidth; I/O = scale-up + host interface + integrated network ports (each
-// direction counted, NIC speeds doubled).
+// DRAM bandwidth = memory bandwidth; I/O = the stated aggregate if the data gives one, else scale-up + host
+// interface + integrated network ports (each direction counted, NIC speeds doubled); for HBM stacks,
+// memory bandwidth density = bandwidth (GB/s) / stack area (mm²).
 ExportMetrics compute_export_metrics(const spec::Accelerator& chip);
 
 }  // namespace chipgap::metrics

@@ -28,6 +28,10 @@ std::optional<Precision> parse_precision(std::string_view text);
 // as 32 bits.
 int bit_length(Precision precision);
 
+// What a catalogued or user-specified item is: export rules treat standalone memory stacks apart.
+enum class ItemKind { Accelerator, Hbm };
+std::string_view to_string(ItemKind kind);
+
 enum class Status { Shipping, Announced, Rumoured, Discontinued };
 std::string_view to_string(Status status);
 std::optional<Status> parse_status(std::string_view text);
@@ -65,6 +69,7 @@ struct ScaleOut {
 };
 
 struct Accelerator {
+  ItemKind kind = ItemKind::Accelerator;
   std::string name;
   std::vector<std::string> aliases;
   std::string vendor;
@@ -85,6 +90,9 @@ struct Accelerator {
   std::optional<ScaleUp> scale_up;  // absent: the chip has no scale-up link
   HostInterface host_interface;     // absent values: unknown
   std::optional<ScaleOut> scale_out;
+  // Aggregate bidirectional I/O as a source states it; when present it is used instead of the sum of
+  // scale-up, host interface and integrated network.
+  OptionalSourced<units::DataRate> io_bandwidth;
   OptionalSourced<units::Power> tdp;
   OptionalSourced<units::Money> price;
   std::vector<std::string> notes;

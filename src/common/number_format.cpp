@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "number_format.hpp"
+#include "chipgap/common/number_format.hpp"
 
 #include <fmt/format.h>
 
-namespace chipgap::cli {
+namespace chipgap {
 
 std::string format_number(double value, int decimals, bool grouped) {
   std::string text = fmt::format("{:.{}f}", value, decimals);
@@ -21,20 +21,5 @@ std::string format_number(double value, int decimals, bool grouped) {
   return text;
 }
 
-}  // namespace chipgap::cli
+}  // namespace chipgap
 
-// Style lives with the number formatting it configures.
-#include "commands.hpp"
-
-namespace chipgap::cli {
-
-std::string Style::number(double value, int decimals) const {
-  return format_number(value, decimals, format == Format::Table);
-}
-
-std::string Style::number(const std::optional<double>& value, int decimals) const {
-  if (!value) return format == Format::Csv ? "" : "-";
-  return number(*value, decimals);
-}
-
-}  // namespace chipgap::cli

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/common/diagnostic.hpp"
+#include "chipgap/spec/rules.hpp"
+
+namespace chipgap::catalog {
+
+// Rule documents, countries and import measures, validated and indexed: immutable once built.
+class RuleBook {
+ public:
+  const std::vector<spec::RuleDocument>& documents() const { return documents_; }
+  const std::vector<spec::Country>& countries() const { return countries_; }
+  const std::vector<spec::CountryGroup>& groups() const { return groups_; }
+  const std::vector<spec::ImportMeasure>& import_measures() const { return measures_; }
+
+  // By ISO code or English name, case-insensitively.
+  const spec::Country* find_country(std::string_view code_or_name) const;
+  std::vector<std::string> suggest_countries(std::string_view code_or_name) const;
+  const spec::RuleDocument* find_document(std::string_view id) const;
+  std::vector<std::string> suggest_documents(std::string_view id) const;
+  // Group ids the country belongs to, after `treated_as` (Hong Kong gets China's groups).
+  const std::vector<std::string>& groups_of(const spec::Country& country) const;
+  // The country a destination is evaluated as (itself, or what it is treated as).
+  const spec::Country& evaluated_as(const spec::Country& country) const;
+
+  // Checks references between documents, countries and groups, and indexes them.
+  static Result<RuleBook> assemble(std::vector<spec::Country> countries, std::vector<spec::CountryGroup> groups,
+                                   std::vector<spec::RuleDocument> documents,
+                                   std::vector<spec::ImportMeasure> measures);
+
+ private:
+  std::vector<spec::Country> countries_;
+  std::vector<spec::CountryGroup> groups_;
+  std::vector<spec::RuleDocument> documents_;
+  std::vector<spec::ImportMeasure> measures_;
+  std::unordered_map<std::string, std::size_t> country_index_;  // normalized code and name -> index
+  std::unordered_map<std::string, std::vector<std::string>> groups_by_country_;
+};
+
+struct RuleFiles {
+  DataFile countries;
+  std::vector<DataFile> documents;        // rules/us/*.yaml
+  std::vector<DataFile> import_measures;  // rules/cn/*.yaml
+};
+
+Result<RuleBook> parse_rule_book(const RuleFiles& files);
+
+// Reads root/rules/countries.yaml, root/rules/us/*.yaml and root/rules/cn/*.yaml.
+Result<RuleBook> load_rule_book(const std::filesystem::path& root);
+
+// Names in rule conditions (chip_in, vendor_in) that match nothing in the catalog: likely typos.
+std::vector<Diagnostic> check_names_against_catalog(const RuleBook& rules, const Catalog& catalog);
+
+}  // namespace chipgap::catalog

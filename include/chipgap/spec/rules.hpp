@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// Rule documents, countries and China's import measures as plain data (docs/rules.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chipgap/common/date.hpp"
+#include "chipgap/spec/accelerator.hpp"
+#include "chipgap/spec/condition.hpp"
+#include "chipgap/spec/sourced.hpp"
+
+namespace chipgap::spec {
+
+enum class Authorization { None, Aca, Nac, License };  // in increasing strictness
+std::string_view to_string(Authorization authorization);
+inline constexpr std::string_view kAuthorizationNames[] = {"none", "aca", "nac", "license"};
+
+enum class ReviewPolicy { PresumptionOfDenial, CaseByCase, PresumptionOfApproval };
+std::string_view to_string(ReviewPolicy policy);
+inline constexpr std::string_view kReviewPolicyNames[] = {"presumption_of_denial", "case_by_case",
+                                                          "presumption_of_approval"};
+
+enum class RuleStatus { InForce, Pending };
+inline constexpr std::string_view kRuleStatusNames[] = {"in_force", "pending"};
+std::string_view to_string(RuleStatus status);
+
+// An ECCN paragraph (classification) or a note that takes items out of it (exclusion).
+struct ClassificationClause {
+  std::string clause;  // "3A090.a.1", "Note 2 to 3A090"
+  std::string eccn;    // empty for exclusions
+  std::string text;
+  Condition when;
+};
+
+struct LicensingEntry {
+  std::string clause;
+  std::string text;
+  Condition when;
+  Authorization authorization = Authorization::None;
+  std::optional<ReviewPolicy> review_policy;  // absent when the policy was not published
+  std::vector<std::string> conditions;        // ids of the document's conditions
+};
+
+struct AttachedCondition {
+  std::string id;
+  std::string text;
+  std::optional<Condition> when;  // applies by itself when this holds; otherwise only when named
+};
+
+struct RuleDocument {
+  std::string id;
+  std::string title;
+  std::string kind;  // regulation, letter, proclamation, legislation, guidance
+  Sourced<std::string> citation;
+  Sourced<Date> effective;
+  OptionalSourced<Date> compliance;
+  RuleStatus status = RuleStatus::InForce;
+  OptionalSourced<Date> not_enforced_from;
+  std::vector<std::string> supersedes;  // "doc-id" or "doc-id#section"
+  std::vector<ClassificationClause> classification;
+  std::vector<ClassificationClause> exclusions;
+  std::vector<LicensingEntry> licensing;
+  std::vector<AttachedCondition> conditions;
+  std::vector<std::string> notes;
+  std::vector<Source> sources;
+  DefinedAt defined_at;
+
+  // When obligations start: the compliance date if there is one, else the effective date.
+  Date start() const { return compliance ? compliance->value : effective.value; }
+  const AttachedCondition* find_condition(std::string_view id) const;
+};
+
+struct Country {
+  std::string code;  // ISO 3166 alpha-2
+  std::string name;
+  std::string treated_as;  // e.g. Hong Kong is evaluated as China; empty otherwise
+};
+
+struct CountryGroup {
+  std::string id;  // "D:5", "AID:T1"
+  std::string title;
+  Sourced<std::vector<std::string>> members;
+};
+
+struct ImportMeasure {
+  std::string id;
+  std::string title;
+  Sourced<Date> date;
+  OptionalSourced<Date> until;
+  Condition applies_to;
+  std::string effect;    // discouraged, prohibited, restricted, approved, inspection
+  std::string evidence;  // official, reported, low
+  std::string summary;
+  std::string country = "CN";  // the importing country
+  std::vector<Source> sources;
+  DefinedAt defined_at;
+};
+
+}  // namespace chipgap::spec

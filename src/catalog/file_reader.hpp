@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+// What every data file has in common: YAML parsing, the `sources:` table, strict top-level keys, uncited
+// sources, and errors reported in file order. Private to the catalog module.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "yaml_reader.hpp"
+
+namespace chipgap::catalog::detail {
+
+// Parses `file`, reads its sources, and hands the top-level mapping to `read_body`, which reads the
+// file's own keys (`body_keys`, used for the message about an empty file).
+void parse_data_file(const DataFile& file, const std::vector<std::string>& body_keys, std::vector<Diagnostic>& errors,
+                     const std::function<void(FileContext&, MapReader&)>& read_body);
+
+std::vector<std::filesystem::path> yaml_files_in(const std::filesystem::path& dir);
+
+// Reads the files that exist; a file that exists but cannot be read is an error.
+std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors);
+
+}  // namespace chipgap::catalog::detail

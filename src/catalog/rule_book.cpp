@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/catalog/rule_book.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "chipgap/common/names.hpp"
+
+namespace chipgap::catalog {
+namespace {
+
+const std::set<std::string> kSections = {"classification", "exclusions", "licensing", "conditions"};
+
+// Calls `visit` for every leaf test of a condition tree.
+void for_each_test(const spec::Condition& condition, const std::function<void(const spec::Condition&)>& visit) {
+  if (condition.op == spec::Condition::Op::Test) {
+    visit(condition);
+    return;
+  }
+  for (const auto& child : condition.children) for_each_test(child, visit);
+}
+
+// Every condition of the book with the file it was written in.
+void for_each_condition(const std::vector<spec::RuleDocument>& documents, const std::vector<spec::ImportMeasure>& measures,
+                        const std::function<void(const spec::Condition&, const std::string& file)>& visit) {
+  for (const auto& document : documents) {
+    const std::string& file = document.defined_at.file;
+    for (const auto& clause : document.classification) visit(clause.when, file);
+    for (const auto& clause : document.exclusions) visit(clause.when, file);
+    for (const auto& entry : document.licensing) visit(entry.when, file);
+    for (const auto& condition : document.conditions) {
+      if (condition.when) visit(*condition.when, file);
+    }
+  }
+  for (const auto& measure : measures) visit(measure.applies_to, measure.defined_at.file);
+}
+
+}  // namespace
+
+const spec::Country* RuleBook::find_country(std::string_view code_or_name) const {
+  auto it = country_index_.find(normalize_name(code_or_name));
+  return it == country_index_.end() ? nullptr : &countries_[it->second];
+}
+
+std::vector<std::string> RuleBook::suggest_countries(std::string_view code_or_name) const {
+  std::vector<std::string> names;
+  for (const auto& country : countries_) names.push_back(country.name);
+  std::vector<std::string> suggestions;
+  for (const auto& name : closest_names(code_or_name, names)) {
+    suggestions.push_back(find_country(name)->code + " (" + name + ")");
+  }
+  return suggestions;
+}
+
+const spec::RuleDocument* RuleBook::find_document(std::string_view id) const {
+  auto it = std::find_if(documents_.begin(), documents_.end(),
+                         [&](const spec::RuleDocument& d) { return normalize_name(d.id) == normalize_name(id); });
+  return it == documents_.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> RuleBook::suggest_documents(std::string_view id) const {
+  std::vector<std::string> ids;
+  for (const auto& document : documents_) ids.push_back(document.id);
+  return closest_names(id, ids);
+}
+
+const spec::Country& RuleBook::evaluated_as(const spec::Country& country) const {
+  if (country.treated_as.empty()) return country;
+  const spec::Country* target = find_country(country.treated_as);
+  return target ? *target : country;
+}
+
+const std::vector<std::string>& RuleBook::groups_of(const spec::Country& country) const {
+  static const std::vector<std::string> kNone;
+  auto it = groups_by_country_.find(evaluated_as(country).code);
+  return it == groups_by_country_.end() ? kNone : it->second;
+}
+
+Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::vector<spec::CountryGroup> groups,
+                                    std::vector<spec::RuleDocument> documents, std::vector<spec::ImportMeasure> measures) {
+  RuleBook book;
+  std::vector<Diagnostic> errors;
+  book.countries_ = std::move(countries);
+  book.groups_ = std::move(groups);
+  book.documents_ = std::move(documents);
+  book.measures_ = std::move(measures);
+
+  for (std::size_t i = 0; i < book.countries_.size(); ++i) {
+    const auto& country = book.countries_[i];
+    for (const auto& key : {normalize_name(country.code), normalize_name(country.name)}) {
+      auto [it, inserted] = book.country_index_.emplace(key, i);
+      if (!inserted && it->second != i) {
+        errors.push_back({"countries.yaml", 0, 0, "countries", "'" + key + "' names two countries: " +
+                                                                  book.countries_[it->second].code + " and " + country.code});
+      }
+    }
+  }
+  for (const auto& country : book.countries_) {
+    if (!country.treated_as.empty() && book.find_country(country.treated_as) == nullptr) {
+      errors.push_back({"countries.yaml", 0, 0, "countries." + country.code + ".treated_as",
+                        "unknown country '" + country.treated_as + "'"});
+    }
+  }
+  std::set<std::string> group_ids;
+  for (const auto& group : book.groups_) {
+    if (!group_ids.insert(group.id).second) {
+      errors.push_back({"countries.yaml", group.members.provenance.line, 0, "groups", "duplicate group '" + group.id + "'"});
+    }
+    for (const auto& member : group.members.value) {
+      const spec::Country* country = book.find_country(member);
+      if (country == nullptr || country->code != member) {
+        errors.push_back({"countries.yaml", group.members.provenance.line, 0, "groups." + group.id + ".members",
+                          "'" + member + "' is not a country code listed under 'countries'"});
+        continue;
+      }
+      book.groups_by_country_[member].push_back(group.id);
+    }
+  }
+
+  std::set<std::string> document_ids;
+  for (const auto& document : book.documents_) {
+    if (!document_ids.insert(document.id).second) {
+      errors.push_back({document.defined_at.file, document.defined_at.line, 0, "rule.id",
+                        "duplicate rule id '" + document.id + "'"});
+    }
+  }
+  for (const auto& document : book.documents_) {
+    for (const auto& target : document.supersedes) {
+      const auto hash = target.find('#');
+      const std::string id = target.substr(0, hash);
+      const bool known_section = hash == std::string::npos || kSections.count(target.substr(hash + 1)) > 0;
+      if (document_ids.count(id) == 0 || !known_section) {
+        std::string message = "supersedes unknown " + std::string(document_ids.count(id) ? "section '" : "rule '") +
+                              target + "'";
+        const std::string suggestion = did_you_mean(book.suggest_documents(id));
+        if (document_ids.count(id) == 0 && !suggestion.empty()) message += "; " + suggestion;
+        errors.push_back({document.defined_at.file, document.defined_at.line, 0, "rule.supersedes", message});
+      }
+    }
+  }
+  std::set<std::string> measure_ids;
+  for (const auto& measure : book.measures_) {
+    if (!measure_ids.insert(measure.id).second) {
+      errors.push_back({measure.defined_at.file, measure.defined_at.line, 0, measure.defined_at.key_path + ".id",
+                        "duplicate measure id '" + measure.id + "'"});
+    }
+  }
+
+  // Places named in conditions must be groups or countries.
+  std::vector<std::string> place_names(group_ids.begin(), group_ids.end());
+  for (const auto& country : book.countries_) place_names.push_back(country.code);
+  for_each_condition(book.documents_, book.measures_, [&](const spec::Condition& root, const std::string& file) {
+    for_each_test(root, [&](const spec::Condition& test) {
+      const auto* places = std::get_if<spec::PlaceTest>(&test.test);
+      if (places == nullptr) return;
+      for (const auto& place : places->places) {
+        if (group_ids.count(place) || (book.find_country(place) && book.find_country(place)->code == place)) continue;
+        std::string message = "unknown country or group '" + place + "'";
+        const std::string suggestion = did_you_mean(closest_names(place, place_names, 1, false));
+        if (!suggestion.empty()) message += "; " + suggestion;
+        errors.push_back({file, test.line, 0, "", message});
+      }
+    });
+  });
+  if (!errors.empty()) return errors;
+  return book;
+}
+
+std::vector<Diagnostic> check_names_against_catalog(const RuleBook& rules, const Catalog& catalog) {
+  std::vector<Diagnostic> errors;
+  std::vector<std::string> vendors;
+  for (const auto& chip : catalog.accelerators()) {
+    if (std::find(vendors.begin(), vendors.end(), chip.vendor) == vendors.end()) vendors.push_back(chip.vendor);
+  }
+  for_each_condition(rules.documents(), rules.import_measures(), [&](const spec::Condition& root, const std::string& file) {
+    for_each_test(root, [&](const spec::Condition& test) {
+      const auto* names = std::get_if<spec::NameTest>(&test.test);
+      if (names == nullptr) return;
+      for (const auto& name : names->names) {
+        const bool chip = names->field == spec::NameTest::Field::Chip;
+        const bool known = chip ? catalog.find_accelerator(name) != nullptr
+                                : std::any_of(vendors.begin(), vendors.end(),
+                                              [&](const std::string& v) { return normalize_name(v) == normalize_name(name); });
+        if (known) continue;
+        std::string message = std::string(chip ? "no accelerator named '" : "no vendor named '") + name + "' in the catalog";
+        const std::string suggestion =
+            did_you_mean(chip ? catalog.suggest_accelerators(name) : closest_names(name, vendors, 1));
+        if (!suggestion.empty()) message += "; " + suggestion;
+        errors.push_back({file, test.line, 0, "", message});
+      }
+    });
+  });
+  return errors;
+}
+
+}  // namespace chipgap::catalog

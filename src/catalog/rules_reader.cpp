@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading rule documents (rules/us), import measures (rules/cn) and countries (rules/countries.yaml).
+#include <algorithm>
+
+#include "chipgap/catalog/rule_book.hpp"
+#include "condition_reader.hpp"
+#include "entry_readers.hpp"
+#include "file_reader.hpp"
+
+namespace chipgap::catalog {
+namespace {
+
+using detail::FileContext;
+using detail::MapReader;
+using detail::read_sourced;
+using detail::text_value;
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> read_word(MapReader& map, std::string_view key, bool required, const std::string_view (&names)[N]) {
+  auto node = required ? map.required(key) : map.optional(key);
+  if (!node) return std::nullopt;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (node->IsScalar() && node->Scalar() == names[i]) return static_cast<Enum>(i);
+  }
+  map.context().error(node->Mark(), map.child_path(key),
+                      detail::unknown_word_message(key, *node, std::vector<std::string>(std::begin(names), std::end(names))));
+  return std::nullopt;
+}
+
+std::optional<spec::Condition> read_when(MapReader& map, std::string_view key, bool required) {
+  auto node = required ? map.required(key) : map.optional(key);
+  if (!node) return std::nullopt;
+  return detail::read_condition(map.context(), *node, map.child_path(key));
+}
+
+// A list of entries under `key`, each read by `read_one`.
+template <typename Entry, typename ReadOne>
+std::vector<Entry> read_entries(MapReader& map, std::string_view key, ReadOne read_one) {
+  std::vector<Entry> entries;
+  auto node = map.optional(key);
+  if (!node) return entries;
+  const std::string path = map.child_path(key);
+  if (!node->IsSequence()) {
+    map.context().error(node->Mark(), path, "expected a list, got " + detail::describe_node(*node));
+    return entries;
+  }
+  for (std::size_t i = 0; i < node->size(); ++i) {
+    MapReader entry(map.context(), (*node)[i], path + "[" + std::to_string(i) + "]");
+    if (!entry.is_map()) continue;
+    if (auto value = read_one(entry)) entries.push_back(std::move(*value));
+    entry.finish();
+  }
+  return entries;
+}
+
+std::optional<spec::ClassificationClause> read_clause(MapReader& entry, bool with_eccn) {
+  spec::ClassificationClause clause;
+  clause.clause = detail::read_text(entry, "clause", true).value_or("");
+  if (with_eccn) clause.eccn = detail::read_text(entry, "eccn", true).value_or("");
+  clause.text = detail::read_text(entry, "text", true).value_or("");
+  auto when = read_when(entry, "when", true);
+  if (!when) return std::nullopt;
+  clause.when = std::move(*when);
+  return clause;
+}
+
+std::optional<spec::LicensingEntry> read_licensing(MapReader& entry) {
+  spec::LicensingEntry licensing;
+  licensing.clause = detail::read_text(entry, "clause", true).value_or("");
+  licensing.text = detail::read_text(entry, "text", true).value_or("");
+  auto when = read_when(entry, "when", true);
+  auto authorization = read_word<spec::Authorization>(entry, "authorization", true, spec::kAuthorizationNames);
+  licensing.review_policy = read_word<spec::ReviewPolicy>(entry, "review_policy", false, spec::kReviewPolicyNames);
+  licensing.conditions = detail::read_text_list(entry, "conditions");
+  if (!when || !authorization) return std::nullopt;
+  licensing.when = std::move(*when);
+  licensing.authorization = *authorization;
+  return licensing;
+}
+
+std::optional<spec::AttachedCondition> read_attached_condition(MapReader& entry) {
+  spec::AttachedCondition condition;
+  condition.id = detail::read_text(entry, "id", true).value_or("");
+  condition.text = detail::read_text(entry, "text", true).value_or("");
+  condition.when = read_when(entry, "when", false);
+  return condition;
+}
+
+void read_document(FileContext& context, MapReader& top, std::vector<spec::RuleDocument>& out) {
+  auto node = top.required("rule");
+  if (!node) return;
+  const std::size_t errors_before = context.error_count();
+  MapReader rule(context, *node, "rule");
+  if (!rule.is_map()) return;
+  detail::CitedSources cited;
+  spec::RuleDocument document;
+  document.id = detail::read_text(rule, "id", true).value_or("");
+  document.title = detail::read_text(rule, "title", true).value_or("");
+  document.kind = detail::read_text(rule, "kind", true).value_or("");
+  auto citation = read_sourced(rule, "citation", true, text_value());
+  auto effective = read_sourced(rule, "effective", true, detail::date_value());
+  document.compliance = read_sourced(rule, "compliance", false, detail::date_value());
+  document.status = read_word<spec::RuleStatus>(rule, "status", true, spec::kRuleStatusNames).value_or(spec::RuleStatus::InForce);
+  document.not_enforced_from = read_sourced(rule, "not_enforced_from", false, detail::date_value());
+  document.supersedes = detail::read_text_list(rule, "supersedes");
+  document.classification = read_entries<spec::ClassificationClause>(rule, "classification",
+                                                                       [](MapReader& e) { return read_clause(e, true); });
+  document.exclusions =
+      read_entries<spec::ClassificationClause>(rule, "exclusions", [](MapReader& e) { return read_clause(e, false); });
+  document.licensing = read_entries<spec::LicensingEntry>(rule, "licensing", read_licensing);
+  document.conditions = read_entries<spec::AttachedCondition>(rule, "conditions", read_attached_condition);
+  document.notes = detail::read_text_list(rule, "notes");
+  rule.finish();
+  for (const auto& entry : document.licensing) {
+    for (const auto& id : entry.conditions) {
+      if (document.find_condition(id) == nullptr) {
+        context.error(node->Mark(), "rule.licensing", "entry '" + entry.clause + "' names condition '" + id +
+                                                          "', which the document's 'conditions' do not define");
+      }
+    }
+  }
+  if (context.error_count() != errors_before || !citation || !effective) return;
+  document.citation = *citation;
+  document.effective = *effective;
+  cited.add(citation);
+  cited.add(effective);
+  cited.add(document.compliance);
+  cited.add(document.not_enforced_from);
+  document.sources = detail::sources_for(context, cited.ids());
+  document.defined_at = {context.file(), node->Mark().line + 1, "rule"};
+  out.push_back(std::move(document));
+}
+
+std::optional<spec::ImportMeasure> read_measure(FileContext& context, MapReader& entry) {
+  spec::ImportMeasure measure;
+  detail::CitedSources cited;
+  measure.id = detail::read_text(entry, "id", true).value_or("");
+  measure.title = detail::read_text(entry, "title", true).value_or("");
+  auto date = read_sourced(entry, "date", true, detail::date_value());
+  measure.until = read_sourced(entry, "until", false, detail::date_value());
+  auto applies_to = read_when(entry, "applies_to", true);
+  measure.effect = detail::read_text(entry, "effect", true).value_or("");
+  measure.evidence = detail::read_text(entry, "evidence", true).value_or("");
+  measure.summary = detail::read_text(entry, "summary", false).value_or("");
+  for (const auto& [word, allowed] :
+       {std::pair<std::string, std::vector<std::string>>{measure.effect, {"discouraged", "prohibited", "restricted", "approved", "inspection"}},
+        {measure.evidence, {"official", "reported", "low"}}}) {
+    if (!word.empty() && std::find(allowed.begin(), allowed.end(), word) == allowed.end()) {
+      const YAML::Node& node = entry.node();
+      const char* key = &word == &measure.effect ? "effect" : "evidence";
+      context.error(node[key].Mark(), entry.child_path(key), detail::unknown_word_message(key, node[key], allowed));
+    }
+  }
+  if (!date || !applies_to) return std::nullopt;
+  measure.date = *date;
+  measure.applies_to = std::move(*applies_to);
+  cited.add(date);
+  cited.add(measure.until);
+  measure.sources = detail::sources_for(context, cited.ids());
+  measure.defined_at = {context.file(), entry.node().Mark().line + 1, entry.path()};
+  return measure;
+}
+
+void read_countries(FileContext& context, MapReader& top, std::vector<spec::Country>& countries,
+                    std::vector<spec::CountryGroup>& groups) {
+  countries = read_entries<spec::Country>(top, "countries", [&](MapReader& entry) -> std::optional<spec::Country> {
+    spec::Country country;
+    country.code = detail::read_text(entry, "code", true).value_or("");
+    country.name = detail::read_text(entry, "name", true).value_or("");
+    country.treated_as = detail::read_text(entry, "treated_as", false).value_or("");
+    if (country.code.size() != 2 || !std::isupper(static_cast<unsigned char>(country.code[0])) ||
+        !std::isupper(static_cast<unsigned char>(country.code[1]))) {
+      const YAML::Node& node = entry.node();
+      context.error(node["code"].Mark(), entry.child_path("code"),
+                    "expected a two-letter ISO 3166 country code such as 'US' or 'CN', got '" + country.code + "'");
+      return std::nullopt;
+    }
+    return country;
+  });
+  groups = read_entries<spec::CountryGroup>(top, "groups", [&](MapReader& entry) -> std::optional<spec::CountryGroup> {
+    spec::CountryGroup group;
+    group.id = detail::read_text(entry, "id", true).value_or("");
+    group.title = detail::read_text(entry, "title", true).value_or("");
+    auto members = read_sourced(entry, "members", true, detail::text_list_value());
+    if (!members) return std::nullopt;
+    group.members = *members;
+    return group;
+  });
+}
+
+}  // namespace
+
+Result<RuleBook> parse_rule_book(const RuleFiles& files) {
+  std::vector<Diagnostic> errors;
+  std::vector<spec::Country> countries;
+  std::vector<spec::CountryGroup> groups;
+  std::vector<spec::RuleDocument> documents;
+  std::vector<spec::ImportMeasure> measures;
+  detail::parse_data_file(files.countries, {"countries", "groups"}, errors, [&](FileContext& context, MapReader& top) {
+    read_countries(context, top, countries, groups);
+  });
+  for (const auto& file : files.documents) {
+    detail::parse_data_file(file, {"rule"}, errors,
+                            [&](FileContext& context, MapReader& top) { read_document(context, top, documents); });
+  }
+  for (const auto& file : files.import_measures) {
+    detail::parse_data_file(file, {"measures"}, errors, [&](FileContext& context, MapReader& top) {
+      auto list = read_entries<spec::ImportMeasure>(top, "measures",
+                                                    [&](MapReader& entry) { return read_measure(context, entry); });
+      for (auto& measure : list) measures.push_back(std::move(measure));
+    });
+  }
+  if (!errors.empty()) return errors;
+  return RuleBook::assemble(std::move(countries), std::move(groups), std::move(documents), std::move(measures));
+}
+
+Result<RuleBook> load_rule_book(const std::filesystem::path& root) {
+  std::vector<Diagnostic> errors;
+  RuleFiles files;
+  const auto rules = root / "rules";
+  auto countries = detail::read_data_files({rules / "countries.yaml"}, errors);
+  files.documents = detail::read_data_files(detail::yaml_files_in(rules / "us"), errors);
+  files.import_measures = detail::read_data_files(detail::yaml_files_in(rules / "cn"), errors);
+  if (countries.empty() && errors.empty()) {
+    errors.push_back({(rules / "countries.yaml").string(), 0, 0, "", "file not found"});
+  }
+  if (!errors.empty()) return errors;
+  files.countries = std::move(countries.front());
+  return parse_rule_book(files);
+}
+
+}  // namespace chipgap::catalog
