@@ -7,7 +7,11 @@
 #include <stdexcept>
 #include <string>
 
+#include <vector>
+
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/rule_book.hpp"
+#include "chipgap/common/date.hpp"
 
 namespace chipgap::cli {
 
@@ -44,5 +48,29 @@ std::string list_chips(const catalog::Catalog& catalog, const ChipFilter& filter
 std::string show_chip(const catalog::Catalog& catalog, const std::string& name, Format format);
 std::string list_systems(const catalog::Catalog& catalog, Format format);
 std::string show_system(const catalog::Catalog& catalog, const std::string& name, Format format);
+
+// What the rules commands are asked about: a catalog chip or a spec file, a destination, a date.
+struct RulesRequest {
+  std::string chip;       // catalog name, or empty when `spec_file` is given
+  std::string spec_file;  // path of a user's spec
+  std::string destination;
+  std::string end_user_hq;  // empty: not given
+  Date date;
+  std::vector<std::string> regimes;
+};
+
+std::string classify_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                             const RulesRequest& request, Format format);
+std::string timeline_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                             const RulesRequest& request, Format format);
+std::string headroom_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                             const RulesRequest& request, Format format);
+std::string rules_list_command(const catalog::RuleBook& rules, Format format);
+std::string rules_show_command(const catalog::RuleBook& rules, const std::string& id, Format format);
+std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& from,
+                               const std::string& to, const RulesRequest& request, Format format);
+
+// "2024-06-01" or a usage error naming the option.
+Date parse_date_option(const std::string& text, const char* option);
 
 }  // namespace chipgap::cli

@@ -3,8 +3,10 @@
 // output only when it succeeded. Errors go to stderr with a documented exit code.
 #include <CLI/CLI.hpp>
 
+#include <ctime>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "chipgap/catalog/catalog.hpp"
 #include "commands.hpp"
@@ -13,6 +15,22 @@ namespace {
 
 using chipgap::cli::CommandError;
 using chipgap::cli::Format;
+
+chipgap::Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+// The options shared by classify, timeline and headroom.
+void add_rules_options(CLI::App* command, chipgap::cli::RulesRequest& request, std::string& date, bool with_date) {
+  command->add_option("--to", request.destination, "Destination country (ISO code or name)")->required();
+  command->add_option("--hq", request.end_user_hq, "Country where the end user (or its parent) is headquartered");
+  command->add_option("--regime", request.regimes,
+                      "Also apply this pending or not-enforced rule (e.g. safe-chips-act, us-ai-diffusion-2025-01)");
+  if (with_date) command->add_option("--date", date, "Date YYYY-MM-DD (default: today)");
+}
 
 int run(int argc, char** argv) {
   CLI::App app{"chipgap: export-control metrics and specifications of AI accelerators, from a cited catalog"};
@@ -41,6 +59,36 @@ int run(int argc, char** argv) {
   auto* system = app.add_subcommand("system", "Everything about one system");
   system->add_option("name", name, "System name or alias (e.g. 'GB200 NVL72', cm384)")->required();
 
+  chipgap::cli::RulesRequest request;
+  std::string date_text;
+  auto* classify = app.add_subcommand("classify", "Export-control verdict for a chip, a destination and a date");
+  classify->add_option("name", request.chip, "Accelerator name or alias");
+  classify->add_option("--spec", request.spec_file, "A spec file describing your own chip (see docs/rules.md)");
+  add_rules_options(classify, request, date_text, true);
+  auto* timeline = app.add_subcommand("timeline", "A chip's status through every dated change of the rules");
+  timeline->add_option("name", request.chip, "Accelerator name or alias");
+  timeline->add_option("--spec", request.spec_file, "A spec file describing your own chip");
+  add_rules_options(timeline, request, date_text, false);
+  auto* headroom = app.add_subcommand("headroom", "How far each metric can rise before the status changes");
+  headroom->add_option("name", request.chip, "Accelerator name or alias");
+  headroom->add_option("--spec", request.spec_file, "A spec file describing your own chip");
+  add_rules_options(headroom, request, date_text, true);
+  auto* rules = app.add_subcommand("rules", "The rule documents: list, show, diff");
+  rules->require_subcommand(1);
+  auto* rules_list = rules->add_subcommand("list", "Every rule document with its dates and status");
+  std::string rule_id;
+  auto* rules_show = rules->add_subcommand("show", "One rule document: clauses, licensing, conditions, sources");
+  rules_show->add_option("id", rule_id, "Rule id (see 'rules list')")->required();
+  std::string diff_from;
+  std::string diff_to;
+  auto* rules_diff = rules->add_subcommand("diff", "Catalog chips whose status changes between two dates");
+  rules_diff->add_option("date1", diff_from, "First date YYYY-MM-DD")->required();
+  rules_diff->add_option("date2", diff_to, "Second date YYYY-MM-DD")->required();
+  request.destination = "CN";
+  rules_diff->add_option("--to", request.destination, "Destination country (default CN)");
+  rules_diff->add_option("--hq", request.end_user_hq, "End user's headquarters country");
+  rules_diff->add_option("--regime", request.regimes, "Also apply this pending or not-enforced rule");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -58,8 +106,36 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
+  const bool needs_rules = *classify || *timeline || *headroom || *rules;
+  std::optional<chipgap::catalog::RuleBook> rule_book;
+  if (needs_rules) {
+    auto loaded = chipgap::catalog::load_rule_book(data_dir);
+    std::vector<chipgap::Diagnostic> errors = loaded ? chipgap::catalog::check_names_against_catalog(*loaded, *catalog)
+                                                     : loaded.errors();
+    if (!errors.empty()) {
+      std::cerr << "chipgap: the rules in " << data_dir << " have " << errors.size()
+                << (errors.size() == 1 ? " error" : " errors") << ":\n"
+                << chipgap::to_string(errors);
+      return chipgap::cli::kExitBadData;
+    }
+    rule_book = std::move(loaded).value();
+  }
+
   try {
+    for (auto* command : {classify, timeline, headroom}) {
+      if (!*command) continue;
+      if (request.chip.empty() == request.spec_file.empty()) {
+        throw CommandError("give either a chip NAME or --spec FILE", chipgap::cli::kExitUsage);
+      }
+    }
+    request.date = date_text.empty() ? today() : chipgap::cli::parse_date_option(date_text, "--date");
     std::string output;
+    if (*classify) output = chipgap::cli::classify_command(*catalog, *rule_book, request, format);
+    if (*timeline) output = chipgap::cli::timeline_command(*catalog, *rule_book, request, format);
+    if (*headroom) output = chipgap::cli::headroom_command(*catalog, *rule_book, request, format);
+    if (*rules_list) output = chipgap::cli::rules_list_command(*rule_book, format);
+    if (*rules_show) output = chipgap::cli::rules_show_command(*rule_book, rule_id, format);
+    if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);
     if (*chip) output = chipgap::cli::show_chip(*catalog, name, format);
     if (*systems) output = chipgap::cli::list_systems(*catalog, format);

@@ -56,7 +56,10 @@ std::vector<Entry> read_entries(MapReader& map, std::string_view key, ReadOne re
 std::optional<spec::ClassificationClause> read_clause(MapReader& entry, bool with_eccn) {
   spec::ClassificationClause clause;
   clause.clause = detail::read_text(entry, "clause", true).value_or("");
-  if (with_eccn) clause.eccn = detail::read_text(entry, "eccn", true).value_or("");
+  if (with_eccn) {
+    clause.eccn = detail::read_text(entry, "eccn", true).value_or("");
+    clause.system_eccn = detail::read_text(entry, "system_eccn", false).value_or("");
+  }
   clause.text = detail::read_text(entry, "text", true).value_or("");
   auto when = read_when(entry, "when", true);
   if (!when) return std::nullopt;

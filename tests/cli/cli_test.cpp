@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -170,6 +171,85 @@ TEST(Cli, MissingDataDirectory) {
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err, "chipgap: the catalog in /nonexistent/chipgap has 1 error:\n"
                      "/nonexistent/chipgap: data directory not found\n");
+}
+
+TEST(CliRules, ClassifyJsonHasTheContractFields) {
+  const CliRun run = chipgap({"classify", "h20", "--to", "CN", "--date", "2025-09-01", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto v = nlohmann::json::parse(run.out);
+  for (const char* key : {"chip", "destination", "date", "metrics", "eccn", "authorization", "license_required",
+                          "review_policy", "conditions", "clauses", "margins", "import_measures"}) {
+    EXPECT_TRUE(v.contains(key)) << key;
+  }
+  for (const char* key : {"tpp", "performance_density", "dram_bandwidth_gbs", "io_bandwidth_gbs"}) {
+    EXPECT_TRUE(v["metrics"].contains(key)) << key;
+  }
+  EXPECT_TRUE(v["eccn"].is_null());
+  EXPECT_EQ(v["authorization"], "license");
+  EXPECT_EQ(v["license_required"], true);
+  EXPECT_EQ(v["date"], "2025-09-01");
+}
+
+TEST(CliRules, ClassifyASpecFile) {
+  const auto path = std::filesystem::temp_directory_path() / ("chipgap_spec_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << "name: My Accelerator\nvendor: Example\ndatacenter: true\ndie_area: 600 mm2\n"
+                         "dense:\n  fp16: 300 TFLOP/s\n  int8: 600 TOP/s\nmemory:\n  bandwidth: 2000 GB/s\n"
+                         "io_bandwidth: 600 GB/s\n";
+  const CliRun run = chipgap({"classify", "--spec", path.string(), "--to", "CN", "--date", "2024-06-01", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto v = nlohmann::json::parse(run.out);
+  EXPECT_EQ(v["metrics"]["tpp"], 4800);
+  EXPECT_EQ(v["eccn"], "3A090.a");
+  std::ofstream(path) << "name: Broken\ndatacenter: true\ndense: {}\n";
+  const CliRun broken = chipgap({"classify", "--spec", path.string(), "--to", "CN"});
+  EXPECT_EQ(broken.exit_code, 3);
+  EXPECT_EQ(broken.out, "");
+  EXPECT_NE(broken.err.find("a spec needs at least one dense rate"), std::string::npos) << broken.err;
+  std::filesystem::remove(path);
+}
+
+TEST(CliRules, BadRulesInputsGiveClearErrors) {
+  const CliRun unknown_chip = chipgap({"classify", "h2O", "--to", "CN"});
+  EXPECT_EQ(unknown_chip.exit_code, 1);
+  EXPECT_NE(unknown_chip.err.find("no accelerator or system named 'h2O'"), std::string::npos) << unknown_chip.err;
+  const CliRun unknown_country = chipgap({"classify", "h20", "--to", "Chnia"});
+  EXPECT_EQ(unknown_country.exit_code, 1);
+  EXPECT_EQ(unknown_country.out, "");
+  EXPECT_NE(unknown_country.err.find("--to: unknown country 'Chnia'; did you mean 'CN (China)'?"), std::string::npos)
+      << unknown_country.err;
+  const CliRun bad_date = chipgap({"classify", "h20", "--to", "CN", "--date", "2024-13-01"});
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_NE(bad_date.err.find("--date: '2024-13-01' is not a date; write YYYY-MM-DD"), std::string::npos) << bad_date.err;
+  const CliRun both = chipgap({"classify", "--to", "CN"});
+  EXPECT_EQ(both.exit_code, 2);
+  const CliRun unknown_rule = chipgap({"rules", "show", "us-ear-2023"});
+  EXPECT_EQ(unknown_rule.exit_code, 1);
+  EXPECT_NE(unknown_rule.err.find("did you mean"), std::string::npos) << unknown_rule.err;
+}
+
+TEST(CliRules, DiffAcrossThe2023RuleListsTheChipsItCaught) {
+  const CliRun run = chipgap({"rules", "diff", "2023-11-16", "2023-11-17", "--to", "CN", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto changes = nlohmann::json::parse(run.out);
+  for (const char* chip : {"A800 SXM", "H800 SXM", "L40S", "RTX 4090"}) {
+    EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [&](const auto& c) { return c["chip"] == chip; })) << chip;
+  }
+}
+
+TEST(CliRules, TimelineHeadroomAndRulesList) {
+  const CliRun timeline = chipgap({"timeline", "a800", "--to", "CN", "--format", "json"});
+  ASSERT_EQ(timeline.exit_code, 0) << timeline.err;
+  const auto entries = nlohmann::json::parse(timeline.out);
+  ASSERT_GE(entries.size(), 2u);
+  EXPECT_TRUE(entries[0]["verdict"]["eccn"].is_null());
+  const CliRun headroom = chipgap({"headroom", "h20", "--to", "CN", "--date", "2024-06-01", "--format", "json"});
+  ASSERT_EQ(headroom.exit_code, 0) << headroom.err;
+  const auto rooms = nlohmann::json::parse(headroom.out)["headroom"];
+  EXPECT_EQ(rooms[0]["metric"], "tpp");
+  EXPECT_EQ(rooms[0]["limit"], 2400);
+  const CliRun list = chipgap({"rules", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("us-ear-2023-10"), std::string::npos);
 }
 
 }  // namespace

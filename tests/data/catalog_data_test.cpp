@@ -3,7 +3,10 @@
 // metrics that public analyses quote for well-known chips, computed from the catalogued rates.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/rule_book.hpp"
 #include "chipgap/metrics/export_metrics.hpp"
 
 namespace chipgap {
@@ -91,6 +94,31 @@ TEST_F(BuiltinCatalog, ChinaVariantsShowTheirCuts) {
   EXPECT_LT(h800->scale_up->bandwidth->value, h100->scale_up->bandwidth->value);
   EXPECT_LT(metrics_of("h20").tpp->tpp, 4800);
   EXPECT_LT(metrics_of("rtx-4090d").tpp->tpp, 4800);
+}
+
+}  // namespace
+}  // namespace chipgap
+
+namespace chipgap {
+namespace {
+
+// The rule book loads strictly, and every chip or vendor its rules name exists in the catalog.
+TEST(BuiltinRules, LoadStrictlyAndNameOnlyCatalogChips) {
+  const auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
+  ASSERT_TRUE(rules.ok()) << to_string(rules.errors());
+  const auto chips = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  ASSERT_TRUE(chips.ok()) << to_string(chips.errors());
+  EXPECT_EQ(to_string(catalog::check_names_against_catalog(*rules, *chips)), "");
+  for (const char* id : {"us-ear-2022-10", "us-ear-2023-10", "us-ear-2024-04", "us-ear-2024-12-hbm",
+                         "us-ai-diffusion-2025-01", "us-is-informed-2025-04", "us-ear-2026-01", "safe-chips-act"}) {
+    EXPECT_NE(rules->find_document(id), nullptr) << id;
+  }
+  for (const char* group : {"D:1", "D:4", "D:5", "A:5", "A:6"}) {
+    EXPECT_TRUE(std::any_of(rules->groups().begin(), rules->groups().end(),
+                            [&](const spec::CountryGroup& g) { return g.id == group; }))
+        << group;
+  }
+  EXPECT_FALSE(rules->import_measures().empty());
 }
 
 }  // namespace

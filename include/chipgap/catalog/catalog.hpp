@@ -48,6 +48,10 @@ struct DataFile {
 Result<Catalog> parse_catalog(const std::vector<DataFile>& accelerator_files,
                               const std::vector<DataFile>& system_files);
 
+// A user's own design in the spec format of `chipgap classify --spec` (tests/cases/rules/README.md):
+// plain values with units, no sources. `kind: hbm` describes a memory stack.
+Result<spec::Accelerator> parse_spec_file(const DataFile& file);
+
 // Reads every *.yaml file under root/accelerators and root/systems (in name order) and parses them.
 Result<Catalog> load_catalog(const std::filesystem::path& root);
 

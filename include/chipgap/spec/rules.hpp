@@ -30,7 +30,8 @@ std::string_view to_string(RuleStatus status);
 // An ECCN paragraph (classification) or a note that takes items out of it (exclusion).
 struct ClassificationClause {
   std::string clause;  // "3A090.a.1", "Note 2 to 3A090"
-  std::string eccn;    // empty for exclusions
+  std::string eccn;         // empty for exclusions
+  std::string system_eccn;  // what a computer or assembly containing such an IC becomes (4A090.a), if any
   std::string text;
   Condition when;
 };

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: Apache-2.0
+// `chipgap classify`, `timeline`, `headroom` and `rules list|show|diff`.
+#include <fstream>
+#include <sstream>
+
+#include "chipgap/codec/rules_json.hpp"
+#include "chipgap/common/names.hpp"
+#include "chipgap/common/number_format.hpp"
+#include "chipgap/rules/engine.hpp"
+#include "commands.hpp"
+#include "table.hpp"
+
+namespace chipgap::cli {
+namespace {
+
+using rules::Verdict;
+
+rules::Item resolve_item(const catalog::Catalog& catalog, const RulesRequest& request) {
+  if (!request.spec_file.empty()) {
+    std::ifstream in(request.spec_file, std::ios::binary);
+    if (!in) throw CommandError("cannot read the spec file '" + request.spec_file + "'", kExitNotFound);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto chip = catalog::parse_spec_file({request.spec_file, text.str()});
+    if (!chip) {
+      std::string message = "the spec file has " + std::to_string(chip.errors().size()) + " error(s):\n" +
+                            to_string(chip.errors());
+      message.pop_back();
+      throw CommandError(message, kExitBadData);
+    }
+    return rules::make_item(*chip);
+  }
+  const auto* chip = catalog.find_accelerator(request.chip);
+  if (chip == nullptr) {
+    if (const auto* system = catalog.find_system(request.chip)) return rules::make_item(*system, catalog.chip_of(*system));
+    std::string message = "no accelerator or system named '" + request.chip + "'";
+    const std::string suggestion = did_you_mean(catalog.suggest_accelerators(request.chip));
+    message += suggestion.empty() ? "; run 'chipgap chips' for the list, or give --spec FILE" : "; " + suggestion;
+    throw CommandError(message, kExitNotFound);
+  }
+  return rules::make_item(*chip);
+}
+
+rules::Query query_of(const RulesRequest& request) {
+  rules::Query query{request.destination, request.date, std::nullopt, request.regimes};
+  if (!request.end_user_hq.empty()) query.end_user_hq = request.end_user_hq;
+  return query;
+}
+
+template <typename T>
+T value_or_throw(Result<T> result) {
+  if (!result) {
+    std::string message;
+    for (const auto& d : result.errors()) message += (message.empty() ? "" : "\n") + to_string(d);
+    throw CommandError(message, kExitNotFound);
+  }
+  return std::move(result).value();
+}
+
+std::string metric_line(const rules::Item& item) {
+  using spec::Metric;
+  auto show = [&](Metric m, int decimals, const char* unit) {
+    const auto& v = item.metric(m);
+    if (!v) return std::string(spec::metric_label(m)) + " unknown";
+    return std::string(spec::metric_label(m)) + " " + (v->lower_bound ? "≥ " : "") + format_number(v->value, decimals) + unit;
+  };
+  std::string line = show(Metric::Tpp, 0, "") + "; " + show(Metric::PerformanceDensity, 2, "") + "; " +
+                     show(Metric::DramBandwidth, 0, " GB/s") + "; " + show(Metric::IoBandwidth, 0, " GB/s");
+  if (item.kind == spec::ItemKind::Hbm) line += "; " + show(Metric::MemoryBandwidthDensity, 2, " GB/s/mm²");
+  return line + (item.datacenter ? "; datacenter part" : "; not a datacenter part");
+}
+
+std::string authorization_text(const Verdict& v) {
+  switch (v.authorization) {
+    case spec::Authorization::License: return "license required";
+    case spec::Authorization::Nac: return "License Exception NAC (prior notification to BIS)";
+    case spec::Authorization::Aca: return "License Exception ACA (no notification)";
+    case spec::Authorization::None: return "no license required";
+  }
+  return "";
+}
+
+std::string verdict_text(const Verdict& v) {
+  std::string out = v.item + (v.inputs.contains.empty() ? "" : " (a system of " + v.inputs.contains + ")") + " → " +
+                    v.destination_name + " (" + v.destination + ")";
+  if (v.evaluated_as != v.destination) out += ", evaluated as " + v.evaluated_as;
+  if (v.end_user_hq) out += ", end user headquartered in " + *v.end_user_hq;
+  out += ", on " + v.date.to_string() + "\n\n";
+  out += "  Metrics:        " + metric_line(v.inputs) + "\n";
+  out += "  Classification: " + (v.eccn ? *v.eccn : std::string("not in 3A090")) + "\n";
+  out += "  Authorization:  " + authorization_text(v);
+  if (v.review_policy) out += ", review policy " + std::string(spec::to_string(*v.review_policy));
+  out += "\n";
+  if (v.indeterminate) {
+    out += "  Indeterminate:  the verdict depends on unknown inputs\n";
+    for (const auto& reason : v.indeterminate_reasons) out += "                  - " + reason + "\n";
+  }
+  if (!v.conditions.empty()) {
+    out += "\nConditions\n";
+    for (const auto& c : v.conditions) out += "  - " + c.id + ": " + c.text + " [" + c.rule_id + "]\n";
+  }
+  if (!v.clauses.empty()) {
+    out += "\nClauses that decided it\n";
+    Table table({{"Role"}, {"Clause"}, {"Rule"}, {"Citation"}});
+    for (const auto& c : v.clauses) table.add_row({c.role, c.clause, c.rule_id, c.citation});
+    out += table.to_text();
+  }
+  if (!v.margins.empty()) {
+    out += "\nDistance to each threshold in force\n";
+    for (const auto& m : v.margins) out += "  " + m.text + " [" + m.rule_id + "]\n";
+  }
+  if (!v.import_measures.empty()) {
+    out += "\nImport-side measures in " + v.evaluated_as + " (reported separately from U.S. export status)\n";
+    for (const auto& m : v.import_measures) {
+      out += "  " + m.date.to_string() + " " + m.id + " (" + m.effect + ", evidence " + m.evidence + "): " + m.title + "\n";
+    }
+  }
+  out += "\nRules in force: ";
+  for (std::size_t i = 0; i < v.rules_in_force.size(); ++i) out += (i ? ", " : "") + v.rules_in_force[i];
+  return out + "\n";
+}
+
+}  // namespace
+
+Date parse_date_option(const std::string& text, const char* option) {
+  auto date = Date::parse(text);
+  if (!date) {
+    throw CommandError(std::string(option) + ": '" + text + "' is not a date; write YYYY-MM-DD, e.g. 2024-06-01", kExitUsage);
+  }
+  return *date;
+}
+
+std::string classify_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                             const RulesRequest& request, Format format) {
+  const auto item = resolve_item(catalog, request);
+  const auto verdict = value_or_throw(rules::classify(rules, item, query_of(request)));
+  if (format == Format::Json) return codec::to_json(verdict).dump(2) + "\n";
+  if (format == Format::Csv) {
+    Table table({{"chip"}, {"destination"}, {"date"}, {"eccn"}, {"authorization"}, {"review_policy"}, {"conditions"}});
+    std::string conditions;
+    for (const auto& c : verdict.conditions) conditions += (conditions.empty() ? "" : " ") + c.id;
+    table.add_row({verdict.item, verdict.destination, verdict.date.to_string(), verdict.eccn.value_or(""),
+                   std::string(spec::to_string(verdict.authorization)),
+                   verdict.review_policy ? std::string(spec::to_string(*verdict.review_policy)) : "", conditions});
+    return table.to_csv();
+  }
+  return verdict_text(verdict);
+}
+
+std::string timeline_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                             const RulesRequest& request, Format format) {
+  const auto item = resolve_item(catalog, request);
+  const auto entries = value_or_throw(rules::timeline(rules, item, query_of(request)));
+  if (format == Format::Json) return codec::to_json(entries).dump(2) + "\n";
+  Table table({{"From"}, {"Status"}, {"Import measures"}, {"Changed by"}});
+  for (const auto& entry : entries) {
+    std::string measures;
+    for (const auto& m : entry.verdict.import_measures) measures += (measures.empty() ? "" : ", ") + m.id;
+    std::string changed;
+    for (const auto& id : entry.rules_starting) changed += (changed.empty() ? "" : ", ") + id;
+    table.add_row({entry.date.to_string(), entry.verdict.status(), measures, changed.empty() ? "(before)" : changed});
+  }
+  if (format == Format::Csv) return table.to_csv();
+  return item.name + " → " + request.destination + ": status through every dated change\n\n" + table.to_text();
+}
+
+std::string headroom_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                             const RulesRequest& request, Format format) {
+  const auto item = resolve_item(catalog, request);
+  const auto base = value_or_throw(rules::classify(rules, item, query_of(request)));
+  const auto rooms = value_or_throw(rules::headroom(rules, item, query_of(request)));
+  if (format == Format::Json) {
+    return nlohmann::json{{"verdict", codec::to_json(base)}, {"headroom", codec::to_json(rooms)}}.dump(2) + "\n";
+  }
+  Table table({{"Metric"}, {"Now", Align::Right}, {"Changes at", Align::Right}, {"Headroom", Align::Right}, {"New status"}});
+  for (const auto& room : rooms) {
+    const int decimals = 0;
+    table.add_row({std::string(spec::metric_label(room.metric)),
+                   room.current ? format_number(*room.current, decimals, format == Format::Table) : "unknown",
+                   room.limit ? format_number(*room.limit, decimals, format == Format::Table) : "-",
+                   room.current && room.limit ? "+" + format_number(*room.limit - *room.current, decimals, format == Format::Table)
+                                              : "-",
+                   room.limit ? room.new_status : "no threshold above"});
+  }
+  if (format == Format::Csv) return table.to_csv();
+  return item.name + " → " + base.destination + " on " + base.date.to_string() + ": " + base.status() +
+         "\nHow far each metric can rise, the others fixed (TPP moves performance density with it):\n\n" + table.to_text();
+}
+
+std::string rules_list_command(const catalog::RuleBook& rules, Format format) {
+  if (format == Format::Json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& d : rules.documents()) out.push_back(codec::summary_json(d));
+    return out.dump(2) + "\n";
+  }
+  Table table({{"Id"}, {"Effective"}, {"Status"}, {"Kind"}, {"Title"}});
+  for (const auto& d : rules.documents()) {
+    std::string status(spec::to_string(d.status));
+    if (d.not_enforced_from) status += ", not enforced from " + d.not_enforced_from->value.to_string();
+    std::string effective = d.effective.value.to_string();
+    if (d.compliance) effective += " (compliance " + d.compliance->value.to_string() + ")";
+    table.add_row({d.id, effective, status, d.kind, d.title});
+  }
+  return format == Format::Csv ? table.to_csv() : table.to_text();
+}
+
+std::string rules_show_command(const catalog::RuleBook& rules, const std::string& id, Format format) {
+  const auto* d = rules.find_document(id);
+  if (d == nullptr) {
+    std::string message = "no rule named '" + id + "'";
+    const std::string suggestion = did_you_mean(rules.suggest_documents(id));
+    throw CommandError(message + (suggestion.empty() ? "; run 'chipgap rules list'" : "; " + suggestion), kExitNotFound);
+  }
+  if (format == Format::Json) return codec::to_json(*d).dump(2) + "\n";
+  std::string out = d->id + ": " + d->title + "\n";
+  out += "  citation:  " + d->citation.value + "\n  effective: " + d->effective.value.to_string() + "\n";
+  if (d->compliance) out += "  compliance: " + d->compliance->value.to_string() + "\n";
+  out += "  status:    " + std::string(spec::to_string(d->status)) + "\n";
+  if (d->not_enforced_from) out += "  not enforced from " + d->not_enforced_from->value.to_string() + "\n";
+  if (!d->supersedes.empty()) {
+    out += "  supersedes:";
+    for (const auto& s : d->supersedes) out += " " + s;
+    out += "\n";
+  }
+  auto section = [&](const char* title, const std::vector<spec::ClassificationClause>& clauses) {
+    if (clauses.empty()) return;
+    out += std::string("\n") + title + "\n";
+    for (const auto& c : clauses) out += "  " + c.clause + (c.eccn.empty() ? "" : " → " + c.eccn) + ": " + c.text + "\n";
+  };
+  section("Classification", d->classification);
+  section("Exclusions", d->exclusions);
+  if (!d->licensing.empty()) {
+    out += "\nLicensing (first matching entry applies)\n";
+    for (const auto& e : d->licensing) {
+      out += "  " + e.clause + ": " + e.text + " → " + std::string(spec::to_string(e.authorization));
+      if (e.review_policy) out += " (" + std::string(spec::to_string(*e.review_policy)) + ")";
+      out += "\n";
+    }
+  }
+  if (!d->conditions.empty()) {
+    out += "\nConditions\n";
+    for (const auto& c : d->conditions) out += "  " + c.id + ": " + c.text + "\n";
+  }
+  if (!d->notes.empty()) {
+    out += "\nNotes\n";
+    for (const auto& n : d->notes) out += "  - " + n + "\n";
+  }
+  out += "\nSources\n";
+  for (const auto& s : d->sources) out += "  [" + s.id + "] " + s.title + " — " + s.url + "\n";
+  return out;
+}
+
+std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& from,
+                               const std::string& to, const RulesRequest& request, Format format) {
+  const Date from_date = parse_date_option(from, "DATE1");
+  const Date to_date = parse_date_option(to, "DATE2");
+  const auto changes = value_or_throw(rules::diff(rules, catalog, from_date, to_date, query_of(request)));
+  if (format == Format::Json) return codec::to_json(changes).dump(2) + "\n";
+  Table table({{"Chip"}, {"On " + from}, {"On " + to}, {"Why"}});
+  for (const auto& change : changes) {
+    std::string why;
+    for (const auto& reason : change.reasons) why += (why.empty() ? "" : "; ") + reason;
+    table.add_row({change.chip, change.before.status(), change.after.status(), why});
+  }
+  if (format == Format::Csv) return table.to_csv();
+  if (changes.empty()) return "No catalog chip changes status for " + request.destination + " between " + from + " and " + to + ".\n";
+  return "Catalog chips whose status for " + request.destination + " changes between " + from + " and " + to + ":\n\n" +
+         table.to_text();
+}
+
+}  // namespace chipgap::cli

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON renderings of the rules engine's results and of rule documents.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "chipgap/rules/engine.hpp"
+#include "chipgap/spec/rules.hpp"
+
+namespace chipgap::codec {
+
+// {"chip", "destination", "date", "metrics": {...}, "eccn", "authorization", "license_required",
+//  "review_policy", "conditions", "clauses", "margins", "import_measures", ...}
+nlohmann::json to_json(const rules::Verdict& verdict);
+nlohmann::json to_json(const std::vector<rules::TimelineEntry>& timeline);
+nlohmann::json to_json(const std::vector<rules::StatusChange>& changes);
+nlohmann::json to_json(const std::vector<rules::Headroom>& headroom);
+nlohmann::json to_json(const spec::RuleDocument& document);
+nlohmann::json summary_json(const spec::RuleDocument& document);
+
+}  // namespace chipgap::codec

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// The rules engine: interprets the rule book for one item, destination and date. Pure functions over
+// immutable data; safe to call from many threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/rule_book.hpp"
+#include "chipgap/common/date.hpp"
+#include "chipgap/common/diagnostic.hpp"
+#include "chipgap/rules/item.hpp"
+#include "chipgap/rules/verdict.hpp"
+
+namespace chipgap::rules {
+
+struct Query {
+  std::string destination;                // country code or name
+  Date date;
+  std::optional<std::string> end_user_hq;  // where the end user (or its parent) is headquartered
+  std::vector<std::string> extra_rules;   // pending or not-enforced rule ids to apply as if in force
+};
+
+// The documents in force on a date (see docs/rules.md), oldest first.
+std::vector<const spec::RuleDocument*> documents_in_force(const catalog::RuleBook& book, Date date,
+                                                          const std::vector<std::string>& extra_rules = {});
+
+// Errors name the bad argument (unknown country, unknown rule id) with suggestions.
+Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const Query& query);
+
+// The item's status through every dated change of the rules, first entry the state before any of them.
+struct TimelineEntry {
+  Date date;
+  std::vector<std::string> rules_starting;  // ids whose start (or end of enforcement) falls on this date
+  Verdict verdict;
+};
+Result<std::vector<TimelineEntry>> timeline(const catalog::RuleBook& book, const Item& item, const Query& query);
+
+// Catalog chips whose status differs between two dates.
+struct StatusChange {
+  std::string chip;
+  Verdict before;
+  Verdict after;
+  std::vector<std::string> reasons;  // clauses that fired on one date but not the other
+};
+Result<std::vector<StatusChange>> diff(const catalog::RuleBook& book, const catalog::Catalog& catalog, Date from,
+                                       Date to, const Query& query);
+
+// How far one metric can rise before the status changes.
+struct Headroom {
+  spec::Metric metric = spec::Metric::Tpp;
+  std::optional<double> current;
+  std::optional<double> limit;  // the value at which the status changes; none if no threshold above
+  std::string new_status;
+  std::vector<std::string> clauses;  // what fires at the limit that did not before
+};
+Result<std::vector<Headroom>> headroom(const catalog::RuleBook& book, const Item& item, const Query& query);
+
+}  // namespace chipgap::rules

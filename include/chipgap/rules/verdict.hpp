@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipgap/common/date.hpp"
+#include "chipgap/rules/item.hpp"
+#include "chipgap/spec/rules.hpp"
+
+namespace chipgap::rules {
+
+// A clause that took part in the verdict, with the legal citation of its document.
+struct FiredClause {
+  std::string rule_id;
+  std::string clause;
+  std::string citation;
+  std::string text;
+  std::string role;  // classification, exclusion, licensing, condition
+};
+
+// How far a metric is from one threshold of a clause in force ("TPP 2,368: 32 below 3A090.b.1's 2,400").
+struct Margin {
+  std::string rule_id;
+  std::string clause;
+  spec::Metric metric = spec::Metric::Tpp;
+  double value = 0;
+  bool lower_bound = false;
+  spec::Comparison comparison = spec::Comparison::Ge;
+  double threshold = 0;
+  bool satisfied = false;  // the comparison holds
+  std::string text;
+};
+
+struct AppliedCondition {
+  std::string id;
+  std::string text;
+  std::string rule_id;
+  std::string citation;
+};
+
+struct ImportMeasureHit {
+  std::string id;
+  std::string title;
+  Date date;
+  std::string effect;
+  std::string evidence;
+  std::string summary;
+};
+
+struct Verdict {
+  std::string item;
+  std::string destination;       // ISO code as asked
+  std::string destination_name;
+  std::string evaluated_as;      // the country whose groups applied (HK -> CN)
+  std::optional<std::string> end_user_hq;
+  Date date;
+  Item inputs;
+
+  std::optional<std::string> eccn;  // 3A090.a / .b / .c, or none
+  spec::Authorization authorization = spec::Authorization::None;
+  std::optional<spec::ReviewPolicy> review_policy;
+  bool license_required = false;
+  // The verdict depends on a metric that is unknown; the reasons say which.
+  bool indeterminate = false;
+  std::vector<std::string> indeterminate_reasons;
+
+  std::vector<AppliedCondition> conditions;
+  std::vector<FiredClause> clauses;
+  std::vector<Margin> margins;
+  std::vector<ImportMeasureHit> import_measures;
+  std::vector<std::string> rules_in_force;
+
+  // "3A090.a; license (presumption_of_denial); conditions: a, b" — what timelines and diffs compare.
+  std::string status() const;
+};
+
+}  // namespace chipgap::rules

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/codec/rules_json.hpp"
+
+namespace chipgap::codec {
+namespace {
+
+using nlohmann::json;
+
+json optional_number(const std::optional<rules::MetricValue>& value) { return value ? json(value->value) : json(nullptr); }
+
+json metrics_json(const rules::Item& item) {
+  using spec::Metric;
+  json lower_bounds = json::array();
+  for (std::size_t i = 0; i < rules::kMetricCount; ++i) {
+    if (item.metrics[i] && item.metrics[i]->lower_bound) lower_bounds.push_back(std::string(spec::kMetricNames[i]));
+  }
+  return {
+      {"tpp", optional_number(item.metric(Metric::Tpp))},
+      {"performance_density", optional_number(item.metric(Metric::PerformanceDensity))},
+      {"dram_bandwidth_gbs", optional_number(item.metric(Metric::DramBandwidth))},
+      {"io_bandwidth_gbs", optional_number(item.metric(Metric::IoBandwidth))},
+      {"dram_plus_io_bandwidth_gbs", optional_number(item.metric(Metric::DramPlusIoBandwidth))},
+      {"memory_bandwidth_density", optional_number(item.metric(Metric::MemoryBandwidthDensity))},
+      {"die_area_mm2", item.die_area_mm2 ? json(*item.die_area_mm2) : json(nullptr)},
+      {"datacenter", item.datacenter},
+      {"kind", std::string(spec::to_string(item.kind))},
+      {"lower_bounds", lower_bounds},
+  };
+}
+
+json condition_json(const spec::Condition& condition) {
+  using Op = spec::Condition::Op;
+  if (condition.op != Op::Test) {
+    json children = json::array();
+    for (const auto& child : condition.children) children.push_back(condition_json(child));
+    if (condition.op == Op::Not) return {{"not", children[0]}};
+    return {{condition.op == Op::All ? "all" : "any", children}};
+  }
+  return std::visit(
+      [](const auto& test) -> json {
+        using T = std::decay_t<decltype(test)>;
+        if constexpr (std::is_same_v<T, spec::MetricTest>) {
+          return {{"metric", std::string(spec::to_string(test.metric))},
+                  {std::string(spec::to_string(test.comparison)), test.threshold}};
+        } else if constexpr (std::is_same_v<T, spec::DatacenterTest>) {
+          return {{"datacenter", test.datacenter}};
+        } else if constexpr (std::is_same_v<T, spec::ItemKindTest>) {
+          return {{"item", std::string(spec::to_string(test.kind))}};
+        } else if constexpr (std::is_same_v<T, spec::NameTest>) {
+          return {{test.field == spec::NameTest::Field::Vendor ? "vendor_in" : "chip_in", test.names}};
+        } else if constexpr (std::is_same_v<T, spec::PlaceTest>) {
+          return {{test.party == spec::PlaceTest::Party::Destination ? "destination_in" : "end_user_hq_in", test.places}};
+        } else {
+          return {{"eccn_in", test.eccns}};
+        }
+      },
+      condition.test);
+}
+
+template <typename T>
+json sourced_date(const spec::Sourced<T>& value) {
+  return {{"value", value.value.to_string()},
+          {"confidence", std::string(spec::to_string(value.provenance.confidence))},
+          {"sources", value.provenance.sources},
+          {"note", value.provenance.note}};
+}
+
+}  // namespace
+
+json to_json(const rules::Verdict& v) {
+  json conditions = json::array();
+  for (const auto& c : v.conditions) {
+    conditions.push_back({{"id", c.id}, {"text", c.text}, {"rule", c.rule_id}, {"citation", c.citation}});
+  }
+  json clauses = json::array();
+  for (const auto& c : v.clauses) {
+    clauses.push_back({{"rule", c.rule_id}, {"clause", c.clause}, {"role", c.role}, {"text", c.text}, {"citation", c.citation}});
+  }
+  json margins = json::array();
+  for (const auto& m : v.margins) {
+    margins.push_back({{"rule", m.rule_id},
+                       {"clause", m.clause},
+                       {"metric", std::string(spec::to_string(m.metric))},
+                       {"value", m.value},
+                       {"value_is_lower_bound", m.lower_bound},
+                       {"comparison", std::string(spec::to_string(m.comparison))},
+                       {"threshold", m.threshold},
+                       {"margin", m.value - m.threshold},
+                       {"satisfied", m.satisfied},
+                       {"text", m.text}});
+  }
+  json measures = json::array();
+  for (const auto& m : v.import_measures) {
+    measures.push_back({{"id", m.id},
+                        {"title", m.title},
+                        {"date", m.date.to_string()},
+                        {"effect", m.effect},
+                        {"evidence", m.evidence},
+                        {"summary", m.summary}});
+  }
+  return {
+      {"chip", v.item},
+      {"destination", v.destination},
+      {"destination_name", v.destination_name},
+      {"evaluated_as", v.evaluated_as},
+      {"end_user_hq", v.end_user_hq ? json(*v.end_user_hq) : json(nullptr)},
+      {"date", v.date.to_string()},
+      {"metrics", metrics_json(v.inputs)},
+      {"eccn", v.eccn ? json(*v.eccn) : json(nullptr)},
+      {"authorization", std::string(spec::to_string(v.authorization))},
+      {"license_required", v.license_required},
+      {"review_policy", v.review_policy ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
+      {"conditions", conditions},
+      {"clauses", clauses},
+      {"margins", margins},
+      {"import_measures", measures},
+      {"indeterminate", v.indeterminate},
+      {"indeterminate_reasons", v.indeterminate_reasons},
+      {"rules_in_force", v.rules_in_force},
+      {"status", v.status()},
+  };
+}
+
+json to_json(const std::vector<rules::TimelineEntry>& timeline) {
+  json out = json::array();
+  for (const auto& entry : timeline) {
+    out.push_back({{"date", entry.date.to_string()}, {"changes", entry.rules_starting}, {"verdict", to_json(entry.verdict)}});
+  }
+  return out;
+}
+
+json to_json(const std::vector<rules::StatusChange>& changes) {
+  json out = json::array();
+  for (const auto& change : changes) {
+    out.push_back({{"chip", change.chip},
+                   {"before", change.before.status()},
+                   {"after", change.after.status()},
+                   {"reasons", change.reasons}});
+  }
+  return out;
+}
+
+json to_json(const std::vector<rules::Headroom>& headroom) {
+  json out = json::array();
+  for (const auto& room : headroom) {
+    out.push_back({{"metric", std::string(spec::to_string(room.metric))},
+                   {"current", room.current ? json(*room.current) : json(nullptr)},
+                   {"limit", room.limit ? json(*room.limit) : json(nullptr)},
+                   {"headroom", room.current && room.limit ? json(*room.limit - *room.current) : json(nullptr)},
+                   {"new_status", room.new_status},
+                   {"clauses", room.clauses}});
+  }
+  return out;
+}
+
+json summary_json(const spec::RuleDocument& d) {
+  return {{"id", d.id},
+          {"title", d.title},
+          {"kind", d.kind},
+          {"status", std::string(spec::to_string(d.status))},
+          {"effective", d.effective.value.to_string()},
+          {"compliance", d.compliance ? json(d.compliance->value.to_string()) : json(nullptr)},
+          {"not_enforced_from", d.not_enforced_from ? json(d.not_enforced_from->value.to_string()) : json(nullptr)},
+          {"supersedes", d.supersedes},
+          {"citation", d.citation.value}};
+}
+
+json to_json(const spec::RuleDocument& d) {
+  json out = summary_json(d);
+  out["effective"] = sourced_date(d.effective);
+  json classification = json::array();
+  for (const auto& c : d.classification) {
+    classification.push_back({{"clause", c.clause}, {"eccn", c.eccn}, {"text", c.text}, {"when", condition_json(c.when)}});
+  }
+  json exclusions = json::array();
+  for (const auto& c : d.exclusions) {
+    exclusions.push_back({{"clause", c.clause}, {"text", c.text}, {"when", condition_json(c.when)}});
+  }
+  json licensing = json::array();
+  for (const auto& e : d.licensing) {
+    licensing.push_back({{"clause", e.clause},
+                         {"text", e.text},
+                         {"when", condition_json(e.when)},
+                         {"authorization", std::string(spec::to_string(e.authorization))},
+                         {"review_policy", e.review_policy ? json(std::string(spec::to_string(*e.review_policy))) : json(nullptr)},
+                         {"conditions", e.conditions}});
+  }
+  json conditions = json::array();
+  for (const auto& c : d.conditions) {
+    conditions.push_back({{"id", c.id}, {"text", c.text}, {"when", c.when ? condition_json(*c.when) : json(nullptr)}});
+  }
+  json sources = json::array();
+  for (const auto& s : d.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
+  out["classification"] = classification;
+  out["exclusions"] = exclusions;
+  out["licensing"] = licensing;
+  out["conditions"] = conditions;
+  out["notes"] = d.notes;
+  out["sources"] = sources;
+  out["defined_at"] = {{"file", d.defined_at.file}, {"line", d.defined_at.line}};
+  return out;
+}
+
+}  // namespace chipgap::codec

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "chipgap/common/names.hpp"
+#include "chipgap/rules/engine.hpp"
+#include "evaluate.hpp"
+
+namespace chipgap::rules {
+namespace {
+
+using detail::Environment;
+using detail::Findings;
+using detail::Truth;
+
+// A document in force and the sections of it that a later document superseded.
+struct ActiveDocument {
+  const spec::RuleDocument* document;
+  std::set<std::string> removed_sections;
+  bool has(const char* section) const { return removed_sections.count(section) == 0; }
+};
+
+bool selected(const spec::RuleDocument& document, const std::vector<std::string>& extra_rules) {
+  return std::any_of(extra_rules.begin(), extra_rules.end(),
+                     [&](const std::string& id) { return normalize_name(id) == normalize_name(document.id); });
+}
+
+std::vector<ActiveDocument> active_documents(const catalog::RuleBook& book, Date date,
+                                             const std::vector<std::string>& extra_rules) {
+  std::vector<const spec::RuleDocument*> candidates;
+  for (const auto& document : book.documents()) {
+    const bool chosen = selected(document, extra_rules);
+    if (document.status == spec::RuleStatus::Pending && !chosen) continue;
+    if (document.start() > date) continue;
+    if (document.not_enforced_from && document.not_enforced_from->value <= date && !chosen) continue;
+    candidates.push_back(&document);
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto* a, const auto* b) { return a->start() < b->start(); });
+  std::vector<ActiveDocument> active;
+  for (const auto* document : candidates) {
+    ActiveDocument entry{document, {}};
+    bool whole_removed = false;
+    for (const auto* other : candidates) {
+      for (const auto& target : other->supersedes) {
+        const auto hash = target.find('#');
+        if (target.substr(0, hash) != document->id) continue;
+        if (hash == std::string::npos) whole_removed = true;
+        else entry.removed_sections.insert(target.substr(hash + 1));
+      }
+    }
+    if (!whole_removed) active.push_back(std::move(entry));
+  }
+  return active;
+}
+
+std::vector<std::string> places_of(const catalog::RuleBook& book, const spec::Country& country) {
+  std::vector<std::string> places{country.code, book.evaluated_as(country).code};
+  const auto& groups = book.groups_of(country);
+  places.insert(places.end(), groups.begin(), groups.end());
+  return places;
+}
+
+Result<const spec::Country*> resolve_country(const catalog::RuleBook& book, const std::string& text, const char* option) {
+  if (const auto* country = book.find_country(text)) return country;
+  std::string message = "unknown country '" + text + "'";
+  const std::string suggestion = did_you_mean(book.suggest_countries(text));
+  message += suggestion.empty() ? "; use an ISO 3166 code such as CN, US or SA" : "; " + suggestion;
+  return std::vector<Diagnostic>{{"", 0, 0, option, message}};
+}
+
+void add_clause(Verdict& verdict, const spec::RuleDocument& document, const std::string& clause, const std::string& text,
+                const char* role) {
+  verdict.clauses.push_back({document.id, clause, document.citation.value, text, role});
+}
+
+// Keeps margins only for clauses whose non-metric conditions hold, once per threshold.
+void keep_margins(Verdict& verdict, const spec::Condition& when, const Environment& env, Findings& findings) {
+  if (!detail::gate_open(when, env)) return;
+  for (auto& margin : findings.margins) {
+    const bool seen = std::any_of(verdict.margins.begin(), verdict.margins.end(), [&](const Margin& m) {
+      return std::tie(m.rule_id, m.clause, m.metric, m.comparison, m.threshold) ==
+             std::tie(margin.rule_id, margin.clause, margin.metric, margin.comparison, margin.threshold);
+    });
+    if (!seen) verdict.margins.push_back(std::move(margin));
+  }
+}
+
+void note_unknown(Verdict& verdict, const std::string& clause, const Findings& findings) {
+  verdict.indeterminate = true;
+  std::string reason = clause + " cannot be decided:";
+  for (const auto& metric : findings.unknown_metrics) reason += " " + metric + " unknown;";
+  reason.pop_back();
+  verdict.indeterminate_reasons.push_back(reason);
+}
+
+void classify_item(Verdict& verdict, const std::vector<ActiveDocument>& active, Environment& env) {
+  const spec::ClassificationClause* exclusion = nullptr;
+  const spec::RuleDocument* exclusion_document = nullptr;
+  for (const auto& entry : active) {
+    if (!entry.has("exclusions")) continue;
+    for (const auto& clause : entry.document->exclusions) {
+      Findings findings;
+      const Truth t = detail::evaluate(clause.when, env, entry.document->id, clause.clause, findings);
+      keep_margins(verdict, clause.when, env, findings);
+      if (t == Truth::True && exclusion == nullptr) exclusion = &clause, exclusion_document = entry.document;
+      if (t == Truth::Unknown) note_unknown(verdict, clause.clause, findings);
+    }
+  }
+  const spec::ClassificationClause* match = nullptr;
+  const spec::RuleDocument* match_document = nullptr;
+  for (const auto& entry : active) {
+    if (!entry.has("classification")) continue;
+    for (const auto& clause : entry.document->classification) {
+      Findings findings;
+      const Truth t = detail::evaluate(clause.when, env, entry.document->id, clause.clause, findings);
+      keep_margins(verdict, clause.when, env, findings);
+      if (match != nullptr || exclusion != nullptr) continue;
+      if (t == Truth::True) match = &clause, match_document = entry.document;
+      if (t == Truth::Unknown) note_unknown(verdict, clause.clause, findings);
+    }
+  }
+  if (exclusion != nullptr) {
+    add_clause(verdict, *exclusion_document, exclusion->clause, exclusion->text, "exclusion");
+    return;
+  }
+  if (match != nullptr) {
+    // Licensing is written against the IC's classification; a system reports its own.
+    env.eccn = match->eccn;
+    verdict.eccn = !env.item.contains.empty() && !match->system_eccn.empty() ? match->system_eccn : match->eccn;
+    add_clause(verdict, *match_document, match->clause, match->text, "classification");
+  }
+}
+
+// Whether `condition` holds for the item; conditions without `when` always do.
+bool condition_holds(Verdict& verdict, const spec::RuleDocument& document, const spec::AttachedCondition& condition,
+                     const Environment& env) {
+  if (!condition.when) return true;
+  Findings findings;
+  const Truth t = detail::evaluate(*condition.when, env, document.id, condition.id, findings);
+  keep_margins(verdict, *condition.when, env, findings);
+  return t == Truth::True;
+}
+
+void attach(Verdict& verdict, const spec::RuleDocument& document, const spec::AttachedCondition& condition) {
+  verdict.conditions.push_back({condition.id, condition.text, document.id, document.citation.value});
+  add_clause(verdict, document, condition.id, condition.text, "condition");
+}
+
+void license_item(Verdict& verdict, const std::vector<ActiveDocument>& active, const Environment& env) {
+  struct Candidate {
+    const spec::RuleDocument* document;
+    const spec::LicensingEntry* entry;
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& active_document : active) {
+    if (!active_document.has("licensing")) continue;
+    for (const auto& entry : active_document.document->licensing) {
+      Findings findings;
+      const Truth t = detail::evaluate(entry.when, env, active_document.document->id, entry.clause, findings);
+      keep_margins(verdict, entry.when, env, findings);
+      if (t == Truth::Unknown) note_unknown(verdict, entry.clause, findings);
+      if (t == Truth::True) {
+        candidates.push_back({active_document.document, &entry});
+        break;  // within a document, the first matching entry applies
+      }
+    }
+  }
+  // Strictest authorization; among equals the newest document (candidates are oldest first).
+  const Candidate* winner = nullptr;
+  for (const auto& candidate : candidates) {
+    if (winner == nullptr || candidate.entry->authorization >= winner->entry->authorization) winner = &candidate;
+  }
+  if (winner == nullptr) return;
+  verdict.authorization = winner->entry->authorization;
+  verdict.license_required = verdict.authorization == spec::Authorization::License;
+  add_clause(verdict, *winner->document, winner->entry->clause, winner->entry->text, "licensing");
+  // An entry that states no review policy (an is-informed letter) does not erase the policy an older,
+  // equally strict entry gives: the newest stated policy applies.
+  for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
+    if (it->entry->authorization != winner->entry->authorization || !it->entry->review_policy) continue;
+    verdict.review_policy = it->entry->review_policy;
+    if (&*it != winner) add_clause(verdict, *it->document, it->entry->clause, it->entry->text, "licensing");
+    break;
+  }
+  for (const auto& id : winner->entry->conditions) {
+    const auto* condition = winner->document->find_condition(id);
+    if (condition_holds(verdict, *winner->document, *condition, env)) attach(verdict, *winner->document, *condition);
+  }
+}
+
+// Conditions that no licensing entry names apply by themselves, to any item that needs an authorization.
+void attach_standing_conditions(Verdict& verdict, const std::vector<ActiveDocument>& active, const Environment& env) {
+  if (verdict.authorization == spec::Authorization::None) return;
+  for (const auto& entry : active) {
+    if (!entry.has("conditions")) continue;
+    const spec::RuleDocument& document = *entry.document;
+    for (const auto& condition : document.conditions) {
+      const bool named = std::any_of(document.licensing.begin(), document.licensing.end(), [&](const auto& l) {
+        return std::find(l.conditions.begin(), l.conditions.end(), condition.id) != l.conditions.end();
+      });
+      if (named || !condition.when) continue;
+      if (condition_holds(verdict, document, condition, env)) attach(verdict, document, condition);
+    }
+  }
+}
+
+void find_import_measures(Verdict& verdict, const catalog::RuleBook& book, const Environment& env) {
+  for (const auto& measure : book.import_measures()) {
+    if (verdict.evaluated_as != measure.country) continue;
+    if (measure.date.value > verdict.date || (measure.until && measure.until->value <= verdict.date)) continue;
+    Findings findings;
+    if (detail::evaluate(measure.applies_to, env, measure.id, measure.id, findings) != Truth::True) continue;
+    verdict.import_measures.push_back(
+        {measure.id, measure.title, measure.date.value, measure.effect, measure.evidence, measure.summary});
+  }
+}
+
+}  // namespace
+
+std::vector<const spec::RuleDocument*> documents_in_force(const catalog::RuleBook& book, Date date,
+                                                          const std::vector<std::string>& extra_rules) {
+  std::vector<const spec::RuleDocument*> documents;
+  for (const auto& entry : active_documents(book, date, extra_rules)) documents.push_back(entry.document);
+  return documents;
+}
+
+Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const Query& query) {
+  auto destination = resolve_country(book, query.destination, "--to");
+  if (!destination) return destination.errors();
+  std::vector<std::string> hq_places;
+  std::optional<std::string> hq_code;
+  if (query.end_user_hq) {
+    auto hq = resolve_country(book, *query.end_user_hq, "--hq");
+    if (!hq) return hq.errors();
+    hq_places = places_of(book, **hq);
+    hq_code = (*hq)->code;
+  }
+  for (const auto& id : query.extra_rules) {
+    if (book.find_document(id) != nullptr) continue;
+    std::string message = "unknown rule '" + id + "'";
+    const std::string suggestion = did_you_mean(book.suggest_documents(id));
+    message += suggestion.empty() ? "; run 'chipgap rules list'" : "; " + suggestion;
+    return std::vector<Diagnostic>{{"", 0, 0, "--regime", message}};
+  }
+
+  Verdict verdict;
+  verdict.item = item.name;
+  verdict.destination = (*destination)->code;
+  verdict.destination_name = (*destination)->name;
+  verdict.evaluated_as = book.evaluated_as(**destination).code;
+  verdict.end_user_hq = hq_code;
+  verdict.date = query.date;
+  verdict.inputs = item;
+
+  const auto active = active_documents(book, query.date, query.extra_rules);
+  for (const auto& entry : active) verdict.rules_in_force.push_back(entry.document->id);
+  Environment env{item, places_of(book, **destination), hq_places, std::nullopt};
+  classify_item(verdict, active, env);
+  license_item(verdict, active, env);
+  attach_standing_conditions(verdict, active, env);
+  find_import_measures(verdict, book, env);
+  return verdict;
+}
+
+}  // namespace chipgap::rules
