@@ -75,6 +75,7 @@ std::optional<spec::LicensingEntry> read_licensing(MapReader& entry) {
   auto authorization = read_word<spec::Authorization>(entry, "authorization", true, spec::kAuthorizationNames);
   licensing.review_policy = read_word<spec::ReviewPolicy>(entry, "review_policy", false, spec::kReviewPolicyNames);
   licensing.conditions = detail::read_text_list(entry, "conditions");
+  licensing.line = entry.node().Mark().line + 1;
   if (!when || !authorization) return std::nullopt;
   licensing.when = std::move(*when);
   licensing.authorization = *authorization;
@@ -114,12 +115,14 @@ void read_document(FileContext& context, MapReader& top, std::vector<spec::RuleD
   document.conditions = read_entries<spec::AttachedCondition>(rule, "conditions", read_attached_condition);
   document.notes = detail::read_text_list(rule, "notes");
   rule.finish();
-  for (const auto& entry : document.licensing) {
+  for (std::size_t i = 0; i < document.licensing.size(); ++i) {
+    const auto& entry = document.licensing[i];
     for (const auto& id : entry.conditions) {
-      if (document.find_condition(id) == nullptr) {
-        context.error(node->Mark(), "rule.licensing", "entry '" + entry.clause + "' names condition '" + id +
-                                                          "', which the document's 'conditions' do not define");
-      }
+      if (document.find_condition(id) != nullptr) continue;
+      YAML::Mark mark = YAML::Mark::null_mark();
+      mark.line = entry.line - 1;
+      context.error(mark, "rule.licensing[" + std::to_string(i) + "].conditions",
+                    "condition '" + id + "' is not defined in the document's 'conditions'");
     }
   }
   if (context.error_count() != errors_before || !citation || !effective) return;

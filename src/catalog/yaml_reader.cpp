@@ -14,7 +14,7 @@ namespace chipgap::catalog::detail {
 void FileContext::error(const YAML::Mark& mark, std::string key_path, std::string message) {
   ++errors_;
   const bool known = mark.line >= 0;
-  sink_.push_back(Diagnostic{file_, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, std::move(key_path),
+  sink_.push_back(Diagnostic{file_, known ? mark.line + 1 : 0, known && mark.column >= 0 ? mark.column + 1 : 0, std::move(key_path),
                              std::move(message)});
 }
 

@@ -43,6 +43,7 @@ struct LicensingEntry {
   Authorization authorization = Authorization::None;
   std::optional<ReviewPolicy> review_policy;  // absent when the policy was not published
   std::vector<std::string> conditions;        // ids of the document's conditions
+  int line = 0;                               // where it was written, for messages
 };
 
 struct AttachedCondition {

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// Exact error messages for bad rule documents, countries and measures.
+#include <gtest/gtest.h>
+
+#include "chipgap/catalog/rule_book.hpp"
+
+namespace chipgap::catalog {
+namespace {
+
+const char* kCountries =
+    "sources:\n"
+    "  g: {title: Country groups, url: https://example.com/groups}\n"
+    "countries:\n"
+    "  - {code: CN, name: China}\n"
+    "  - {code: HK, name: Hong Kong, treated_as: CN}\n"
+    "  - {code: SA, name: Saudi Arabia}\n"
+    "groups:\n"
+    "  - {id: \"D:5\", title: Arms embargo, members: {value: [CN], source: g, confidence: official}}\n";
+
+// A rule document whose `when` (written at line 9, indented by 8) is `when`.
+std::string rule(const std::string& when, const std::string& extra = "") {
+  return "sources:\n"                                                             // 1
+         "  fr: {title: A rule, url: https://example.com/fr}\n"                   // 2
+         "rule:\n"                                                                // 3
+         "  id: test-rule\n"                                                      // 4
+         "  title: Test rule\n"                                                   // 5
+         "  kind: regulation\n"                                                   // 6
+         "  citation: {value: 1 FR 1, source: fr, confidence: official}\n"        // 7
+         "  effective: {value: 2024-01-01, source: fr, confidence: official}\n"   // 8
+         "  status: in_force\n"                                                   // 9
+         "  classification:\n"                                                    // 10
+         "    - clause: X.1\n"                                                    // 11
+         "      eccn: X\n"                                                        // 12
+         "      text: a test\n"                                                   // 13
+         "      when: " + when + "\n" + extra;                                    // 14
+}
+
+std::vector<std::string> errors_of(const std::string& document) {
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}});
+  std::vector<std::string> lines;
+  if (!result.ok()) {
+    for (const auto& d : result.errors()) lines.push_back(to_string(d));
+  }
+  return lines;
+}
+
+using Lines = std::vector<std::string>;
+
+TEST(RuleBookErrors, AValidDocumentLoads) {
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}});
+  ASSERT_TRUE(result.ok()) << to_string(result.errors());
+  const auto* hk = result->find_country("hong kong");
+  ASSERT_NE(hk, nullptr);
+  EXPECT_EQ(result->evaluated_as(*hk).code, "CN");
+  EXPECT_EQ(result->groups_of(*hk), std::vector<std::string>{"D:5"});
+}
+
+TEST(RuleBookErrors, UnknownMetricSuggests) {
+  EXPECT_EQ(errors_of(rule("{metric: ttp, ge: 4800}")),
+            Lines{"rule.yaml:14:22: rule.classification[0].when.metric: unknown metric 'ttp'; did you mean 'tpp'?"});
+}
+
+TEST(RuleBookErrors, BandwidthThresholdsNeedUnits) {
+  EXPECT_EQ(errors_of(rule("{metric: dram_bandwidth, ge: 1400}")),
+            Lines{"rule.yaml:14:42: rule.classification[0].when.ge: missing unit in '1400' (e.g. '3.35 TB/s')"});
+}
+
+TEST(RuleBookErrors, AConditionHasOneForm) {
+  EXPECT_EQ(errors_of(rule("{datacenter: true, item: hbm}")),
+            Lines{"rule.yaml:14:13: rule.classification[0].when: a condition has exactly one form; combine several "
+                  "with 'all' or 'any'"});
+}
+
+TEST(RuleBookErrors, UnknownPlace) {
+  EXPECT_EQ(errors_of(rule("{destination_in: [\"D:6\"]}")),
+            Lines{"rule.yaml:14: unknown country or group 'D:6'; did you mean 'D:5'?"});
+}
+
+TEST(RuleBookErrors, BadDateAndUnknownSupersedes) {
+  std::string document = rule("{metric: tpp, ge: 4800}", "  supersedes: [test-rul]\n");
+  document.replace(document.find("2024-01-01"), 10, "2024-02-30");
+  EXPECT_EQ(errors_of(document),
+            Lines{"rule.yaml:8:22: rule.effective.value: expected a date YYYY-MM-DD, got '2024-02-30'"});
+  document.replace(document.find("2024-02-30"), 10, "2024-02-29");
+  EXPECT_EQ(errors_of(document),
+            Lines{"rule.yaml:4: rule.supersedes: supersedes unknown rule 'test-rul'; did you mean 'test-rule'?"});
+}
+
+TEST(RuleBookErrors, UnknownAuthorizationAndUndefinedCondition) {
+  const std::string licensing =
+      "  licensing:\n"                                                // 15
+      "    - clause: L\n"                                             // 16
+      "      text: a license\n"                                       // 17
+      "      when: {destination_in: [CN]}\n"                          // 18
+      "      authorization: licence\n"                                // 19
+      "      conditions: [tarif]\n";                                  // 20
+  EXPECT_EQ(errors_of(rule("{metric: tpp, ge: 4800}", licensing)),
+            Lines{"rule.yaml:19:22: rule.licensing[0].authorization: unknown authorization 'licence'; did you mean "
+                  "'license'?"});
+  std::string fixed = licensing;
+  fixed.replace(fixed.find("licence"), 7, "license");
+  EXPECT_EQ(errors_of(rule("{metric: tpp, ge: 4800}", fixed)),
+            Lines{"rule.yaml:16: rule.licensing[0].conditions: condition 'tarif' is not defined in the document's "
+                  "'conditions'"});
+}
+
+TEST(RuleBookErrors, GroupMembersMustBeListedCountries) {
+  std::string countries = kCountries;
+  countries.replace(countries.find("[CN]"), 4, "[CN, XX]");
+  auto result = parse_rule_book({{"countries.yaml", countries}, {}, {}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(to_string(result.errors()[0]),
+            "countries.yaml:8: groups.D:5.members: 'XX' is not a country code listed under 'countries'");
+}
+
+}  // namespace
+}  // namespace chipgap::catalog
