@@ -73,6 +73,12 @@ const spec::Accelerator* Catalog::find_accelerator(std::string_view name) const 
 
 const spec::System* Catalog::find_system(std::string_view name) const { return find_entry(systems_, system_keys_, name); }
 
+const spec::ModelArch* Catalog::find_model(std::string_view name) const { return find_entry(models_, model_keys_, name); }
+
+std::vector<std::string> Catalog::suggest_models(std::string_view name, std::size_t limit) const {
+  return suggest(models_, name, limit);
+}
+
 std::vector<std::string> Catalog::suggest_accelerators(std::string_view name, std::size_t limit) const {
   return suggest(accelerators_, name, limit);
 }
@@ -81,13 +87,16 @@ std::vector<std::string> Catalog::suggest_systems(std::string_view name, std::si
   return suggest(systems_, name, limit);
 }
 
-Result<Catalog> Catalog::assemble(std::vector<spec::Accelerator> accelerators, std::vector<spec::System> systems) {
+Result<Catalog> Catalog::assemble(std::vector<spec::Accelerator> accelerators, std::vector<spec::System> systems,
+                                  std::vector<spec::ModelArch> models) {
   Catalog catalog;
   std::vector<Diagnostic> errors;
   catalog.accelerators_ = std::move(accelerators);
   catalog.systems_ = std::move(systems);
   index_names(catalog.accelerators_, "accelerator", catalog.accelerator_keys_, errors);
   index_names(catalog.systems_, "system", catalog.system_keys_, errors);
+  catalog.models_ = std::move(models);
+  index_names(catalog.models_, "model", catalog.model_keys_, errors);
   for (auto& system : catalog.systems_) {
     if (const auto* chip = catalog.find_accelerator(system.chip)) {
       system.chip_index = static_cast<std::size_t>(chip - catalog.accelerators_.data());

@@ -30,7 +30,7 @@ void parse_catalog_file(const DataFile& file, const std::string& list_key, ReadE
 }  // namespace
 
 Result<Catalog> parse_catalog(const std::vector<DataFile>& accelerator_files,
-                              const std::vector<DataFile>& system_files) {
+                              const std::vector<DataFile>& system_files, const std::vector<DataFile>& model_files) {
   std::vector<Diagnostic> errors;
   std::vector<spec::Accelerator> accelerators;
   std::vector<spec::System> systems;
@@ -38,8 +38,10 @@ Result<Catalog> parse_catalog(const std::vector<DataFile>& accelerator_files,
     parse_catalog_file(file, "accelerators", detail::read_accelerator, accelerators, errors);
   }
   for (const auto& file : system_files) parse_catalog_file(file, "systems", detail::read_system, systems, errors);
+  auto models = parse_models(model_files);
+  if (!models) errors.insert(errors.end(), models.errors().begin(), models.errors().end());
   if (!errors.empty()) return errors;
-  return Catalog::assemble(std::move(accelerators), std::move(systems));
+  return Catalog::assemble(std::move(accelerators), std::move(systems), std::move(models).value());
 }
 
 Result<Catalog> load_catalog(const std::filesystem::path& root) {
@@ -50,11 +52,12 @@ Result<Catalog> load_catalog(const std::filesystem::path& root) {
   std::vector<Diagnostic> errors;
   const auto accelerator_files = detail::read_data_files(detail::yaml_files_in(root / "accelerators"), errors);
   const auto system_files = detail::read_data_files(detail::yaml_files_in(root / "systems"), errors);
+  const auto model_files = detail::read_data_files(detail::yaml_files_in(root / "models"), errors);
   if (accelerator_files.empty() && errors.empty()) {
     errors.push_back({(root / "accelerators").string(), 0, 0, "", "no accelerator files (*.yaml) found"});
   }
   if (!errors.empty()) return errors;
-  return parse_catalog(accelerator_files, system_files);
+  return parse_catalog(accelerator_files, system_files, model_files);
 }
 
 }  // namespace chipgap::catalog

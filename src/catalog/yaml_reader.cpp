@@ -130,6 +130,40 @@ void read_source_ids(FileContext& context, const YAML::Node& node, const std::st
 
 }  // namespace
 
+void read_provenance_fields(MapReader& fields, const YAML::Node& node, spec::Provenance& provenance) {
+  FileContext& context = fields.context();
+  const std::string& path = fields.path();
+  const std::size_t errors_before = context.error_count();
+  if (auto source_node = fields.required("source")) {
+    read_source_ids(context, *source_node, fields.child_path("source"), provenance.sources);
+  }
+  if (auto confidence_node = fields.required("confidence")) {
+    auto confidence = spec::parse_confidence(confidence_node->IsScalar() ? confidence_node->Scalar() : "");
+    if (!confidence) {
+      const std::vector<std::string> names(std::begin(spec::kConfidenceNames), std::end(spec::kConfidenceNames));
+      context.error(confidence_node->Mark(), fields.child_path("confidence"),
+                    unknown_word_message("confidence", *confidence_node, names));
+    } else {
+      provenance.confidence = *confidence;
+    }
+  }
+  if (auto derivation = fields.optional("derivation")) {
+    if (auto text = scalar_text(context, *derivation, fields.child_path("derivation"))) {
+      provenance.derivation = *text;
+    }
+  }
+  if (auto note = fields.optional("note")) {
+    if (auto text = scalar_text(context, *note, fields.child_path("note"))) provenance.note = *text;
+  }
+  const bool needs_derivation = provenance.confidence == spec::Confidence::Derived ||
+                                provenance.confidence == spec::Confidence::Estimate;
+  if (needs_derivation && provenance.derivation.empty() && context.error_count() == errors_before) {
+    context.error(node.Mark(), path,
+                  "a " + std::string(spec::to_string(provenance.confidence)) +
+                      " value needs a 'derivation' saying how it was obtained");
+  }
+}
+
 template <typename T>
 std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view key, bool required,
                                              const Converter<T>& convert) {
@@ -154,34 +188,7 @@ std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view
     value = convert(context, *value_node, fields.child_path("value"));
     if (value_node->IsScalar()) result.provenance.text = value_node->Scalar();
   }
-  if (auto source_node = fields.required("source")) {
-    read_source_ids(context, *source_node, fields.child_path("source"), result.provenance.sources);
-  }
-  if (auto confidence_node = fields.required("confidence")) {
-    auto confidence = spec::parse_confidence(confidence_node->IsScalar() ? confidence_node->Scalar() : "");
-    if (!confidence) {
-      const std::vector<std::string> names(std::begin(spec::kConfidenceNames), std::end(spec::kConfidenceNames));
-      context.error(confidence_node->Mark(), fields.child_path("confidence"),
-                    unknown_word_message("confidence", *confidence_node, names));
-    } else {
-      result.provenance.confidence = *confidence;
-    }
-  }
-  if (auto derivation = fields.optional("derivation")) {
-    if (auto text = scalar_text(context, *derivation, fields.child_path("derivation"))) {
-      result.provenance.derivation = *text;
-    }
-  }
-  if (auto note = fields.optional("note")) {
-    if (auto text = scalar_text(context, *note, fields.child_path("note"))) result.provenance.note = *text;
-  }
-  const bool needs_derivation = result.provenance.confidence == spec::Confidence::Derived ||
-                                result.provenance.confidence == spec::Confidence::Estimate;
-  if (needs_derivation && result.provenance.derivation.empty() && context.error_count() == errors_before) {
-    context.error(node->Mark(), path,
-                  "a " + std::string(spec::to_string(result.provenance.confidence)) +
-                      " value needs a 'derivation' saying how it was obtained");
-  }
+  read_provenance_fields(fields, *node, result.provenance);
   fields.finish();
   if (!value || context.error_count() != errors_before) return std::nullopt;
   result.value = std::move(*value);

@@ -78,6 +78,10 @@ template <typename T>
 std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view key, bool required,
                                              const Converter<T>& convert);
 
+// Reads `source`, `confidence`, `derivation` and `note` of a mapping (a sourced value's, or a
+// provenance block that covers several values), reporting what is missing or wrong.
+void read_provenance_fields(MapReader& fields, const YAML::Node& node, spec::Provenance& provenance);
+
 // Value converters. Bounds are inclusive and in base units; `bound_text` says them the way users write them.
 Converter<std::string> text_value();
 Converter<bool> bool_value();
