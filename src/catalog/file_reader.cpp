@@ -24,13 +24,9 @@ void parse_data_file(const DataFile& file, const std::vector<std::string>& body_
   } sort_at_exit{errors, first_error};
 
   FileContext context(file.name, errors);
-  YAML::Node root;
-  try {
-    root = YAML::Load(file.text);
-  } catch (const YAML::Exception& e) {
-    context.error(e.mark, "", "invalid YAML: " + e.msg);
-    return;
-  }
+  auto loaded = load_yaml(context, file);
+  if (!loaded) return;
+  YAML::Node root = *loaded;
   if (root.IsNull()) {
     std::vector<std::string> keys{"sources"};
     keys.insert(keys.end(), body_keys.begin(), body_keys.end());
@@ -49,6 +45,15 @@ void parse_data_file(const DataFile& file, const std::vector<std::string>& body_
   top.finish();
   const YAML::Node& const_root = root;
   if (context.error_count() == 0) report_unused_sources(context, const_root["sources"]);
+}
+
+std::optional<YAML::Node> load_yaml(FileContext& context, const DataFile& file) {
+  try {
+    return YAML::Load(file.text);
+  } catch (const YAML::Exception& e) {
+    context.error(e.mark, "", "invalid YAML: " + e.msg);
+    return std::nullopt;
+  }
 }
 
 std::vector<std::filesystem::path> yaml_files_in(const std::filesystem::path& dir) {

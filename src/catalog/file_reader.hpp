@@ -17,6 +17,9 @@ namespace chipgap::catalog::detail {
 void parse_data_file(const DataFile& file, const std::vector<std::string>& body_keys, std::vector<Diagnostic>& errors,
                      const std::function<void(FileContext&, MapReader&)>& read_body);
 
+// Parses the file's YAML, reporting a syntax error with its position; nullopt when it is not YAML.
+std::optional<YAML::Node> load_yaml(FileContext& context, const DataFile& file);
+
 std::vector<std::filesystem::path> yaml_files_in(const std::filesystem::path& dir);
 
 // Reads the files that exist; a file that exists but cannot be read is an error.

@@ -18,18 +18,6 @@ std::int64_t read_count(MapReader& map, std::string_view key, bool required, std
   return detail::integer_value(min, max)(map.context(), *node, map.child_path(key)).value_or(0);
 }
 
-template <typename Enum, std::size_t N>
-std::optional<Enum> read_word(MapReader& map, std::string_view key, const std::string_view (&names)[N]) {
-  auto node = map.optional(key);
-  if (!node) return std::nullopt;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (node->IsScalar() && node->Scalar() == names[i]) return static_cast<Enum>(i);
-  }
-  map.context().error(node->Mark(), map.child_path(key),
-                      detail::unknown_word_message(key, *node, std::vector<std::string>(std::begin(names), std::end(names))));
-  return std::nullopt;
-}
-
 // Reads the `model:` mapping; `require_provenance` is false for a user's own file given by path.
 std::optional<spec::ModelArch> read_model(FileContext& context, MapReader& top, bool require_provenance) {
   auto node = top.required("model");
@@ -52,7 +40,7 @@ std::optional<spec::ModelArch> read_model(FileContext& context, MapReader& top, 
   model.kv_heads = read_count(map, "kv_heads", true, 1, 100'000);
   model.head_dim = read_count(map, "head_dim", true, 1, 100'000);
   model.ffn_hidden = read_count(map, "ffn_hidden", true, 1, kBig);
-  model.ffn = read_word<spec::FfnKind>(map, "ffn", spec::kFfnNames).value_or(spec::FfnKind::Gelu);
+  model.ffn = detail::read_word<spec::FfnKind>(map, "ffn", false, spec::kFfnNames).value_or(spec::FfnKind::Gelu);
   if (!map.node()["ffn"]) map.required("ffn");
   model.vocab = read_count(map, "vocab", true, 1, kBig);
   if (map.node()["max_seq_len"]) model.max_seq_len = read_count(map, "max_seq_len", false, 1, 100'000'000);
@@ -64,7 +52,7 @@ std::optional<spec::ModelArch> read_model(FileContext& context, MapReader& top, 
   model.attention = model.kv_heads == model.heads ? spec::AttentionKind::Mha : spec::AttentionKind::Gqa;
   if (auto attention = map.optional("attention")) {
     MapReader fields(context, *attention, "model.attention");
-    if (auto kind = read_word<spec::AttentionKind>(fields, "type", spec::kAttentionNames)) model.attention = *kind;
+    if (auto kind = detail::read_word<spec::AttentionKind>(fields, "type", false, spec::kAttentionNames)) model.attention = *kind;
     if (model.attention == spec::AttentionKind::Mla) {
       spec::MlaDims mla;
       mla.q_lora_rank = read_count(fields, "q_lora_rank", false, 0, kBig);
@@ -126,14 +114,9 @@ Result<spec::ModelArch> parse_model_file(const DataFile& file) {
   std::vector<Diagnostic> errors;
   std::optional<spec::ModelArch> model;
   FileContext context(file.name, errors);
-  YAML::Node root;
-  try {
-    root = YAML::Load(file.text);
-  } catch (const YAML::Exception& e) {
-    context.error(e.mark, "", "invalid YAML: " + e.msg);
-    return errors;
-  }
-  MapReader top(context, root, "");
+  auto root = detail::load_yaml(context, file);
+  if (!root) return errors;
+  MapReader top(context, *root, "");
   if (!top.is_map()) return errors;
   if (top.optional("sources")) detail::read_sources(top);
   model = read_model(context, top, false);

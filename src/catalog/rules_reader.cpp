@@ -13,19 +13,8 @@ namespace {
 using detail::FileContext;
 using detail::MapReader;
 using detail::read_sourced;
+using detail::read_word;
 using detail::text_value;
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> read_word(MapReader& map, std::string_view key, bool required, const std::string_view (&names)[N]) {
-  auto node = required ? map.required(key) : map.optional(key);
-  if (!node) return std::nullopt;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (node->IsScalar() && node->Scalar() == names[i]) return static_cast<Enum>(i);
-  }
-  map.context().error(node->Mark(), map.child_path(key),
-                      detail::unknown_word_message(key, *node, std::vector<std::string>(std::begin(names), std::end(names))));
-  return std::nullopt;
-}
 
 std::optional<spec::Condition> read_when(MapReader& map, std::string_view key, bool required) {
   auto node = required ? map.required(key) : map.optional(key);

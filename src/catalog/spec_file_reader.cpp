@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // A user's own chip design (`chipgap classify --spec FILE`): plain values with units, no sources needed.
 #include "chipgap/catalog/catalog.hpp"
+#include <algorithm>
+
 #include "entry_readers.hpp"
+#include "file_reader.hpp"
 
 namespace chipgap::catalog {
 namespace {
@@ -31,13 +34,9 @@ std::optional<spec::Sourced<T>> read_plain(MapReader& map, std::string_view key,
 Result<spec::Accelerator> parse_spec_file(const DataFile& file) {
   std::vector<Diagnostic> errors;
   detail::FileContext context(file.name, errors);
-  YAML::Node root;
-  try {
-    root = YAML::Load(file.text);
-  } catch (const YAML::Exception& e) {
-    context.error(e.mark, "", "invalid YAML: " + e.msg);
-    return errors;
-  }
+  auto loaded = detail::load_yaml(context, file);
+  if (!loaded) return errors;
+  const YAML::Node root = *loaded;
   MapReader top(context, root, "");
   if (!top.is_map()) return errors;
   spec::Accelerator chip;

@@ -89,6 +89,19 @@ Converter<std::int64_t> integer_value(std::int64_t min, std::int64_t max);
 template <units::Dimension D>
 Converter<units::Quantity<D>> quantity_value(double max_base, std::string bound_text);
 
+// One of a fixed set of words (`names`, in enum order), e.g. `authorization: license`.
+template <typename Enum, std::size_t N>
+std::optional<Enum> read_word(MapReader& map, std::string_view key, bool required, const std::string_view (&names)[N]) {
+  auto node = required ? map.required(key) : map.optional(key);
+  if (!node) return std::nullopt;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (node->IsScalar() && node->Scalar() == names[i]) return static_cast<Enum>(i);
+  }
+  map.context().error(node->Mark(), map.child_path(key),
+                      unknown_word_message(key, *node, std::vector<std::string>(std::begin(names), std::end(names))));
+  return std::nullopt;
+}
+
 // A plain (unsourced) string such as a name; reports a missing or non-text value.
 std::optional<std::string> read_text(MapReader& parent, std::string_view key, bool required);
 // A plain list of strings such as aliases or notes.
