@@ -8,6 +8,7 @@ packages=(
   g++ cmake make pkg-config
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev wrk
 )
 
 missing=()

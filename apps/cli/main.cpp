@@ -3,18 +3,27 @@
 // output only when it succeeded. Errors go to stderr with a documented exit code.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <ctime>
 #include <iostream>
 #include <map>
 #include <optional>
 
+#include "chipgap/api/api.hpp"
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/server/server.hpp"
 #include "commands.hpp"
 
 namespace {
 
 using chipgap::cli::CommandError;
 using chipgap::cli::Format;
+
+chipgap::server::Server* running_server = nullptr;
+
+extern "C" void stop_server(int) {
+  if (running_server != nullptr) running_server->stop();
+}
 
 chipgap::Date today() {
   const std::time_t now = std::time(nullptr);
@@ -89,6 +98,14 @@ int run(int argc, char** argv) {
   rules_diff->add_option("--hq", request.end_user_hq, "End user's headquarters country");
   rules_diff->add_option("--regime", request.regimes, "Also apply this pending or not-enforced rule");
 
+  chipgap::server::Options serve_options;
+  serve_options.web_dir = CHIPGAP_WEB_DIR;
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API (/api/v1) and the web dashboard");
+  serve->add_option("--host", serve_options.host, "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  serve->add_option("--web", serve_options.web_dir, "Built dashboard directory")->capture_default_str();
+  serve->add_option("--threads", serve_options.threads, "Worker threads")->check(CLI::Range(1, 256));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -106,7 +123,7 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules;
+  const bool needs_rules = *classify || *timeline || *headroom || *rules || *serve;
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
     auto loaded = chipgap::catalog::load_rule_book(data_dir);
@@ -119,6 +136,22 @@ int run(int argc, char** argv) {
       return chipgap::cli::kExitBadData;
     }
     rule_book = std::move(loaded).value();
+  }
+
+  if (*serve) {
+    chipgap::api::Api api(std::move(catalog).value(), std::move(*rule_book), today);
+    chipgap::server::Server server(api, serve_options);
+    if (!server.bind()) {
+      std::cerr << "chipgap: " << server.error() << '\n';
+      return chipgap::cli::kExitUsage;
+    }
+    running_server = &server;
+    std::signal(SIGINT, stop_server);
+    std::signal(SIGTERM, stop_server);
+    std::cerr << "chipgap: serving http://" << serve_options.host << ":" << server.port() << "/ (API under /api/v1)\n";
+    server.run();
+    running_server = nullptr;
+    return chipgap::cli::kExitOk;
   }
 
   try {

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// The HTTP API v1 as a pure function of a request: no sockets here, so every endpoint and error is
+// testable directly, and the server (src/server) only moves bytes. Safe to call from many threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/rule_book.hpp"
+#include "chipgap/common/date.hpp"
+
+namespace chipgap::api {
+
+struct Request {
+  std::string method;  // GET, POST, ...
+  std::string path;    // without the query string
+  std::map<std::string, std::string> query;
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+class Api {
+ public:
+  // `today` gives the default date of rule queries (the library has no clock of its own).
+  Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today);
+
+  Response handle(const Request& request) const;
+
+  // The OpenAPI 3 description served at /api/v1/openapi.json.
+  static std::string openapi();
+
+  // A JSON error body {"error": {"kind", "message", "where"}} with its status.
+  static Response error(int status, const std::string& kind, const std::string& message, const std::string& where = "");
+
+ private:
+  catalog::Catalog catalog_;
+  catalog::RuleBook rules_;
+  std::function<Date()> today_;
+};
+
+}  // namespace chipgap::api

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/api/api.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "chipgap/codec/json.hpp"
+#include "chipgap/codec/rules_json.hpp"
+#include "chipgap/common/names.hpp"
+#include "chipgap/metrics/export_metrics.hpp"
+#include "chipgap/metrics/system_totals.hpp"
+#include "chipgap/rules/engine.hpp"
+
+namespace chipgap::api {
+namespace {
+
+using nlohmann::json;
+
+// A request that cannot be answered; becomes the JSON error body.
+struct ApiError : std::runtime_error {
+  ApiError(int status, std::string kind, const std::string& message, std::string where = "",
+           std::vector<std::string> suggestions = {})
+      : std::runtime_error(message),
+        status(status),
+        kind(std::move(kind)),
+        where(std::move(where)),
+        suggestions(std::move(suggestions)) {}
+  int status;
+  std::string kind;
+  std::string where;
+  std::vector<std::string> suggestions;
+};
+
+Response ok(const json& body) { return {200, body.dump(), "application/json"}; }
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (char c : path) {
+    if (c == '/') {
+      if (!current.empty()) parts.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) parts.push_back(current);
+  return parts;
+}
+
+[[noreturn]] void not_found(const std::string& what, const std::string& name, std::vector<std::string> suggestions,
+                            const std::string& where) {
+  std::string message = "no " + what + " named '" + name + "'";
+  const std::string hint = did_you_mean(suggestions);
+  if (!hint.empty()) message += "; " + hint;
+  throw ApiError(404, "not_found", message, where, std::move(suggestions));
+}
+
+// Errors of the rules engine name the argument (--to, --hq, --regime); the API names its own fields.
+[[noreturn]] void rules_error(const std::vector<Diagnostic>& errors, const std::map<std::string, std::string>& fields) {
+  const Diagnostic& first = errors.front();
+  auto it = fields.find(first.key_path);
+  const std::string where = it == fields.end() ? first.key_path : it->second;
+  throw ApiError(422, "invalid", first.message, where);
+}
+
+Date parse_date(const std::string& text, const std::string& where) {
+  auto date = Date::parse(text);
+  if (!date) throw ApiError(422, "invalid", "'" + text + "' is not a date; write YYYY-MM-DD", where);
+  return *date;
+}
+
+std::string query_value(const Request& request, const std::string& key, bool required, const std::string& fallback = "") {
+  auto it = request.query.find(key);
+  if (it != request.query.end() && !it->second.empty()) return it->second;
+  if (required) throw ApiError(422, "invalid", "missing query parameter '" + key + "'", key);
+  return fallback;
+}
+
+}  // namespace
+
+Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today)
+    : catalog_(std::move(catalog)), rules_(std::move(rules)), today_(std::move(today)) {}
+
+Response Api::error(int status, const std::string& kind, const std::string& message, const std::string& where) {
+  json body = {{"error", {{"kind", kind}, {"message", message}, {"where", where}}}};
+  return {status, body.dump(), "application/json"};
+}
+
+Response Api::handle(const Request& request) const {
+  const auto parts = split_path(request.path);
+  const std::size_t n = parts.size();
+  const rules::Query default_query{"CN", today_(), std::nullopt, {}};
+
+  auto find_item = [&](const std::string& name, const std::string& where) -> rules::Item {
+    if (const auto* chip = catalog_.find_accelerator(name)) return rules::make_item(*chip);
+    if (const auto* system = catalog_.find_system(name)) return rules::make_item(*system, catalog_.chip_of(*system));
+    not_found("accelerator or system", name, catalog_.suggest_accelerators(name), where);
+  };
+  auto query_from_params = [&]() {
+    rules::Query query = default_query;
+    query.destination = query_value(request, "dest", false, "CN");
+    if (auto date = query_value(request, "date", false); !date.empty()) query.date = parse_date(date, "date");
+    if (auto hq = query_value(request, "hq", false); !hq.empty()) query.end_user_hq = hq;
+    if (auto regime = query_value(request, "regime", false); !regime.empty()) query.extra_rules.push_back(regime);
+    return query;
+  };
+  const std::map<std::string, std::string> query_fields{{"--to", "dest"}, {"--hq", "hq"}, {"--regime", "regime"}};
+  const std::map<std::string, std::string> body_fields{{"--to", "to"}, {"--hq", "hq"}, {"--regime", "regime"}};
+
+  try {
+    if (n < 2 || parts[0] != "api" || parts[1] != "v1") {
+      throw ApiError(404, "not_found", "no such endpoint: " + request.path + "; see /api/v1/openapi.json", "path");
+    }
+    const std::string resource = n > 2 ? parts[2] : "";
+    const bool get = request.method == "GET";
+    const bool post = request.method == "POST";
+    auto method_not_allowed = [&](const char* allowed) {
+      throw ApiError(405, "method_not_allowed", request.method + " is not allowed here; use " + allowed, "method");
+    };
+
+    if (resource == "openapi.json" && n == 3) {
+      if (!get) method_not_allowed("GET");
+      return {200, openapi(), "application/json"};
+    }
+    if (resource == "chips" && (n == 3 || n == 4)) {
+      if (!get) method_not_allowed("GET");
+      if (n == 3) {
+        json rows = json::array();
+        for (const auto& chip : catalog_.accelerators()) {
+          rows.push_back(codec::summary_json(chip, metrics::compute_export_metrics(chip)));
+        }
+        return ok(rows);
+      }
+      const auto* chip = catalog_.find_accelerator(parts[3]);
+      if (chip == nullptr) not_found("accelerator", parts[3], catalog_.suggest_accelerators(parts[3]), "name");
+      return ok(codec::to_json(*chip, metrics::compute_export_metrics(*chip)));
+    }
+    if (resource == "systems" && (n == 3 || n == 4)) {
+      if (!get) method_not_allowed("GET");
+      if (n == 3) {
+        json rows = json::array();
+        for (const auto& system : catalog_.systems()) {
+          rows.push_back(codec::summary_json(system, metrics::compute_system_totals(system, catalog_.chip_of(system))));
+        }
+        return ok(rows);
+      }
+      const auto* system = catalog_.find_system(parts[3]);
+      if (system == nullptr) not_found("system", parts[3], catalog_.suggest_systems(parts[3]), "name");
+      const auto& chip = catalog_.chip_of(*system);
+      return ok(codec::to_json(*system, chip, metrics::compute_system_totals(*system, chip)));
+    }
+    if (resource == "rules" && n == 4 && parts[3] == "diff") {
+      if (!get) method_not_allowed("GET");
+      const Date from = parse_date(query_value(request, "from", true), "from");
+      const Date to = parse_date(query_value(request, "to", true), "to");
+      auto changes = rules::diff(rules_, catalog_, from, to, query_from_params());
+      if (!changes) rules_error(changes.errors(), query_fields);
+      return ok(codec::to_json(*changes));
+    }
+    if (resource == "rules" && (n == 3 || n == 4)) {
+      if (!get) method_not_allowed("GET");
+      if (n == 3) {
+        json rows = json::array();
+        for (const auto& document : rules_.documents()) rows.push_back(codec::summary_json(document));
+        return ok(rows);
+      }
+      const auto* document = rules_.find_document(parts[3]);
+      if (document == nullptr) not_found("rule", parts[3], rules_.suggest_documents(parts[3]), "id");
+      return ok(codec::to_json(*document));
+    }
+    if (resource == "countries" && n == 3) {
+      if (!get) method_not_allowed("GET");
+      json rows = json::array();
+      for (const auto& country : rules_.countries()) {
+        rows.push_back({{"code", country.code}, {"name", country.name}, {"groups", rules_.groups_of(country)}});
+      }
+      return ok(rows);
+    }
+    if ((resource == "timeline" || resource == "headroom") && n == 4) {
+      if (!get) method_not_allowed("GET");
+      const rules::Item item = find_item(parts[3], "name");
+      const rules::Query query = query_from_params();
+      if (resource == "timeline") {
+        auto entries = rules::timeline(rules_, item, query);
+        if (!entries) rules_error(entries.errors(), query_fields);
+        return ok(codec::to_json(*entries));
+      }
+      auto rooms = rules::headroom(rules_, item, query);
+      if (!rooms) rules_error(rooms.errors(), query_fields);
+      return ok(codec::to_json(*rooms));
+    }
+    if (resource == "classify" && n == 3) {
+      if (!post) method_not_allowed("POST");
+      json body;
+      try {
+        body = json::parse(request.body);
+      } catch (const json::parse_error& e) {
+        throw ApiError(400, "malformed", std::string("the body is not valid JSON: ") + e.what(), "body");
+      }
+      if (!body.is_object()) throw ApiError(400, "malformed", "the body must be a JSON object", "body");
+      const std::vector<std::string> known{"chip", "spec", "to", "date", "hq", "regime"};
+      for (const auto& [key, value] : body.items()) {
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        std::string message = "unknown field '" + key + "'";
+        const std::string hint = did_you_mean(closest_names(key, known, 1));
+        throw ApiError(422, "invalid", message + (hint.empty() ? "" : "; " + hint), key);
+      }
+      auto text_field = [&](const char* key) -> std::string {
+        if (!body.contains(key)) return "";
+        if (!body[key].is_string()) throw ApiError(422, "invalid", std::string("'") + key + "' must be a string", key);
+        return body[key].get<std::string>();
+      };
+      rules::Item item;
+      if (body.contains("chip") == body.contains("spec")) {
+        throw ApiError(422, "invalid", "give either 'chip' (a catalog name) or 'spec' (your own chip)", "chip");
+      }
+      if (body.contains("spec")) {
+        // JSON is YAML: the spec object goes through the same strict reader as a spec file.
+        auto chip = catalog::parse_spec_file({"spec", body["spec"].dump()});
+        if (!chip) {
+          const auto& d = chip.errors().front();
+          throw ApiError(422, "invalid", d.message, "spec" + (d.key_path.empty() ? "" : "." + d.key_path));
+        }
+        item = rules::make_item(*chip);
+      } else {
+        item = find_item(text_field("chip"), "chip");
+      }
+      rules::Query query = default_query;
+      query.destination = text_field("to");
+      if (query.destination.empty()) throw ApiError(422, "invalid", "missing field 'to' (the destination country)", "to");
+      if (const std::string date = text_field("date"); !date.empty()) query.date = parse_date(date, "date");
+      if (const std::string hq = text_field("hq"); !hq.empty()) query.end_user_hq = hq;
+      if (body.contains("regime")) {
+        const auto& regime = body["regime"];
+        if (regime.is_string()) {
+          query.extra_rules.push_back(regime.get<std::string>());
+        } else if (regime.is_array() && std::all_of(regime.begin(), regime.end(), [](const json& r) { return r.is_string(); })) {
+          for (const auto& r : regime) query.extra_rules.push_back(r.get<std::string>());
+        } else {
+          throw ApiError(422, "invalid", "'regime' must be a rule id or a list of them", "regime");
+        }
+      }
+      auto verdict = rules::classify(rules_, item, query);
+      if (!verdict) rules_error(verdict.errors(), body_fields);
+      return ok(codec::to_json(*verdict));
+    }
+    throw ApiError(404, "not_found", "no such endpoint: " + request.path + "; see /api/v1/openapi.json", "path");
+  } catch (const ApiError& e) {
+    Response response = error(e.status, e.kind, e.what(), e.where);
+    if (!e.suggestions.empty()) {
+      json body = json::parse(response.body);
+      body["error"]["suggestions"] = e.suggestions;
+      response.body = body.dump();
+    }
+    return response;
+  } catch (const std::exception& e) {
+    return error(500, "internal", "internal error; please report it", "");
+  }
+}
+
+}  // namespace chipgap::api

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+// The OpenAPI 3 description of API v1. Kept next to the router and checked by the API tests (every
+// documented path answers).
+#include <nlohmann/json.hpp>
+
+#include "chipgap/api/api.hpp"
+
+namespace chipgap::api {
+namespace {
+
+using nlohmann::json;
+
+json ref(const char* name) { return {{"$ref", std::string("#/components/schemas/") + name}}; }
+
+json responses(const char* description, json schema) {
+  return {{"200", {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}}},
+          {"4XX", {{"description", "Error"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}}}};
+}
+
+json parameter(const char* name, const char* in, bool required, const char* description) {
+  return {{"name", name}, {"in", in}, {"required", required}, {"description", description}, {"schema", {{"type", "string"}}}};
+}
+
+}  // namespace
+
+std::string Api::openapi() {
+  const json any_object = {{"type", "object"}};
+  const json list = {{"type", "array"}, {"items", any_object}};
+  const json dest = parameter("dest", "query", false, "Destination country code (default CN)");
+  const json date = parameter("date", "query", false, "YYYY-MM-DD (default today)");
+  const json hq = parameter("hq", "query", false, "End user's headquarters country");
+  const json regime = parameter("regime", "query", false, "A pending or not-enforced rule to apply");
+  auto get = [](const char* summary, json parameters, json answer) {
+    json operation = {{"summary", summary}, {"responses", std::move(answer)}};
+    if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+    return json{{"get", operation}};
+  };
+  const json name = parameter("name", "path", true, "Name or alias");
+  json paths;
+  paths["/api/v1/chips"] = get("Every accelerator with key specs and export metrics", json::array(), responses("Accelerators", list));
+  paths["/api/v1/chips/{name}"] =
+      get("One accelerator: every value with its sources, and derived metrics", {name}, responses("Accelerator", any_object));
+  paths["/api/v1/systems"] = get("Every system with totals", json::array(), responses("Systems", list));
+  paths["/api/v1/systems/{name}"] = get("One system", {name}, responses("System", any_object));
+  paths["/api/v1/countries"] = get("Countries and their groups", json::array(), responses("Countries", list));
+  paths["/api/v1/rules"] = get("Every rule document", json::array(), responses("Rules", list));
+  paths["/api/v1/rules/{id}"] =
+      get("One rule document", {parameter("id", "path", true, "Rule id")}, responses("Rule", any_object));
+  paths["/api/v1/rules/diff"] = get("Catalog chips whose status changes between two dates",
+                                    {parameter("from", "query", true, "YYYY-MM-DD"),
+                                     parameter("to", "query", true, "YYYY-MM-DD"), dest, hq, regime},
+                                    responses("Changes", list));
+  paths["/api/v1/timeline/{name}"] =
+      get("A chip's status through every dated change", {name, dest, hq, regime}, responses("Timeline", list));
+  paths["/api/v1/headroom/{name}"] = get("How far each metric can rise before the status changes",
+                                         {name, dest, date, hq, regime}, responses("Headroom", list));
+  paths["/api/v1/openapi.json"] = get("This document", json::array(), responses("OpenAPI", any_object));
+  paths["/api/v1/classify"]["post"] = {
+      {"summary", "Export-control verdict for a catalog chip or an inline spec"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("ClassifyRequest")}}}}}}},
+      {"responses", responses("Verdict", ref("Verdict"))}};
+
+  json schemas;
+  schemas["Error"] = {{"type", "object"},
+                      {"properties",
+                       {{"error",
+                         {{"type", "object"},
+                          {"properties",
+                           {{"kind", {{"type", "string"}}},
+                            {"message", {{"type", "string"}}},
+                            {"where", {{"type", "string"}}},
+                            {"suggestions", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}}}}};
+  schemas["ClassifyRequest"] = {{"type", "object"},
+                                {"required", {"to"}},
+                                {"properties",
+                                 {{"chip", {{"type", "string"}}},
+                                  {"spec", {{"type", "object"}, {"description", "Same keys as a spec file (docs/rules.md)"}}},
+                                  {"to", {{"type", "string"}}},
+                                  {"date", {{"type", "string"}, {"format", "date"}}},
+                                  {"hq", {{"type", "string"}}},
+                                  {"regime", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+  schemas["Verdict"] = {
+      {"type", "object"},
+      {"properties",
+       {{"chip", {{"type", "string"}}},
+        {"destination", {{"type", "string"}}},
+        {"date", {{"type", "string"}}},
+        {"metrics", any_object},
+        {"eccn", {{"type", "string"}, {"nullable", true}}},
+        {"authorization", {{"type", "string"}, {"enum", {"license", "nac", "aca", "none"}}}},
+        {"license_required", {{"type", "boolean"}}},
+        {"review_policy", {{"type", "string"}, {"nullable", true}}},
+        {"conditions", list},
+        {"clauses", list},
+        {"margins", list},
+        {"import_measures", list}}}};
+
+  json spec;
+  spec["openapi"] = "3.0.3";
+  spec["info"] = {{"title", "chipgap API"},
+                  {"version", "1"},
+                  {"description", "AI accelerators, their export-control metrics and verdicts, from a cited catalog."}};
+  spec["paths"] = paths;
+  spec["components"]["schemas"] = schemas;
+  return spec.dump(2);
+}
+
+}  // namespace chipgap::api

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+// API v1 through a real server on a loopback port: every endpoint, every error status, malformed JSON,
+// oversized bodies, unknown names and concurrent requests.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "chipgap/api/api.hpp"
+#include "chipgap/server/server.hpp"
+
+namespace chipgap {
+namespace {
+
+using nlohmann::json;
+
+class ApiServer : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+    auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
+    ASSERT_TRUE(catalog.ok()) << to_string(catalog.errors());
+    ASSERT_TRUE(rules.ok()) << to_string(rules.errors());
+    api_ = new api::Api(std::move(catalog).value(), std::move(rules).value(), [] { return Date{2026, 3, 1}; });
+    server::Options options;
+    options.port = 0;
+    options.max_body_bytes = 64 * 1024;
+    options.threads = 4;
+    server_ = new server::Server(*api_, options);
+    ASSERT_TRUE(server_->bind()) << server_->error();
+    thread_ = new std::thread([] { server_->run(); });
+  }
+  static void TearDownTestSuite() {
+    server_->stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+    delete api_;
+  }
+
+  static httplib::Client client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  static json get_json(const std::string& path, int expected_status) {
+    auto res = client().Get(path.c_str());
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    return json::parse(res->body);
+  }
+  static json post_json(const std::string& path, const std::string& body, int expected_status) {
+    auto res = client().Post(path.c_str(), body, "application/json");
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expected_status) << body << ": " << res->body;
+    return json::parse(res->body);
+  }
+  static void expect_error(const json& body, const std::string& kind, const std::string& where) {
+    ASSERT_TRUE(body.contains("error")) << body.dump();
+    EXPECT_EQ(body["error"]["kind"], kind) << body.dump();
+    EXPECT_EQ(body["error"]["where"], where) << body.dump();
+    EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
+  }
+
+  static inline api::Api* api_ = nullptr;
+  static inline server::Server* server_ = nullptr;
+  static inline std::thread* thread_ = nullptr;
+};
+
+TEST_F(ApiServer, ChipsListAndOneChip) {
+  const json chips = get_json("/api/v1/chips", 200);
+  ASSERT_GE(chips.size(), 45u);
+  const json h100 = get_json("/api/v1/chips/h100", 200);
+  EXPECT_EQ(h100["name"], "H100 SXM");
+  EXPECT_NEAR(h100["metrics"]["tpp"].get<double>(), 15832, 160);
+}
+
+TEST_F(ApiServer, SystemsCountriesRulesAndOpenApi) {
+  EXPECT_GE(get_json("/api/v1/systems", 200).size(), 8u);
+  EXPECT_EQ(get_json("/api/v1/systems/cm384", 200)["chip"], "Ascend 910C");
+  EXPECT_GT(get_json("/api/v1/countries", 200).size(), 50u);
+  const json rules = get_json("/api/v1/rules", 200);
+  EXPECT_GE(rules.size(), 10u);
+  EXPECT_EQ(get_json("/api/v1/rules/us-ear-2023-10", 200)["id"], "us-ear-2023-10");
+  const json openapi = get_json("/api/v1/openapi.json", 200);
+  EXPECT_EQ(openapi["openapi"], "3.0.3");
+  // Every documented GET path without parameters answers 200.
+  for (const auto& [path, item] : openapi["paths"].items()) {
+    if (path.find('{') != std::string::npos || !item.contains("get") || path.find("diff") != std::string::npos) continue;
+    get_json(path, 200);
+  }
+}
+
+TEST_F(ApiServer, ClassifyCatalogChipAndInlineSpec) {
+  const json h20 = post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "date": "2025-09-01"})", 200);
+  EXPECT_EQ(h20["authorization"], "license");
+  EXPECT_TRUE(h20["eccn"].is_null());
+  const json spec = post_json(
+      "/api/v1/classify",
+      R"({"spec": {"name": "Mine", "datacenter": true, "die_area": "600 mm2", "dense": {"fp16": "300 TFLOP/s"}},
+          "to": "CN", "date": "2024-06-01"})",
+      200);
+  EXPECT_EQ(spec["eccn"], "3A090.a");
+  EXPECT_EQ(spec["metrics"]["tpp"], 4800);
+  const json defaulted = post_json("/api/v1/classify", R"({"chip": "h200", "to": "CN"})", 200);
+  EXPECT_EQ(defaulted["date"], "2026-03-01");  // the server's "today"
+  EXPECT_EQ(defaulted["review_policy"], "case_by_case");
+}
+
+TEST_F(ApiServer, DiffTimelineHeadroom) {
+  const json changes = get_json("/api/v1/rules/diff?from=2023-11-16&to=2023-11-17&dest=CN", 200);
+  EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [](const json& c) { return c["chip"] == "H800 SXM"; }));
+  EXPECT_GE(get_json("/api/v1/timeline/a800?dest=CN", 200).size(), 2u);
+  EXPECT_EQ(get_json("/api/v1/headroom/h20?dest=CN&date=2024-06-01", 200)[0]["limit"], 2400);
+}
+
+TEST_F(ApiServer, ErrorsHaveTheRightStatusAndShape) {
+  expect_error(get_json("/api/v1/chips/h10", 404), "not_found", "name");
+  EXPECT_FALSE(get_json("/api/v1/chips/h10", 404)["error"]["suggestions"].empty());
+  expect_error(get_json("/api/v1/nothing", 404), "not_found", "path");
+  expect_error(get_json("/api/v1/rules/diff?from=2023-11-16", 422), "invalid", "to");
+  expect_error(get_json("/api/v1/rules/diff?from=2023-02-30&to=2023-11-17", 422), "invalid", "from");
+  expect_error(get_json("/api/v1/timeline/h20?dest=Atlantis", 422), "invalid", "dest");
+  expect_error(post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN",)", 400), "malformed", "body");
+  expect_error(post_json("/api/v1/classify", R"([1, 2])", 400), "malformed", "body");
+  expect_error(post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "dates": "2024-01-01"})", 422), "invalid",
+               "dates");
+  expect_error(post_json("/api/v1/classify", R"({"chip": "h20"})", 422), "invalid", "to");
+  expect_error(post_json("/api/v1/classify", R"({"chip": "h2o", "to": "CN"})", 404), "not_found", "chip");
+  expect_error(post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "date": "tomorrow"})", 422), "invalid", "date");
+  expect_error(post_json("/api/v1/classify", R"({"spec": {"name": "X", "datacenter": true}, "to": "CN"})", 422),
+               "invalid", "spec.dense");
+  expect_error(post_json("/api/v1/chips", "{}", 405), "method_not_allowed", "method");
+}
+
+TEST_F(ApiServer, OversizedBodiesAre413) {
+  const std::string big(128 * 1024, ' ');
+  expect_error(post_json("/api/v1/classify", big, 413), "too_large", "");
+}
+
+TEST_F(ApiServer, ConcurrentRequestsAllSucceed) {
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&good, t] {
+      auto c = client();
+      for (int i = 0; i < 25; ++i) {
+        const std::string body = std::string(R"({"chip": ")") + (t % 2 ? "h20" : "a800") + R"(", "to": "CN"})";
+        auto res = c.Post("/api/v1/classify", body, "application/json");
+        if (res && res->status == 200 && json::parse(res->body).contains("authorization")) ++good;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(good.load(), 200);
+}
+
+}  // namespace
+}  // namespace chipgap
