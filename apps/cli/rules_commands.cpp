@@ -73,7 +73,7 @@ std::string metric_line(const rules::Item& item) {
 std::string authorization_text(const Verdict& v) {
   switch (v.authorization) {
     case spec::Authorization::License: return "license required";
-    case spec::Authorization::Nac: return "License Exception NAC (prior notification to BIS)";
+    case spec::Authorization::Nac: return "License Exception NAC (see the clause for whether BIS must be notified)";
     case spec::Authorization::Aca: return "License Exception ACA (no notification)";
     case spec::Authorization::None: return "no license required";
   }

@@ -177,6 +177,29 @@ Response Api::handle(const Request& request) const {
       }
       return ok(rows);
     }
+    if (resource == "verdicts" && n == 3) {
+      // Every catalog chip's verdict on one date: what the dashboard's threshold chart colours by.
+      if (!get) method_not_allowed("GET");
+      const rules::Query query = query_from_params();
+      json rows = json::array();
+      for (const auto& chip : catalog_.accelerators()) {
+        auto verdict = rules::classify(rules_, rules::make_item(chip), query);
+        if (!verdict) rules_error(verdict.errors(), query_fields);
+        const json full = codec::to_json(*verdict);
+        rows.push_back({{"chip", chip.name},
+                        {"vendor", chip.vendor},
+                        {"country", chip.country},
+                        {"datacenter", chip.datacenter.value},
+                        {"metrics", full["metrics"]},
+                        {"eccn", full["eccn"]},
+                        {"authorization", full["authorization"]},
+                        {"review_policy", full["review_policy"]},
+                        {"indeterminate", full["indeterminate"]},
+                        {"status", full["status"]},
+                        {"rules_in_force", full["rules_in_force"]}});
+      }
+      return ok(rows);
+    }
     if ((resource == "timeline" || resource == "headroom") && n == 4) {
       if (!get) method_not_allowed("GET");
       const rules::Item item = find_item(parts[3], "name");

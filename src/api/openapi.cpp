@@ -50,6 +50,8 @@ std::string Api::openapi() {
                                     {parameter("from", "query", true, "YYYY-MM-DD"),
                                      parameter("to", "query", true, "YYYY-MM-DD"), dest, hq, regime},
                                     responses("Changes", list));
+  paths["/api/v1/verdicts"] =
+      get("Every catalog chip's verdict on one date", {dest, date, hq, regime}, responses("Verdicts", list));
   paths["/api/v1/timeline/{name}"] =
       get("A chip's status through every dated change", {name, dest, hq, regime}, responses("Timeline", list));
   paths["/api/v1/headroom/{name}"] = get("How far each metric can rise before the status changes",

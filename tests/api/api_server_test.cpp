@@ -111,6 +111,14 @@ TEST_F(ApiServer, ClassifyCatalogChipAndInlineSpec) {
   EXPECT_EQ(defaulted["review_policy"], "case_by_case");
 }
 
+TEST_F(ApiServer, VerdictsForEveryChipOnADate) {
+  const json verdicts = get_json("/api/v1/verdicts?dest=CN&date=2024-06-01", 200);
+  ASSERT_GE(verdicts.size(), 45u);
+  const auto h20 = std::find_if(verdicts.begin(), verdicts.end(), [](const json& v) { return v["chip"] == "H20"; });
+  ASSERT_NE(h20, verdicts.end());
+  EXPECT_EQ((*h20)["authorization"], "none");
+}
+
 TEST_F(ApiServer, DiffTimelineHeadroom) {
   const json changes = get_json("/api/v1/rules/diff?from=2023-11-16&to=2023-11-17&dest=CN", 200);
   EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [](const json& c) { return c["chip"] == "H800 SXM"; }));

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+// Browser test of the dashboard: starts `chipgap serve` on a free loopback port, drives Debian's
+// Chromium headless with playwright-core through every page, checks what is shown, and saves
+// screenshots. Usage: node dashboard.test.mjs CHIPGAP_BINARY WEB_DIST SCREENSHOT_DIR
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const [binary, webDir, shots] = process.argv.slice(2);
+if (!binary || !webDir || !shots) {
+  console.error("usage: node dashboard.test.mjs CHIPGAP_BINARY WEB_DIST SCREENSHOT_DIR");
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const server = spawn(binary, ["serve", "--port", "0", "--web", webDir], { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20000);
+    server.stderr.on("data", (chunk) => {
+      log += chunk;
+      const match = log.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ server, origin: match[1] });
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`server exited with ${code}: ${log}`)));
+  });
+}
+
+const { server, origin } = await startServer();
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"],
+});
+const failures = [];
+const outside = [];
+const consoleErrors = [];
+
+async function check(name, body) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) outside.push(request.url());
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`${name}: ${message.text()}`);
+  });
+  try {
+    await body(page);
+    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failures.push(name);
+    console.log(`FAIL ${name}: ${error.message}`);
+    await page.screenshot({ path: `${shots}/${name}-failed.png`, fullPage: true }).catch(() => {});
+  } finally {
+    await page.close();
+  }
+}
+
+async function open(page, hash) {
+  await page.goto(`${origin}/#/${hash}`);
+  await page.waitForSelector('#page[data-ready="true"]', { timeout: 15000 });
+}
+
+try {
+  await check("chips", async (page) => {
+    await open(page, "chips");
+    const all = Number(await page.getAttribute("#page", "data-rows"));
+    assert.ok(all >= 45, `expected at least 45 chips, got ${all}`);
+    await page.selectOption('select[name="vendor"]', "Huawei");
+    const huawei = Number(await page.getAttribute("#page", "data-rows"));
+    assert.ok(huawei > 0 && huawei < all, `vendor filter: ${huawei} of ${all}`);
+    const vendors = await page.$$eval("#chip-table tbody tr td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
+    assert.ok(vendors.every((v) => v === "Huawei"), `vendors: ${vendors}`);
+    await page.click('th[data-key="tpp"]');
+    await page.click('th[data-key="tpp"]');
+    const first = await page.textContent("#chip-table tbody tr:first-child td:first-child");
+    assert.match(first, /Ascend 9(60|10C)/, `largest Huawei TPP first, got ${first}`);
+    assert.match(page.url(), /vendor=Huawei/);
+    assert.match(page.url(), /sort=tpp/);
+  });
+
+  await check("thresholds", async (page) => {
+    await open(page, "thresholds?date=2024-06-01&dest=CN");
+    assert.equal(await page.textContent("#date-label"), "2024-06-01");
+    const plotted = Number(await page.getAttribute("#page", "data-plotted"));
+    assert.ok(plotted >= 15, `plotted ${plotted}`);
+    const lines2023 = Number(await page.getAttribute("#page", "data-lines"));
+    assert.ok(lines2023 >= 4, `2023 rule thresholds drawn: ${lines2023}`);
+    await page.$eval("#date-slider", (slider) => {
+      slider.value = "3";
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await page.waitForFunction(() => document.querySelector("#date-label").textContent.startsWith("2022-11"));
+    await page.waitForFunction(() => Number(document.querySelector("#page").dataset.lines) === 1);
+    assert.match(await page.textContent("#threshold-legend"), /us-ear-2022-10/);
+    assert.match(page.url(), /date=2022-11-01/);
+  });
+
+  await check("classify", async (page) => {
+    await open(page, "classify?chip=H20&to=CN&date=2025-09-01");
+    await page.waitForSelector(".verdict");
+    assert.equal(await page.getAttribute(".verdict", "data-authorization"), "license");
+    assert.match(await page.textContent(".verdict"), /revenue-share-15/);
+    assert.match(await page.textContent(".verdict"), /32 below 3A090\.b\.1/);
+    await page.check('input[name="mode"][value="spec"]');
+    await page.fill('input[name="date"]', "2024-06-01");
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector(".verdict h3")?.textContent.includes("My Accelerator"));
+    assert.match(await page.textContent(".verdict .eccn"), /3A090\.a/);
+    await page.fill('textarea[name="spec"]', "{ not json");
+    await page.click('button[type="submit"]');
+    await page.waitForSelector(".error");
+    assert.match(await page.textContent(".error"), /not valid JSON/);
+  });
+
+  await check("classify-hq", async (page) => {
+    await open(page, "classify?chip=H100%20SXM&to=SA&date=2024-06-01");
+    await page.waitForSelector(".verdict");
+    assert.match(await page.textContent(".verdict .policy"), /presumption of approval/);
+    await page.fill('input[name="hq"]', "CN");
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector(".verdict .policy")?.textContent.includes("denial"));
+    assert.match(page.url(), /hq=CN/);
+  });
+
+  await check("timeline", async (page) => {
+    await open(page, "timeline?chip=A800%20SXM&dest=CN");
+    const entries = Number(await page.getAttribute("#page", "data-entries"));
+    assert.ok(entries >= 2, `entries ${entries}`);
+    assert.match(await page.textContent("#timeline-table"), /3A090\.a/);
+    assert.match(await page.textContent("#timeline-table"), /us-ear-2023-10/);
+  });
+
+  await check("compare", async (page) => {
+    await open(page, "compare?chips=H100%20SXM,H20,Ascend%20910C");
+    assert.equal(await page.getAttribute("#page", "data-compared"), "3");
+    assert.match(await page.textContent("#compare-table"), /15,831/);
+    await page.fill('input[name="chips"]', "H100 SXM,Nonexistent");
+    await page.click('button[type="submit"]');
+    assert.match(await page.textContent("#compare-table"), /Not in the catalog: Nonexistent/);
+  });
+
+  await check("performance", async (page) => {
+    await open(page, "performance");
+    assert.match(await page.textContent("#page"), /not part of chipgap yet/);
+  });
+
+  assert.deepEqual(outside, [], "the dashboard made requests outside its own server");
+  assert.deepEqual(consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), [], "console errors");
+} catch (error) {
+  failures.push(error.message);
+  console.log(`FAIL ${error.message}`);
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
+console.log(failures.length ? `${failures.length} failure(s)` : "all browser checks passed");
+process.exit(failures.length ? 1 : 0);
