@@ -8,8 +8,12 @@ packages=(
   g++ cmake make pkg-config
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev wrk
+  libcpp-httplib-dev wrk curl
+  chromium
 )
+
+# Node.js (>= 20) builds the dashboard; install it from the configured apt sources when absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
 
 missing=()
 for package in "${packages[@]}"; do
