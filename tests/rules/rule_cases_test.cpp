@@ -21,6 +21,9 @@ struct Case {
   YAML::Node node;
 };
 
+// Names a case in failure messages by file and position instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.file << " case " << c.index; }
+
 std::vector<Case> load_cases() {
   std::vector<Case> cases;
   std::vector<std::filesystem::path> files;
