@@ -148,6 +148,14 @@ void attach(Verdict& verdict, const spec::RuleDocument& document, const spec::At
   add_clause(verdict, document, condition.id, condition.text, "condition");
 }
 
+void attach_named_conditions(Verdict& verdict, const spec::RuleDocument& document, const spec::LicensingEntry& entry,
+                             const Environment& env) {
+  for (const auto& id : entry.conditions) {
+    const auto* condition = document.find_condition(id);
+    if (condition_holds(verdict, document, *condition, env)) attach(verdict, document, *condition);
+  }
+}
+
 void license_item(Verdict& verdict, const std::vector<ActiveDocument>& active, const Environment& env) {
   struct Candidate {
     const spec::RuleDocument* document;
@@ -167,10 +175,14 @@ void license_item(Verdict& verdict, const std::vector<ActiveDocument>& active, c
       }
     }
   }
-  // Strictest authorization; among equals the newest document (candidates are oldest first).
+  // Strictest authorization; among equals a statute before regulations and letters, then the newest
+  // document (candidates are oldest first).
+  const auto rank = [](const Candidate& c) {
+    return std::make_pair(c.entry->authorization, c.document->kind == "legislation");
+  };
   const Candidate* winner = nullptr;
   for (const auto& candidate : candidates) {
-    if (winner == nullptr || candidate.entry->authorization >= winner->entry->authorization) winner = &candidate;
+    if (winner == nullptr || rank(candidate) >= rank(*winner)) winner = &candidate;
   }
   if (winner == nullptr) return;
   verdict.authorization = winner->entry->authorization;
@@ -178,16 +190,17 @@ void license_item(Verdict& verdict, const std::vector<ActiveDocument>& active, c
   add_clause(verdict, *winner->document, winner->entry->clause, winner->entry->text, "licensing");
   // An entry that states no review policy (an is-informed letter) does not erase the policy an older,
   // equally strict entry gives: the newest stated policy applies.
+  if (winner->entry->review_policy) {
+    verdict.review_policy = winner->entry->review_policy;
+    return attach_named_conditions(verdict, *winner->document, *winner->entry, env);
+  }
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     if (it->entry->authorization != winner->entry->authorization || !it->entry->review_policy) continue;
     verdict.review_policy = it->entry->review_policy;
     if (&*it != winner) add_clause(verdict, *it->document, it->entry->clause, it->entry->text, "licensing");
     break;
   }
-  for (const auto& id : winner->entry->conditions) {
-    const auto* condition = winner->document->find_condition(id);
-    if (condition_holds(verdict, *winner->document, *condition, env)) attach(verdict, *winner->document, *condition);
-  }
+  attach_named_conditions(verdict, *winner->document, *winner->entry, env);
 }
 
 // Conditions that no licensing entry names apply by themselves, to any item that needs an authorization.
