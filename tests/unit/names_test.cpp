@@ -17,6 +17,7 @@ TEST(Names, EditDistance) {
   EXPECT_EQ(edit_distance("", ""), 0u);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(edit_distance("bandwidth", "bandwdth"), 1u);
+  EXPECT_EQ(edit_distance("chnia", "china"), 1u);
 }
 
 TEST(Names, ClosestNamesRanksByDistanceAndContainment) {

@@ -12,7 +12,7 @@ namespace chipgap {
 // "h100-sxm" and "H100_SXM" are the same name.
 std::string normalize_name(std::string_view name);
 
-// Levenshtein distance (insertions, deletions, substitutions), used for "did you mean".
+// Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidates closest to `wanted`, best first, at most `limit`. A candidate qualifies when its edit
