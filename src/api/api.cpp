@@ -185,18 +185,10 @@ Response Api::handle(const Request& request) const {
       for (const auto& chip : catalog_.accelerators()) {
         auto verdict = rules::classify(rules_, rules::make_item(chip), query);
         if (!verdict) rules_error(verdict.errors(), query_fields);
-        const json full = codec::to_json(*verdict);
-        rows.push_back({{"chip", chip.name},
-                        {"vendor", chip.vendor},
-                        {"country", chip.country},
-                        {"datacenter", chip.datacenter.value},
-                        {"metrics", full["metrics"]},
-                        {"eccn", full["eccn"]},
-                        {"authorization", full["authorization"]},
-                        {"review_policy", full["review_policy"]},
-                        {"indeterminate", full["indeterminate"]},
-                        {"status", full["status"]},
-                        {"rules_in_force", full["rules_in_force"]}});
+        json row = codec::summary_json(*verdict);
+        row["vendor"] = chip.vendor;
+        row["country"] = chip.country;
+        rows.push_back(std::move(row));
       }
       return ok(rows);
     }

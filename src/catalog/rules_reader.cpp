@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reading rule documents (rules/us), import measures (rules/cn) and countries (rules/countries.yaml).
 #include <algorithm>
+#include <tuple>
 
 #include "chipgap/catalog/rule_book.hpp"
 #include "condition_reader.hpp"
@@ -137,14 +138,13 @@ std::optional<spec::ImportMeasure> read_measure(FileContext& context, MapReader&
   measure.effect = detail::read_text(entry, "effect", true).value_or("");
   measure.evidence = detail::read_text(entry, "evidence", true).value_or("");
   measure.summary = detail::read_text(entry, "summary", false).value_or("");
-  for (const auto& [word, allowed] :
-       {std::pair<std::string, std::vector<std::string>>{measure.effect, {"discouraged", "prohibited", "restricted", "approved", "inspection"}},
-        {measure.evidence, {"official", "reported", "low"}}}) {
-    if (!word.empty() && std::find(allowed.begin(), allowed.end(), word) == allowed.end()) {
-      const YAML::Node& node = entry.node();
-      const char* key = &word == &measure.effect ? "effect" : "evidence";
-      context.error(node[key].Mark(), entry.child_path(key), detail::unknown_word_message(key, node[key], allowed));
-    }
+  const std::tuple<const char*, const std::string*, std::vector<std::string>> words[] = {
+      {"effect", &measure.effect, {"discouraged", "prohibited", "restricted", "approved", "inspection"}},
+      {"evidence", &measure.evidence, {"official", "reported", "low"}}};
+  for (const auto& [key, word, allowed] : words) {
+    if (word->empty() || std::find(allowed.begin(), allowed.end(), *word) != allowed.end()) continue;
+    const YAML::Node& node = entry.node();
+    context.error(node[key].Mark(), entry.child_path(key), detail::unknown_word_message(key, node[key], allowed));
   }
   if (!date || !applies_to) return std::nullopt;
   measure.date = *date;

@@ -121,6 +121,18 @@ json to_json(const rules::Verdict& v) {
   };
 }
 
+json summary_json(const rules::Verdict& v) {
+  return {{"chip", v.item},
+          {"datacenter", v.inputs.datacenter},
+          {"metrics", metrics_json(v.inputs)},
+          {"eccn", v.eccn ? json(*v.eccn) : json(nullptr)},
+          {"authorization", std::string(spec::to_string(v.authorization))},
+          {"review_policy", v.review_policy ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
+          {"indeterminate", v.indeterminate},
+          {"status", v.status()},
+          {"rules_in_force", v.rules_in_force}};
+}
+
 json to_json(const std::vector<rules::TimelineEntry>& timeline) {
   json out = json::array();
   for (const auto& entry : timeline) {

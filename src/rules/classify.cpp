@@ -95,41 +95,46 @@ void note_unknown(Verdict& verdict, const std::string& clause, const Findings& f
   verdict.indeterminate_reasons.push_back(reason);
 }
 
+struct ClauseMatch {
+  const spec::ClassificationClause* clause = nullptr;
+  const spec::RuleDocument* document = nullptr;
+};
+
+// The first clause of `section` (exclusions or classification) that holds, in document order. Every clause
+// is evaluated so that all margins are seen; an undecidable clause matters only while nothing has matched
+// and `settled` is false.
+ClauseMatch first_match(Verdict& verdict, const std::vector<ActiveDocument>& active, const Environment& env,
+                        const char* section, std::vector<spec::ClassificationClause> spec::RuleDocument::*clauses,
+                        bool settled) {
+  ClauseMatch match;
+  for (const auto& entry : active) {
+    if (!entry.has(section)) continue;
+    for (const auto& clause : entry.document->*clauses) {
+      Findings findings;
+      const Truth t = detail::evaluate(clause.when, env, entry.document->id, clause.clause, findings);
+      keep_margins(verdict, clause.when, env, findings);
+      if (match.clause != nullptr || settled) continue;
+      if (t == Truth::True) match = {&clause, entry.document};
+      if (t == Truth::Unknown) note_unknown(verdict, clause.clause, findings);
+    }
+  }
+  return match;
+}
+
 void classify_item(Verdict& verdict, const std::vector<ActiveDocument>& active, Environment& env) {
-  const spec::ClassificationClause* exclusion = nullptr;
-  const spec::RuleDocument* exclusion_document = nullptr;
-  for (const auto& entry : active) {
-    if (!entry.has("exclusions")) continue;
-    for (const auto& clause : entry.document->exclusions) {
-      Findings findings;
-      const Truth t = detail::evaluate(clause.when, env, entry.document->id, clause.clause, findings);
-      keep_margins(verdict, clause.when, env, findings);
-      if (t == Truth::True && exclusion == nullptr) exclusion = &clause, exclusion_document = entry.document;
-      if (t == Truth::Unknown) note_unknown(verdict, clause.clause, findings);
-    }
-  }
-  const spec::ClassificationClause* match = nullptr;
-  const spec::RuleDocument* match_document = nullptr;
-  for (const auto& entry : active) {
-    if (!entry.has("classification")) continue;
-    for (const auto& clause : entry.document->classification) {
-      Findings findings;
-      const Truth t = detail::evaluate(clause.when, env, entry.document->id, clause.clause, findings);
-      keep_margins(verdict, clause.when, env, findings);
-      if (match != nullptr || exclusion != nullptr) continue;
-      if (t == Truth::True) match = &clause, match_document = entry.document;
-      if (t == Truth::Unknown) note_unknown(verdict, clause.clause, findings);
-    }
-  }
-  if (exclusion != nullptr) {
-    add_clause(verdict, *exclusion_document, exclusion->clause, exclusion->text, "exclusion");
+  const ClauseMatch exclusion = first_match(verdict, active, env, "exclusions", &spec::RuleDocument::exclusions, false);
+  const ClauseMatch match = first_match(verdict, active, env, "classification", &spec::RuleDocument::classification,
+                                        exclusion.clause != nullptr);
+  if (exclusion.clause != nullptr) {
+    add_clause(verdict, *exclusion.document, exclusion.clause->clause, exclusion.clause->text, "exclusion");
     return;
   }
-  if (match != nullptr) {
+  if (match.clause != nullptr) {
     // Licensing is written against the IC's classification; a system reports its own.
-    env.eccn = match->eccn;
-    verdict.eccn = !env.item.contains.empty() && !match->system_eccn.empty() ? match->system_eccn : match->eccn;
-    add_clause(verdict, *match_document, match->clause, match->text, "classification");
+    env.eccn = match.clause->eccn;
+    verdict.eccn = !env.item.contains.empty() && !match.clause->system_eccn.empty() ? match.clause->system_eccn
+                                                                                    : match.clause->eccn;
+    add_clause(verdict, *match.document, match.clause->clause, match.clause->text, "classification");
   }
 }
 

@@ -89,14 +89,17 @@ TEST(Thresholds, The2022RuleNeedsBothTppAndIo) {
   EXPECT_EQ(eccn(item, "2023-06-01"), "none");
 }
 
+// A chip below every 3A090 line, with the given bandwidths, while the April 2025 letters apply.
+spec::Authorization letter_authorization(double dram, double io, const char* vendor = "Nvidia") {
+  Item item = chip(1000, 1.0, true, vendor);
+  item.metric(Metric::DramBandwidth) = MetricValue{dram};
+  item.metric(Metric::IoBandwidth) = MetricValue{io};
+  set_metric(item, Metric::Tpp, 1000);
+  return verdict_for(item, "2025-06-01").authorization;
+}
+
 TEST(Thresholds, April2025LettersAtEachBandwidthLine) {
-  auto authorization = [](double dram, double io, const char* vendor) {
-    Item item = chip(1000, 1.0, true, vendor);
-    item.metric(Metric::DramBandwidth) = MetricValue{dram};
-    item.metric(Metric::IoBandwidth) = MetricValue{io};
-    set_metric(item, Metric::Tpp, 1000);
-    return verdict_for(item, "2025-06-01").authorization;
-  };
+  const auto authorization = letter_authorization;
   using spec::Authorization;
   EXPECT_EQ(authorization(1400, 0.1, "Nvidia"), Authorization::License);
   EXPECT_EQ(authorization(1399.9, 0.1, "Nvidia"), Authorization::None);
@@ -142,14 +145,7 @@ TEST(Properties, LettersAreMonotoneInBandwidth) {
     double io_low = bandwidth(random), io_high = bandwidth(random);
     if (dram_low > dram_high) std::swap(dram_low, dram_high);
     if (io_low > io_high) std::swap(io_low, io_high);
-    auto authorization = [](double dram, double io) {
-      Item item = chip(1000, 1.0, true, "Nvidia");
-      item.metric(Metric::DramBandwidth) = MetricValue{dram};
-      item.metric(Metric::IoBandwidth) = MetricValue{io};
-      set_metric(item, Metric::Tpp, 1000);
-      return verdict_for(item, "2025-06-01").authorization;
-    };
-    EXPECT_LE(authorization(dram_low, io_low), authorization(dram_high, io_high));
+    EXPECT_LE(letter_authorization(dram_low, io_low), letter_authorization(dram_high, io_high));
   }
 }
 

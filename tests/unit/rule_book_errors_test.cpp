@@ -113,5 +113,25 @@ TEST(RuleBookErrors, GroupMembersMustBeListedCountries) {
             "countries.yaml:8: groups.D:5.members: 'XX' is not a country code listed under 'countries'");
 }
 
+TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
+  const std::string measures =
+      "sources:\n"
+      "  r: {title: Report, url: https://example.com/r}\n"
+      "measures:\n"
+      "  - id: m\n"
+      "    title: A measure\n"
+      "    date: {value: 2025-01-01, source: r, confidence: reported}\n"
+      "    applies_to: {vendor_in: [Nvidia]}\n"
+      "    effect: banned\n"
+      "    evidence: rumour\n";
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {{"cn.yaml", measures}}});
+  ASSERT_FALSE(result.ok());
+  ASSERT_EQ(result.errors().size(), 2u);
+  EXPECT_EQ(to_string(result.errors()[0]), "cn.yaml:8:13: measures[0].effect: unknown effect 'banned'; expected "
+                                           "discouraged, prohibited, restricted, approved or inspection");
+  EXPECT_EQ(to_string(result.errors()[1]), "cn.yaml:9:15: measures[0].evidence: unknown evidence 'rumour'; expected "
+                                           "official, reported or low");
+}
+
 }  // namespace
 }  // namespace chipgap::catalog

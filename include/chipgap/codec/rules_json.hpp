@@ -13,6 +13,8 @@ namespace chipgap::codec {
 // {"chip", "destination", "date", "metrics": {...}, "eccn", "authorization", "license_required",
 //  "review_policy", "conditions", "clauses", "margins", "import_measures", ...}
 nlohmann::json to_json(const rules::Verdict& verdict);
+// The answer without its explanation: metrics, eccn, authorization, policy, status, rules in force.
+nlohmann::json summary_json(const rules::Verdict& verdict);
 nlohmann::json to_json(const std::vector<rules::TimelineEntry>& timeline);
 nlohmann::json to_json(const std::vector<rules::StatusChange>& changes);
 nlohmann::json to_json(const std::vector<rules::Headroom>& headroom);
