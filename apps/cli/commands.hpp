@@ -70,6 +70,10 @@ std::string rules_show_command(const catalog::RuleBook& rules, const std::string
 std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& from,
                                const std::string& to, const RulesRequest& request, Format format);
 
+// The performance model (apps/cli/train_commands.cpp, validate_commands.cpp).
+struct TrainRequest;
+std::string validate_training_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
+
 // "2024-06-01" or a usage error naming the option.
 Date parse_date_option(const std::string& text, const char* option);
 

@@ -98,6 +98,10 @@ int run(int argc, char** argv) {
   rules_diff->add_option("--hq", request.end_user_hq, "End user's headquarters country");
   rules_diff->add_option("--regime", request.regimes, "Also apply this pending or not-enforced rule");
 
+  auto* validate = app.add_subcommand("validate", "Check the performance model against published runs");
+  validate->require_subcommand(1);
+  auto* validate_training = validate->add_subcommand("training", "Training runs of data/validation/training.yaml");
+
   chipgap::server::Options serve_options;
   serve_options.web_dir = CHIPGAP_WEB_DIR;
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API (/api/v1) and the web dashboard");
@@ -169,6 +173,7 @@ int run(int argc, char** argv) {
     if (*rules_list) output = chipgap::cli::rules_list_command(*rule_book, format);
     if (*rules_show) output = chipgap::cli::rules_show_command(*rule_book, rule_id, format);
     if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);
+    if (*validate_training) output = chipgap::cli::validate_training_command(*catalog, data_dir, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);
     if (*chip) output = chipgap::cli::show_chip(*catalog, name, format);
     if (*systems) output = chipgap::cli::list_systems(*catalog, format);

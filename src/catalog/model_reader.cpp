@@ -72,6 +72,7 @@ std::optional<spec::ModelArch> read_model(FileContext& context, MapReader& top, 
     spec.shared_experts = read_count(fields, "shared_experts", false, 0, 1'000);
     spec.expert_ffn_hidden = read_count(fields, "expert_ffn_hidden", true, 1, kBig);
     spec.dense_layers = read_count(fields, "dense_layers", false, 0, 10'000);
+    spec.node_limit = read_count(fields, "node_limit", false, 1, 100'000);
     fields.finish();
     if (spec.top_k > spec.experts) {
       context.error(moe->Mark(), "model.moe.top_k", "top_k " + std::to_string(spec.top_k) + " exceeds the " +

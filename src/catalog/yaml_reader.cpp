@@ -6,6 +6,7 @@
 
 #include "chipgap/common/date.hpp"
 #include "chipgap/common/names.hpp"
+#include "chipgap/common/number_format.hpp"
 #include "chipgap/spec/accelerator.hpp"
 #include "chipgap/units/parse.hpp"
 
@@ -230,6 +231,24 @@ Converter<std::int64_t> integer_value(std::int64_t min, std::int64_t max) {
   };
 }
 
+Converter<double> number_value(double min, double max) {
+  return [min, max](FileContext& context, const YAML::Node& node, const std::string& path) -> std::optional<double> {
+    double value = 0;
+    const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      context.error(node.Mark(), path, "expected a number, got " + describe_node(node));
+      return std::nullopt;
+    }
+    if (value < min || value > max) {
+      context.error(node.Mark(), path, "value " + text + " is outside the plausible range " + format_number(min) +
+                                           " to " + format_number(max));
+      return std::nullopt;
+    }
+    return value;
+  };
+}
+
 template <units::Dimension D>
 Converter<units::Quantity<D>> quantity_value(double max_base, std::string bound_text) {
   return [max_base, bound_text](FileContext& context, const YAML::Node& node,
@@ -330,6 +349,8 @@ template std::optional<spec::Sourced<std::string>> read_sourced(MapReader&, std:
                                                                 const Converter<std::string>&);
 template std::optional<spec::Sourced<spec::Status>> read_sourced(MapReader&, std::string_view, bool,
                                                                  const Converter<spec::Status>&);
+template std::optional<spec::Sourced<double>> read_sourced(MapReader&, std::string_view, bool,
+                                                               const Converter<double>&);
 template std::optional<spec::Sourced<bool>> read_sourced(MapReader&, std::string_view, bool, const Converter<bool>&);
 template std::optional<spec::Sourced<std::int64_t>> read_sourced(MapReader&, std::string_view, bool,
                                                                  const Converter<std::int64_t>&);

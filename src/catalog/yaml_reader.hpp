@@ -86,6 +86,7 @@ void read_provenance_fields(MapReader& fields, const YAML::Node& node, spec::Pro
 Converter<std::string> text_value();
 Converter<bool> bool_value();
 Converter<std::int64_t> integer_value(std::int64_t min, std::int64_t max);
+Converter<double> number_value(double min, double max);
 template <units::Dimension D>
 Converter<units::Quantity<D>> quantity_value(double max_base, std::string bound_text);
 

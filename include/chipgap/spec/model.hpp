@@ -33,6 +33,7 @@ struct MoeSpec {
   std::int64_t shared_experts = 0;
   std::int64_t expert_ffn_hidden = 0;
   std::int64_t dense_layers = 0;  // leading layers with the dense MLP
+  std::int64_t node_limit = 0;    // routing sends each token to at most this many nodes (0: no limit)
 };
 
 struct ModelArch {

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// `chipgap validate training`: the performance model against published runs.
+#include <fmt/format.h>
+
+#include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/codec/perf_json.hpp"
+#include "commands.hpp"
+#include "table.hpp"
+
+namespace chipgap::cli {
+namespace {
+
+std::string metric_text(perf::TrainingMetric metric, double value) {
+  switch (metric) {
+    case perf::TrainingMetric::StepTime: return fmt::format("{:.2f} s/step", value);
+    case perf::TrainingMetric::TokensPerSecondPerChip: return fmt::format("{:.0f} tok/s/chip", value);
+    case perf::TrainingMetric::ModelTflopsPerChip: return fmt::format("{:.0f} TFLOP/s/chip", value);
+    case perf::TrainingMetric::LayerTime: return fmt::format("{:.1f} ms/layer", value * 1e3);
+  }
+  return {};
+}
+
+}  // namespace
+
+perf::EfficiencyTable load_efficiency_or_throw(const std::string& data_dir) {
+  auto efficiency = catalog::load_efficiency(data_dir);
+  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  return std::move(efficiency).value();
+}
+
+std::string validate_training_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format) {
+  const perf::EfficiencyTable efficiency = load_efficiency_or_throw(data_dir);
+  auto cases = catalog::load_training_cases(data_dir);
+  if (!cases) throw CommandError("the validation cases have errors:\n" + to_string(cases.errors()), kExitBadData);
+  const perf::ValidationSummary summary = perf::validate_training(catalog, efficiency, *cases);
+  if (format == Format::Json) return codec::to_json(summary).dump(2) + '\n';
+
+  Table table({{"Case"}, {"Run"}, {"Measured", Align::Right}, {"Predicted", Align::Right}, {"Error", Align::Right},
+               {"Plan evaluated"}});
+  std::string problems;
+  for (const auto& r : summary.results) {
+    const auto& c = *r.input;
+    table.add_row({c.id, c.title, metric_text(c.metric, c.measured.value),
+                   r.predicted ? metric_text(c.metric, *r.predicted) : "-",
+                   r.predicted ? fmt::format("{:+.1f}%", 100 * r.error) : "-", describe(r.plan)});
+    if (!r.problem.empty()) problems += fmt::format("  {}: {}\n", c.id, r.problem);
+  }
+  std::string out = format == Format::Csv ? table.to_csv() : table.to_text();
+  if (format == Format::Csv) return out;
+  out += fmt::format("\n{} of {} cases evaluated; median |error| {:.1f}%, max |error| {:.1f}% (bar: median 10%, max 25%)\n",
+                     summary.evaluated, summary.results.size(), 100 * summary.median_abs_error,
+                     100 * summary.max_abs_error);
+  if (!problems.empty()) out += "Problems:\n" + problems;
+  return out;
+}
+
+}  // namespace chipgap::cli

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+// The performance model's own data: chip-family efficiencies (data/perf/efficiency.yaml) and the
+// published runs it is validated against (data/validation/training.yaml). Same strict reading as the
+// catalog: every value cited, every problem reported with file, line and key.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/perf/efficiency.hpp"
+#include "chipgap/perf/validation.hpp"
+
+namespace chipgap::catalog {
+
+Result<perf::EfficiencyTable> parse_efficiency(const DataFile& file);
+Result<perf::EfficiencyTable> load_efficiency(const std::filesystem::path& root);  // root/perf/efficiency.yaml
+
+Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file);
+Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesystem::path& root);  // root/validation/training.yaml
+
+}  // namespace chipgap::catalog

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// A cluster as the performance model sees it: N chips of one kind in scale-up domains joined by a
+// scale-out network, with the rates the model uses already converted to plain numbers (bytes, seconds,
+// FLOP/s) so that evaluating a plan does no unit work.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "chipgap/common/diagnostic.hpp"
+#include "chipgap/perf/efficiency.hpp"
+#include "chipgap/spec/accelerator.hpp"
+#include "chipgap/spec/system.hpp"
+
+namespace chipgap::perf {
+
+struct Cluster {
+  const spec::Accelerator* chip = nullptr;
+  const spec::System* system = nullptr;  // when built from a system
+  const FamilyEfficiency* efficiency = nullptr;
+  std::int64_t chips = 0;
+  std::int64_t domain = 1;          // chips per scale-up domain
+  double peak_bf16 = 0;             // dense FLOP/s
+  double peak_fp8 = 0;              // dense FLOP/s; FP8, else INT8 (0 when neither is known)
+  double memory_bytes = 0;
+  double memory_bandwidth = 0;      // bytes/s
+  double scale_up_bandwidth = 0;    // bytes/s per chip per direction
+  double scale_out_bandwidth = 0;   // bytes/s per chip per direction (0: unknown; fine inside one domain)
+  double power_w = 0;               // per chip, for energy (system power / chips when known, else TDP)
+  std::optional<double> price_usd;  // per chip (system price / chips when known)
+};
+
+// Overrides for figures the catalog does not have or the user wants to vary.
+struct ClusterOptions {
+  std::optional<double> scale_out_bandwidth;  // bytes/s per chip per direction
+  std::optional<std::int64_t> domain;
+};
+
+// Fails with a message naming what is missing (BF16 rate, memory, ...) or wrong (zero chips).
+Result<Cluster> make_cluster(const spec::Accelerator& chip, const spec::System* system, std::int64_t chips,
+                             const EfficiencyTable& efficiency, const ClusterOptions& options = {});
+
+}  // namespace chipgap::perf

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// Time of the collectives a training or serving step uses, over a two-level network: ranks inside one
+// scale-up domain talk over its links (NVLink, HCCS, UB), ranks in different domains over the scale-out
+// network, each chip through its own NIC. Every time is latency steps plus bytes over achieved bandwidth;
+// where NCCL would choose between algorithms (ring or tree) the faster one is taken.
+#pragma once
+
+namespace chipgap::perf {
+
+struct Network {
+  double up_bandwidth = 0;   // achieved bytes/s per chip per direction inside a domain
+  double out_bandwidth = 0;  // achieved bytes/s per chip per direction across domains
+  double up_latency = 0;     // seconds per algorithm step
+  double out_latency = 0;
+};
+
+// A group of `ranks` chips of which `in_domain` share each scale-up domain (1: every rank in its own
+// domain; ranks: all in one domain). `bytes` is the size of the whole buffer on each rank.
+struct Group {
+  double ranks = 1;
+  double in_domain = 1;
+};
+
+double all_reduce_time(const Network& net, Group group, double bytes);
+double reduce_scatter_time(const Network& net, Group group, double bytes);  // == all-gather time
+double all_gather_time(const Network& net, Group group, double bytes);
+// Each rank sends `bytes` in total, spread evenly over all ranks of the group (itself included).
+double all_to_all_time(const Network& net, Group group, double bytes);
+// Expert dispatch as DeepEP-style kernels do it: each rank sends `remote_bytes` across domains (one copy
+// per destination domain) and `local_bytes` over the scale-up links; the two run concurrently.
+double two_level_all_to_all_time(const Network& net, Group group, double local_bytes, double remote_bytes);
+double send_time(const Network& net, bool across_domains, double bytes);
+
+}  // namespace chipgap::perf

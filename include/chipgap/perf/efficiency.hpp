@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// What fraction of its datasheet peaks a chip family achieves in practice: the only calibration the
+// performance model has. One entry per accelerator family (data/perf/efficiency.yaml), each value with
+// its evidence; never a per-run adjustment (docs/training.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chipgap/spec/accelerator.hpp"
+#include "chipgap/spec/sourced.hpp"
+
+namespace chipgap::perf {
+
+struct FamilyEfficiency {
+  std::string family;                        // accelerator `family` it applies to; "default" for the rest
+  spec::Sourced<double> gemm_bf16;           // large BF16/FP16 GEMM: achieved / dense peak
+  spec::Sourced<double> gemm_fp8;            // large FP8 (or INT8) GEMM: achieved / dense peak
+  spec::Sourced<double> gemm_half_dim;       // GEMM dimension at which a side's efficiency factor is 1/2
+  spec::Sourced<double> attention;           // fused attention kernel: achieved / BF16 dense peak
+  spec::Sourced<double> memory;              // streaming kernels: achieved / peak memory bandwidth
+  spec::Sourced<double> scale_up;            // collective bus bandwidth / scale-up link rate (per direction)
+  spec::Sourced<double> scale_out;           // collective bus bandwidth / network rate (per direction)
+  spec::Sourced<double> scale_up_latency_us;   // per collective step
+  spec::Sourced<double> scale_out_latency_us;  // per collective step
+  std::vector<spec::Source> sources;
+  spec::DefinedAt defined_at;
+};
+
+class EfficiencyTable {
+ public:
+  EfficiencyTable() = default;
+  explicit EfficiencyTable(std::vector<FamilyEfficiency> families) : families_(std::move(families)) {}
+  const std::vector<FamilyEfficiency>& families() const { return families_; }
+  // The entry for the chip's family, else the "default" entry; nullptr when neither exists.
+  const FamilyEfficiency* for_chip(const spec::Accelerator& chip) const;
+
+ private:
+  std::vector<FamilyEfficiency> families_;
+};
+
+}  // namespace chipgap::perf

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// How a training step is laid out on the cluster: parallel degrees, batch, precision and the software
+// techniques that change time or memory. Every field is something a Megatron-style framework exposes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chipgap::perf {
+
+enum class Recompute { None, Selective, Full };
+inline constexpr std::string_view kRecomputeNames[] = {"none", "selective", "full"};
+
+// 1F1B (interleaved when vp > 1), or DeepSeek's DualPipe (bidirectional, overlaps all-to-all and
+// pipeline sends with computation; holds two copies of each stage's weights).
+enum class Schedule { OneFOneB, DualPipe };
+inline constexpr std::string_view kScheduleNames[] = {"1f1b", "dualpipe"};
+
+enum class TrainPrecision { Bf16, Fp8 };
+inline constexpr std::string_view kTrainPrecisionNames[] = {"bf16", "fp8"};
+
+struct TrainingPlan {
+  std::int64_t tp = 1, pp = 1, dp = 1, cp = 1, ep = 1, vp = 1;
+  std::int64_t micro_batch = 1;
+  std::int64_t global_batch = 1;  // sequences per step
+  std::int64_t seq_len = 2048;
+  TrainPrecision precision = TrainPrecision::Bf16;
+  Recompute recompute = Recompute::None;
+  bool sequence_parallel = false;
+  int zero = 1;  // 0: replicated optimizer; 1: sharded optimizer state; 2: + gradients; 3: + weights
+  Schedule schedule = Schedule::OneFOneB;
+  // Software: fused (flash) attention that never stores the score matrix and skips masked blocks;
+  // tensor-parallel communication split into chunks and overlapped with the GEMMs.
+  bool flash_attention = true;
+  bool tp_comm_overlap = true;
+
+  std::int64_t chips() const { return tp * pp * dp * cp; }
+};
+
+std::string describe(const TrainingPlan& plan);  // "TP 8 · PP 16 · DP 64 · mbs 1 · ..."
+
+}  // namespace chipgap::perf

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+// Readers for data/perf/efficiency.yaml and data/validation/training.yaml (docs/training.md).
+#include <algorithm>
+#include <set>
+
+#include "chipgap/catalog/perf_data.hpp"
+#include "file_reader.hpp"
+
+namespace chipgap::catalog {
+namespace {
+
+using detail::FileContext;
+using detail::MapReader;
+
+void collect_sources(const spec::Provenance& provenance, std::set<std::string>& ids) {
+  ids.insert(provenance.sources.begin(), provenance.sources.end());
+}
+
+std::optional<perf::FamilyEfficiency> read_family(FileContext& context, const YAML::Node& node, const std::string& path) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return std::nullopt;
+  const std::size_t before = context.error_count();
+  perf::FamilyEfficiency f;
+  f.family = detail::read_text(map, "family", true).value_or("");
+  std::set<std::string> ids;
+  auto fraction = detail::number_value(0.01, 1.0);
+  auto read = [&](std::string_view key, spec::Sourced<double>& out, const detail::Converter<double>& convert) {
+    if (auto value = detail::read_sourced<double>(map, key, true, convert)) {
+      out = *value;
+      collect_sources(out.provenance, ids);
+    }
+  };
+  read("gemm_bf16", f.gemm_bf16, fraction);
+  read("gemm_fp8", f.gemm_fp8, fraction);
+  read("gemm_half_dim", f.gemm_half_dim, detail::number_value(0, 100'000));
+  read("attention", f.attention, fraction);
+  read("memory", f.memory, fraction);
+  read("scale_up", f.scale_up, fraction);
+  read("scale_out", f.scale_out, fraction);
+  read("scale_up_latency_us", f.scale_up_latency_us, detail::number_value(0, 10'000));
+  read("scale_out_latency_us", f.scale_out_latency_us, detail::number_value(0, 10'000));
+  map.finish();
+  if (context.error_count() != before) return std::nullopt;
+  f.sources = detail::sources_for(context, ids);
+  f.defined_at = {context.file(), node.Mark().line + 1, path};
+  return f;
+}
+
+template <typename Enum, std::size_t N>
+void read_word_into(MapReader& map, std::string_view key, Enum& out, const std::string_view (&names)[N]) {
+  if (auto word = detail::read_word<Enum>(map, key, false, names)) out = *word;
+}
+
+void read_plan(FileContext& context, const YAML::Node& node, const std::string& path, perf::TrainingPlan& plan) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return;
+  auto count = [&](std::string_view key, std::int64_t& out, bool required) {
+    auto value = required ? map.required(key) : map.optional(key);
+    if (!value) return;
+    if (auto n = detail::integer_value(1, 100'000'000)(context, *value, map.child_path(key))) out = *n;
+  };
+  auto flag = [&](std::string_view key, bool& out) {
+    if (auto value = map.optional(key)) {
+      if (auto b = detail::bool_value()(context, *value, map.child_path(key))) out = *b;
+    }
+  };
+  count("tp", plan.tp, false);
+  count("pp", plan.pp, false);
+  count("dp", plan.dp, false);
+  count("cp", plan.cp, false);
+  count("ep", plan.ep, false);
+  count("vp", plan.vp, false);
+  count("micro_batch", plan.micro_batch, true);
+  count("global_batch", plan.global_batch, true);
+  count("seq_len", plan.seq_len, true);
+  read_word_into(map, "precision", plan.precision, perf::kTrainPrecisionNames);
+  read_word_into(map, "recompute", plan.recompute, perf::kRecomputeNames);
+  read_word_into(map, "schedule", plan.schedule, perf::kScheduleNames);
+  flag("sequence_parallel", plan.sequence_parallel);
+  flag("flash_attention", plan.flash_attention);
+  flag("tp_comm_overlap", plan.tp_comm_overlap);
+  if (auto zero = map.optional("zero")) {
+    if (auto n = detail::integer_value(0, 3)(context, *zero, map.child_path("zero"))) plan.zero = static_cast<int>(*n);
+  }
+  map.finish();
+}
+
+std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::Node& node, const std::string& path) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return std::nullopt;
+  const std::size_t before = context.error_count();
+  perf::TrainingCase c;
+  c.id = detail::read_text(map, "id", true).value_or("");
+  c.title = detail::read_text(map, "title", true).value_or("");
+  c.model = detail::read_text(map, "model", true).value_or("");
+  c.chip = detail::read_text(map, "chip", false).value_or("");
+  c.system = detail::read_text(map, "system", false).value_or("");
+  if (c.chip.empty() == c.system.empty()) context.error(node.Mark(), path, "give exactly one of `chip` and `system`");
+  if (auto count = map.required("count")) {
+    c.count = detail::integer_value(1, 10'000'000)(context, *count, map.child_path("count")).value_or(0);
+  }
+  if (auto plan = map.required("plan")) read_plan(context, *plan, map.child_path("plan"), c.plan);
+  if (map.node()["free"]) {
+    const YAML::Node list = map.node()["free"];
+    c.free = detail::read_text_list(map, "free");
+    const std::vector<std::string> allowed(std::begin(perf::kFreeSettings), std::end(perf::kFreeSettings));
+    for (std::size_t i = 0; i < c.free.size(); ++i) {
+      if (std::find(allowed.begin(), allowed.end(), c.free[i]) == allowed.end()) {
+        context.error(list[i].Mark(), map.child_path("free") + "[" + std::to_string(i) + "]",
+                      detail::unknown_word_message("setting", list[i], allowed));
+      }
+    }
+  } else {
+    map.optional("free");
+  }
+  if (auto metric = detail::read_word<perf::TrainingMetric>(map, "metric", true, perf::kTrainingMetricNames)) c.metric = *metric;
+  if (auto convention = detail::read_word<perf::TrainingCase::FlopConvention>(map, "flop_convention", false,
+                                                                             perf::kFlopConventionNames)) {
+    c.flop_convention = *convention;
+  }
+  std::set<std::string> ids;
+  if (auto measured = detail::read_sourced<double>(map, "measured", true, detail::number_value(1e-9, 1e12))) {
+    c.measured = *measured;
+    collect_sources(c.measured.provenance, ids);
+  }
+  c.notes = detail::read_text_list(map, "notes");
+  map.finish();
+  if (context.error_count() != before) return std::nullopt;
+  c.sources = detail::sources_for(context, ids);
+  c.defined_at = {context.file(), node.Mark().line + 1, path};
+  return c;
+}
+
+// Reads a list under `key`, one entry at a time, reporting a non-list.
+template <typename T, typename ReadEntry>
+std::vector<T> read_list(FileContext& context, MapReader& top, std::string_view key, ReadEntry read_entry) {
+  std::vector<T> out;
+  auto list = top.required(key);
+  if (!list) return out;
+  if (!list->IsSequence()) {
+    context.error(list->Mark(), std::string(key), "expected a list, got " + detail::describe_node(*list));
+    return out;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    if (auto entry = read_entry(context, (*list)[i], std::string(key) + "[" + std::to_string(i) + "]")) {
+      out.push_back(std::move(*entry));
+    }
+  }
+  return out;
+}
+
+Result<std::vector<DataFile>> read_one(const std::filesystem::path& path) {
+  std::vector<Diagnostic> errors;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::vector<Diagnostic>{{path.string(), 0, 0, "", "file not found"}};
+  auto files = detail::read_data_files({path}, errors);
+  if (!errors.empty()) return errors;
+  return files;
+}
+
+}  // namespace
+
+Result<perf::EfficiencyTable> parse_efficiency(const DataFile& file) {
+  std::vector<Diagnostic> errors;
+  std::vector<perf::FamilyEfficiency> families;
+  detail::parse_data_file(file, {"families"}, errors, [&](FileContext& context, MapReader& top) {
+    families = read_list<perf::FamilyEfficiency>(context, top, "families", read_family);
+    std::set<std::string> seen;
+    for (const auto& f : families) {
+      if (!seen.insert(f.family).second) {
+        errors.push_back({file.name, f.defined_at.line, 0, f.defined_at.key_path + ".family", "family '" + f.family + "' appears twice"});
+      }
+    }
+  });
+  if (!errors.empty()) return errors;
+  return perf::EfficiencyTable(std::move(families));
+}
+
+Result<perf::EfficiencyTable> load_efficiency(const std::filesystem::path& root) {
+  auto files = read_one(root / "perf" / "efficiency.yaml");
+  if (!files) return files.errors();
+  return parse_efficiency(files->front());
+}
+
+Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file) {
+  std::vector<Diagnostic> errors;
+  std::vector<perf::TrainingCase> cases;
+  detail::parse_data_file(file, {"cases"}, errors, [&](FileContext& context, MapReader& top) {
+    cases = read_list<perf::TrainingCase>(context, top, "cases", read_case);
+    std::set<std::string> seen;
+    for (const auto& c : cases) {
+      if (!seen.insert(c.id).second) {
+        errors.push_back({file.name, c.defined_at.line, 0, c.defined_at.key_path + ".id", "case '" + c.id + "' appears twice"});
+      }
+    }
+  });
+  if (!errors.empty()) return errors;
+  return cases;
+}
+
+Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesystem::path& root) {
+  auto files = read_one(root / "validation" / "training.yaml");
+  if (!files) return files.errors();
+  return parse_training_cases(files->front());
+}
+
+}  // namespace chipgap::catalog

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/codec/perf_json.hpp"
+
+namespace chipgap::codec {
+
+nlohmann::json to_json(const perf::TrainingPlan& p) {
+  return {{"tp", p.tp},
+          {"pp", p.pp},
+          {"dp", p.dp},
+          {"cp", p.cp},
+          {"ep", p.ep},
+          {"vp", p.vp},
+          {"micro_batch", p.micro_batch},
+          {"global_batch", p.global_batch},
+          {"seq_len", p.seq_len},
+          {"precision", perf::kTrainPrecisionNames[static_cast<int>(p.precision)]},
+          {"recompute", perf::kRecomputeNames[static_cast<int>(p.recompute)]},
+          {"sequence_parallel", p.sequence_parallel && p.tp > 1},
+          {"zero", p.zero},
+          {"schedule", perf::kScheduleNames[static_cast<int>(p.schedule)]},
+          {"flash_attention", p.flash_attention},
+          {"tp_comm_overlap", p.tp_comm_overlap},
+          {"chips", p.chips()}};
+}
+
+nlohmann::json to_json(const perf::TrainingEstimate& e) {
+  const auto& b = e.breakdown;
+  const auto& m = e.memory;
+  nlohmann::json out = {
+      {"feasible", e.feasible},
+      {"step_time_s", e.step_time_s},
+      {"tokens_per_step", e.tokens_per_step},
+      {"tokens_per_s_per_chip", e.tokens_per_s_per_chip},
+      {"model_tflops_per_chip", e.model_tflops_per_chip},
+      {"mfu", e.mfu},
+      {"memory_per_chip_gb", m.total() / 1e9},
+      {"memory_capacity_gb", e.memory_capacity / 1e9},
+      {"memory", {{"weights_gb", m.weights / 1e9}, {"gradients_gb", m.gradients / 1e9},
+                  {"optimizer_gb", m.optimizer / 1e9}, {"activations_gb", m.activations / 1e9},
+                  {"reserved_gb", m.reserved / 1e9}}},
+      {"breakdown",
+       {{"compute_s", b.compute},
+        {"recompute_s", b.recompute},
+        {"bubble_s", b.bubble},
+        {"optimizer_s", b.optimizer},
+        {"tp", {{"exposed_s", b.tp_exposed}, {"hidden_s", b.tp_hidden}}},
+        {"cp", {{"exposed_s", b.cp_exposed}, {"hidden_s", b.cp_hidden}}},
+        {"ep", {{"exposed_s", b.ep_exposed}, {"hidden_s", b.ep_hidden}}},
+        {"pp", {{"exposed_s", b.pp_exposed}, {"hidden_s", 0.0}}},
+        {"dp", {{"exposed_s", b.dp_exposed}, {"hidden_s", b.dp_hidden}}}}},
+      {"layer_forward_s", e.layer_forward_s},
+      {"layer_backward_s", e.layer_backward_s}};
+  if (!e.reason.empty()) out["reason"] = e.reason;
+  return out;
+}
+
+nlohmann::json to_json(const perf::ValidationSummary& s) {
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& r : s.results) {
+    const auto& c = *r.input;
+    nlohmann::json row = {{"id", c.id},
+                          {"title", c.title},
+                          {"metric", perf::kTrainingMetricNames[static_cast<int>(c.metric)]},
+                          {"measured", c.measured.value},
+                          {"plan", to_json(r.plan)}};
+    if (r.predicted) {
+      row["predicted"] = *r.predicted;
+      row["error"] = r.error;
+      row["estimate"] = to_json(r.estimate);
+    } else {
+      row["predicted"] = nullptr;
+    }
+    if (!r.problem.empty()) row["problem"] = r.problem;
+    cases.push_back(std::move(row));
+  }
+  return {{"cases", cases},
+          {"evaluated", s.evaluated},
+          {"median_abs_error", s.median_abs_error},
+          {"max_abs_error", s.max_abs_error}};
+}
+
+}  // namespace chipgap::codec

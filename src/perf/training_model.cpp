@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: Apache-2.0
+// One training step from first principles; docs/training.md explains every term and constant.
+#include "chipgap/perf/training_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "chipgap/perf/collectives.hpp"
+#include "training_internal.hpp"
+
+namespace chipgap::perf {
+namespace {
+
+// Memory-bound element-wise passes per token and layer, in elements of the hidden size, counted from the
+// kernels of a Megatron layer: two layer norms (read + write: 2 each), two fused bias-dropout-residual
+// adds (read 2, write 1, mask 0.5: 3.5 each).
+constexpr double kHiddenPasses = 11;
+// Of those, the two layer norms (read and write each).
+constexpr double kNormPasses = 4;
+// A fused FP8 cast reads two bytes and writes one for every GEMM input element.
+constexpr double kFp8CastBytes = 3;
+// Bytes per attention-score element moved by an unfused softmax + dropout in the forward pass: write
+// scores, read and write the softmax, read, mask and write the dropout.
+constexpr double kUnfusedScoreBytes = 10;
+// Fused attention's backward pass does 2.5x the forward's FLOPs (it recomputes the scores).
+constexpr double kFlashBackwardRatio = 2.5;
+// Overlapped tensor-parallel communication (Transformer Engine's userbuffers) runs its reductions on
+// some of the SMs while the GEMM runs on the rest: NeMo's H100 configurations give the pipelined
+// reduce-scatters 16-24 of 132 SMs. The GEMM slows by that share, and the last of the chunks a
+// collective is split into (one per TP rank) cannot be hidden.
+constexpr double kTpOverlapSmShare = 0.15;
+// Adam with FP32 master weights reads and writes about this many bytes per parameter in its step.
+constexpr double kOptimizerBytesPerParam = 30;
+
+struct Gemm {
+  double flops, m, n, k;
+};
+
+}  // namespace
+
+double model_flops_per_token(const spec::ModelArch& model, std::int64_t seq_len) {
+  return 3 * forward_flops_per_token(model, static_cast<double>(seq_len)).total();
+}
+
+TrainingModel::TrainingModel(const spec::ModelArch& model, const Cluster& cluster)
+    : model_(&model), cluster_(&cluster), params_(count_parameters(model)) {
+  const double layers = static_cast<double>(model.layers);
+  attn_params_ = params_.attention / layers;
+  moe_layers_ = model.moe ? layers - static_cast<double>(model.moe->dense_layers) : 0;
+  dense_layers_ = layers - moe_layers_;
+  dense_mlp_params_ = dense_layers_ > 0 ? params_.dense_mlp / dense_layers_ : 0;
+  if (model.moe && moe_layers_ > 0) {
+    expert_params_ = params_.routed_experts / moe_layers_ / static_cast<double>(model.moe->experts);
+    shared_params_ = params_.shared_experts / moe_layers_;
+    router_params_ = params_.routers / moe_layers_;
+  }
+  const double heads = static_cast<double>(model.heads);
+  qk_dim_ = model.mla ? static_cast<double>(model.mla->qk_nope_dim + model.mla->qk_rope_dim)
+                      : static_cast<double>(model.head_dim);
+  v_dim_ = model.mla ? static_cast<double>(model.mla->v_head_dim) : static_cast<double>(model.head_dim);
+  q_width_ = heads * v_dim_;
+  // Keys and values as attention kernels see them: MLA expands its latent to full heads.
+  kv_width_ = model.mla ? heads * (qk_dim_ + v_dim_) : static_cast<double>(model.kv_heads) * (qk_dim_ + v_dim_);
+  const bool gated = model.ffn == spec::FfnKind::Swiglu;
+  ffn_width_ = static_cast<double>(model.ffn_hidden) * (gated ? 2 : 1);
+  expert_width_ = model.moe ? static_cast<double>(model.moe->expert_ffn_hidden) * (gated ? 2 : 1) : 0;
+}
+
+
+TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, bool moe) const {
+  const Cluster& c = *cluster_;
+  const FamilyEfficiency& eff = *c.efficiency;
+  const spec::ModelArch& m = *model_;
+  const Layout lay = layout(plan, c);
+  const double t = static_cast<double>(plan.tp);
+  const double h = static_cast<double>(m.hidden);
+  const double s = static_cast<double>(plan.seq_len);
+  const double tokens = static_cast<double>(plan.micro_batch) * s / static_cast<double>(plan.cp);
+  const bool fp8 = plan.precision == TrainPrecision::Fp8;
+  const double gemm_rate = fp8 ? c.peak_fp8 * eff.gemm_fp8.value : c.peak_bf16 * eff.gemm_bf16.value;
+  const double half = eff.gemm_half_dim.value;
+  const double mem_rate = c.memory_bandwidth * eff.memory.value;
+  auto gemm_time = [&](const Gemm& g) {
+    return g.flops / (gemm_rate * side(g.m, half) * side(g.n, half) * side(g.k, half));
+  };
+
+  LayerTimes out;
+  // GEMMs of the attention block: QKV (or MLA's projections) and the output projection.
+  double gemm = gemm_time({2 * tokens * attn_params_ / t, tokens, attn_params_ / (2 * h * t), h});
+  double gemm_input_width = 2 * h + q_width_ / t;  // for FP8 casts: QKV input and out-projection input
+  double elementwise = 0;                          // bytes per layer forward, this chip
+  double cheap = 0;  // of which norms and activation functions: what selective recomputation redoes
+  const double sp_divisor = plan.sequence_parallel ? t : 1;
+  elementwise += kHiddenPasses * h * kActivationBytes * tokens / sp_divisor;
+  cheap += kNormPasses * h * kActivationBytes * tokens / sp_divisor;
+  const double act_passes = m.ffn == spec::FfnKind::Swiglu ? 1.5 : 1;  // read (gate, up) and write
+  if (moe) {
+    const auto& spec = *m.moe;
+    const double routed_tokens = tokens * static_cast<double>(spec.top_k);
+    const double per_expert = routed_tokens * static_cast<double>(plan.ep) / static_cast<double>(spec.experts);
+    gemm += gemm_time({2 * routed_tokens * expert_params_ / t, per_expert, expert_params_ / (2 * h * t), h});
+    if (shared_params_ > 0) gemm += gemm_time({2 * tokens * shared_params_ / t, tokens, shared_params_ / (2 * h * t), h});
+    gemm += gemm_time({2 * tokens * router_params_, tokens, static_cast<double>(spec.experts), h});
+    const double shared_width = expert_width_ * static_cast<double>(spec.shared_experts);
+    const double act = 2 * act_passes * (expert_width_ * static_cast<double>(spec.top_k) + shared_width) *
+                       kActivationBytes * tokens / t;
+    elementwise += act;
+    cheap += act;
+    // Permutation into expert order and back, on the way in and out.
+    elementwise += 4 * h * kActivationBytes * routed_tokens / t;
+    gemm_input_width += h * (1 + static_cast<double>(spec.top_k)) + (expert_width_ * spec.top_k + shared_width) / (2 * t);
+  } else {
+    gemm += gemm_time({2 * tokens * dense_mlp_params_ / t, tokens, dense_mlp_params_ / (2 * h * t), h});
+    const double act = 2 * act_passes * ffn_width_ * kActivationBytes * tokens / t;
+    elementwise += act;
+    cheap += act;
+    gemm_input_width += h + ffn_width_ / (2 * t);
+  }
+  if (fp8) elementwise += kFp8CastBytes * gemm_input_width * tokens;
+
+  // The attention core: scores and values over the context.
+  const double heads = static_cast<double>(m.heads) / t;
+  const double attn_dims = qk_dim_ + v_dim_;
+  double attn_fwd = 0, attn_bwd = 0;
+  if (plan.flash_attention) {
+    const double flops = 2 * tokens * (s / 2) * heads * attn_dims;  // causal blocks skipped
+    attn_fwd = flops / (c.peak_bf16 * eff.attention.value);
+    attn_bwd = kFlashBackwardRatio * attn_fwd;
+  } else {
+    const double flops = 2 * tokens * s * heads * attn_dims;  // the full score matrix
+    const double bf16_rate = c.peak_bf16 * eff.gemm_bf16.value;
+    const double batched = flops / (bf16_rate * side(s, half) * side(s, half) * side(qk_dim_, half));
+    const double scores = tokens * s * heads;
+    attn_fwd = batched + kUnfusedScoreBytes * scores / mem_rate;
+    attn_bwd = 2 * attn_fwd;
+  }
+  const double element_time = elementwise / mem_rate;
+  out.gemm_fwd = gemm;
+  out.attn_fwd = attn_fwd;
+  out.fwd = gemm + attn_fwd + element_time;
+  out.bwd = 2 * gemm + attn_bwd + 2 * element_time;
+
+  // Tensor parallelism: two all-reduces (or all-gather + reduce-scatter pairs under sequence
+  // parallelism, the same bytes) forward and two backward, on the layer's activations.
+  double tp_fwd = 0;
+  if (plan.tp > 1) {
+    const double bytes = tokens * h * kActivationBytes;
+    tp_fwd = 2 * all_reduce_time(lay.net, lay.tp, bytes);
+  }
+  const bool overlapped = plan.tp_comm_overlap && plan.sequence_parallel && plan.tp > 1;
+  auto tp_exposed = [&](double comm, double under) {
+    if (!overlapped) return comm;
+    const double span = std::max(under / (1 - kTpOverlapSmShare), comm + comm / t);
+    return span - under;
+  };
+  out.tp_fwd = tp_exposed(tp_fwd, gemm);
+  out.tp = out.tp_fwd + tp_exposed(tp_fwd, 2 * gemm);
+  out.tp_hidden = 2 * tp_fwd - out.tp;
+
+  switch (plan.recompute) {
+    case Recompute::None:
+      break;
+    case Recompute::Selective:
+      // Unfused attention: the attention core (Korthikanti et al.). Fused attention: norms, activation
+      // functions and MLA's up-projections (memory_model's matching savings).
+      if (!plan.flash_attention) {
+        out.recompute = attn_fwd;
+      } else {
+        out.recompute = cheap / mem_rate;
+        if (m.mla) {
+          const auto& d = *m.mla;
+          const double up = static_cast<double>(d.q_lora_rank) * heads * qk_dim_ +
+                            static_cast<double>(d.kv_lora_rank) * heads * (static_cast<double>(d.qk_nope_dim) + v_dim_);
+          out.recompute += gemm_time({2 * tokens * up, tokens, up / static_cast<double>(d.kv_lora_rank + d.q_lora_rank), static_cast<double>(d.kv_lora_rank)});
+        }
+      }
+      break;
+    case Recompute::Full:
+      out.recompute = out.fwd + tp_exposed(tp_fwd, gemm);
+      break;
+  }
+
+  // Context parallelism: keys and values travel around the ring (forward), and back with their
+  // gradients (backward), under the attention computation.
+  if (plan.cp > 1) {
+    const double cpd = static_cast<double>(plan.cp);
+    const double bytes = (cpd - 1) * tokens * kv_width_ / t * kActivationBytes;
+    const double fwd = all_gather_time(lay.net, lay.cp, bytes * cpd / (cpd - 1));
+    const double comm = fwd + 2 * fwd;
+    const double exposed = std::max(0.0, fwd - attn_fwd) + std::max(0.0, 2 * fwd - attn_bwd);
+    out.cp = exposed;
+    out.cp_hidden = comm - exposed;
+  }
+
+  // Expert parallelism: dispatch and combine all-to-alls forward, and again backward. A token goes once
+  // to each other domain holding one of its experts (the model's node limit caps how many), then over
+  // the scale-up links to each expert. FP8 runs dispatch in FP8; the combine is BF16.
+  if (moe && plan.ep > 1) {
+    const double k = static_cast<double>(m.moe->top_k);
+    const double sent = tokens / t;
+    const double domains = lay.ep.ranks / lay.ep.in_domain;
+    double reached = domains * (1 - std::pow(1 - 1 / domains, k));
+    if (m.moe->node_limit > 0) reached = std::min(reached, static_cast<double>(m.moe->node_limit));
+    const double remote = sent * h * reached * (domains - 1) / domains;
+    const double local = sent * h * k * (lay.ep.in_domain - 1) / lay.ep.in_domain;
+    const double dispatch_bytes = fp8 ? 1 : kActivationBytes;
+    const double dispatch = two_level_all_to_all_time(lay.net, lay.ep, local * dispatch_bytes, remote * dispatch_bytes);
+    const double combine = two_level_all_to_all_time(lay.net, lay.ep, local * kActivationBytes, remote * kActivationBytes);
+    const double comm = 2 * (dispatch + combine);
+    // DualPipe runs one micro-batch's all-to-all under another's computation.
+    const double exposed = plan.schedule == Schedule::DualPipe ? std::max(0.0, comm - (out.fwd + out.bwd)) : comm;
+    out.ep = exposed;
+    out.ep_hidden = comm - exposed;
+  }
+  return out;
+}
+
+TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
+  TrainingEstimate est;
+  est.memory_capacity = cluster_->memory_bytes;
+  if (std::string problem = check(plan); !problem.empty()) {
+    est.reason = std::move(problem);
+    return est;
+  }
+  est.memory = memory(plan);
+  const Cluster& c = *cluster_;
+  const FamilyEfficiency& eff = *c.efficiency;
+  const spec::ModelArch& m = *model_;
+  const Layout lay = layout(plan, c);
+  const StageShare share = stage_share(plan);
+  const double t = static_cast<double>(plan.tp);
+  const double p = static_cast<double>(plan.pp);
+  const double v = static_cast<double>(plan.vp);
+  const double h = static_cast<double>(m.hidden);
+  const double tokens = static_cast<double>(plan.micro_batch * plan.seq_len / plan.cp);
+  const double micro_batches = static_cast<double>(plan.global_batch / (plan.dp * plan.micro_batch));
+
+  // One micro-batch through this chip's layers.
+  double fwd = 0, bwd = 0, recompute = 0, tp = 0, tp_hidden = 0, cp = 0, cp_hidden = 0, ep = 0, ep_hidden = 0;
+  auto add = [&](double count, const LayerTimes& l) {
+    fwd += count * l.fwd;
+    bwd += count * l.bwd;
+    recompute += count * l.recompute;
+    tp += count * l.tp;
+    tp_hidden += count * l.tp_hidden;
+    cp += count * l.cp;
+    cp_hidden += count * l.cp_hidden;
+    ep += count * l.ep;
+    ep_hidden += count * l.ep_hidden;
+  };
+  const LayerTimes dense = layer_times(plan, false);
+  if (share.dense_layers > 0) add(share.dense_layers, dense);
+  if (share.moe_layers > 0) add(share.moe_layers, layer_times(plan, true));
+  est.layer_forward_s = dense.fwd + dense.tp_fwd;
+  est.layer_backward_s = dense.bwd + dense.recompute + dense.tp - dense.tp_fwd;
+
+  // The output layer and loss, on the last stage (the busiest: it also holds a full share of layers).
+  const bool fp8 = plan.precision == TrainPrecision::Fp8;
+  const double gemm_rate = fp8 ? c.peak_fp8 * eff.gemm_fp8.value : c.peak_bf16 * eff.gemm_bf16.value;
+  const double half = eff.gemm_half_dim.value;
+  const double vocab = static_cast<double>(m.vocab);
+  const double logits = 2 * tokens * h * vocab / t /
+                        (gemm_rate * side(tokens, half) * side(vocab / t, half) * side(h, half));
+  const double loss = 3 * tokens * vocab / t * 4 / (c.memory_bandwidth * eff.memory.value);
+  fwd += share.output_heads * (logits + loss);
+  bwd += share.output_heads * (2 * logits + loss);
+
+  const double pp_send = plan.pp > 1 ? 2 * v * send_time(lay.net, lay.pp_across_domains, tokens * h * kActivationBytes / t) : 0;
+  const double per_micro_batch = fwd + bwd + recompute + tp + cp + ep + pp_send;
+
+  StepBreakdown& b = est.breakdown;
+  double pipeline = micro_batches * per_micro_batch;
+  if (plan.schedule == Schedule::DualPipe) {
+    // DeepSeek-V3 report, Table 2: bubble (PP/2 - 1)(F&B + B - 3W), F a forward chunk, B a full
+    // backward chunk, W its weight-gradient half, F&B an overlapped pair (taken as F + B).
+    const double full_bwd = bwd + recompute;
+    b.bubble = (p / 2 - 1) * std::max(0.0, fwd + 2 * full_bwd - 3 * (bwd / 2));
+  } else {
+    b.bubble = (p - 1) / v * (per_micro_batch - pp_send);
+  }
+  pipeline += b.bubble;
+
+  // Data parallelism: gradients reduce-scattered (all-reduced without ZeRO) in BF16 (Megatron-core's
+  // default) under the last
+  // micro-batch's backward pass; weights all-gathered in BF16 under the next step's first forward.
+  const double dense_grads = share.dense_params, expert_grads = share.expert_params;
+  const double dp_rs = reduce_scatter_time(lay.net, lay.dp_dense, dense_grads * 2) +
+                       reduce_scatter_time(lay.net, lay.dp_expert, expert_grads * 2);
+  const double dp_ag = all_gather_time(lay.net, lay.dp_dense, dense_grads * 2) +
+                       all_gather_time(lay.net, lay.dp_expert, expert_grads * 2);
+  double dp_comm = 0, dp_exposed = 0;
+  if (plan.zero == 0) {
+    dp_comm = all_reduce_time(lay.net, lay.dp_dense, dense_grads * 2) +
+              all_reduce_time(lay.net, lay.dp_expert, expert_grads * 2);
+    dp_exposed = std::max(0.0, dp_comm - bwd);
+  } else if (plan.zero < 3) {
+    dp_comm = dp_rs + dp_ag;
+    dp_exposed = std::max(0.0, dp_rs - bwd) + std::max(0.0, dp_ag - fwd);
+  } else {
+    // ZeRO-3 gathers weights for every micro-batch, forward and backward, and reduces every
+    // micro-batch's gradients; prefetching hides them under that micro-batch's computation.
+    dp_comm = micro_batches * (2 * dp_ag + dp_rs);
+    dp_exposed = micro_batches * (std::max(0.0, dp_ag - fwd) + std::max(0.0, dp_ag + dp_rs - bwd));
+  }
+  b.dp_exposed = dp_exposed;
+  b.dp_hidden = dp_comm - dp_exposed;
+
+  const double dense_group = static_cast<double>(plan.dp * plan.cp);
+  const double expert_group = dense_group / static_cast<double>(plan.ep);
+  const double optimizer_params = plan.zero >= 1 ? dense_grads / dense_group + expert_grads / expert_group
+                                                 : dense_grads + expert_grads;
+  b.optimizer = optimizer_params * kOptimizerBytesPerParam / (c.memory_bandwidth * eff.memory.value);
+
+  const double steady = micro_batches;
+  b.compute = steady * (fwd + bwd + recompute);
+  b.recompute = steady * recompute;
+  b.tp_exposed = steady * tp;
+  b.tp_hidden = steady * tp_hidden;
+  b.cp_exposed = steady * cp;
+  b.cp_hidden = steady * cp_hidden;
+  b.ep_exposed = steady * ep;
+  b.ep_hidden = steady * ep_hidden;
+  b.pp_exposed = steady * pp_send;
+
+  est.step_time_s = pipeline + dp_exposed + b.optimizer;
+  est.tokens_per_step = static_cast<double>(plan.global_batch * plan.seq_len);
+  const double chips = static_cast<double>(plan.chips());
+  est.tokens_per_s_per_chip = est.tokens_per_step / est.step_time_s / chips;
+  est.model_tflops_per_chip = est.tokens_per_s_per_chip * model_flops_per_token(m, plan.seq_len) / 1e12;
+  est.mfu = est.model_tflops_per_chip * 1e12 / c.peak_bf16;
+  if (est.memory.total() > c.memory_bytes) {
+    est.reason = "needs " + gigabytes_text(est.memory.total()) + " GB per chip, has " + gigabytes_text(c.memory_bytes);
+    return est;
+  }
+  est.feasible = true;
+  return est;
+}
+
+}  // namespace chipgap::perf

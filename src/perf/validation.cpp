@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/perf/validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "chipgap/catalog/catalog.hpp"
+
+namespace chipgap::perf {
+
+double metric_value(const TrainingCase& input, const TrainingPlan& plan, const spec::ModelArch& model,
+                    const TrainingEstimate& e) {
+  switch (input.metric) {
+    case TrainingMetric::StepTime: return e.step_time_s;
+    case TrainingMetric::TokensPerSecondPerChip: return e.tokens_per_s_per_chip;
+    case TrainingMetric::ModelTflopsPerChip:
+      if (input.flop_convention == TrainingCase::FlopConvention::Causal) {
+        const double context = static_cast<double>(plan.seq_len) / 2;
+        return e.tokens_per_s_per_chip * 3 * forward_flops_per_token(model, context).total() / 1e12;
+      }
+      return e.model_tflops_per_chip;
+    case TrainingMetric::LayerTime: return e.layer_forward_s + e.layer_backward_s;
+  }
+  return 0;
+}
+
+namespace {
+
+bool is_free(const std::vector<std::string>& free, std::string_view name) {
+  return std::find(free.begin(), free.end(), name) != free.end();
+}
+
+// Tries every combination of the free settings; keeps the fastest plan that fits, else the fastest.
+void fill_free_settings(const TrainingModel& training, const std::vector<std::string>& free, TrainingPlan& plan,
+                        TrainingEstimate& best) {
+  std::vector<std::int64_t> vps{plan.vp}, micro_batches{plan.micro_batch};
+  std::vector<Recompute> recomputes{plan.recompute};
+  if (is_free(free, "vp")) vps = {1, 2, 3, 4, 5, 6, 8};
+  if (is_free(free, "micro_batch")) micro_batches = {1, 2, 4, 8};
+  if (is_free(free, "recompute")) recomputes = {Recompute::None, Recompute::Selective, Recompute::Full};
+  const TrainingPlan base = plan;
+  bool have = false;
+  for (auto vp : vps) {
+    for (auto mbs : micro_batches) {
+      for (auto recompute : recomputes) {
+        TrainingPlan candidate = base;
+        candidate.vp = vp;
+        candidate.micro_batch = mbs;
+        candidate.recompute = recompute;
+        TrainingEstimate e = training.evaluate(candidate);
+        if (e.step_time_s <= 0) continue;
+        const bool better = !have || (e.feasible && !best.feasible) ||
+                            (e.feasible == best.feasible && e.step_time_s < best.step_time_s);
+        if (better) {
+          best = e;
+          plan = candidate;
+          have = true;
+        }
+      }
+    }
+  }
+}
+
+TrainingCaseResult run_case(const catalog::Catalog& catalog, const EfficiencyTable& efficiency, const TrainingCase& c) {
+  TrainingCaseResult r;
+  r.input = &c;
+  const spec::ModelArch* model = catalog.find_model(c.model);
+  if (model == nullptr) {
+    r.problem = "unknown model '" + c.model + "'";
+    return r;
+  }
+  const spec::System* system = c.system.empty() ? nullptr : catalog.find_system(c.system);
+  const spec::Accelerator* chip = system != nullptr ? &catalog.chip_of(*system) : catalog.find_accelerator(c.chip);
+  if (chip == nullptr) {
+    r.problem = "unknown " + (c.system.empty() ? "chip '" + c.chip : "system '" + c.system) + "'";
+    return r;
+  }
+  auto cluster = make_cluster(*chip, system, c.count, efficiency);
+  if (!cluster) {
+    r.problem = cluster.errors().front().message;
+    return r;
+  }
+  const TrainingModel training(*model, *cluster);
+  r.plan = c.plan;
+  r.estimate = training.evaluate(c.plan);
+  if (!c.free.empty()) fill_free_settings(training, c.free, r.plan, r.estimate);
+  if (r.estimate.step_time_s <= 0) {
+    r.problem = r.estimate.reason;
+    return r;
+  }
+  // A plan the model thinks does not fit still gets its time, and the disagreement is reported.
+  // A one-layer measurement does not need the whole model to fit.
+  if (!r.estimate.feasible && c.metric != TrainingMetric::LayerTime) {
+    r.problem = "the model says it does not fit: " + r.estimate.reason;
+  }
+  r.predicted = metric_value(c, r.plan, *model, r.estimate);
+  r.error = (*r.predicted - c.measured.value) / c.measured.value;
+  return r;
+}
+
+}  // namespace
+
+ValidationSummary validate_training(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
+                                    const std::vector<TrainingCase>& cases) {
+  ValidationSummary summary;
+  std::vector<double> errors;
+  for (const auto& c : cases) {
+    summary.results.push_back(run_case(catalog, efficiency, c));
+    const auto& r = summary.results.back();
+    if (r.predicted) errors.push_back(std::abs(r.error));
+  }
+  summary.evaluated = errors.size();
+  if (!errors.empty()) {
+    std::sort(errors.begin(), errors.end());
+    const std::size_t n = errors.size();
+    summary.median_abs_error = n % 2 == 1 ? errors[n / 2] : (errors[n / 2 - 1] + errors[n / 2]) / 2;
+    summary.max_abs_error = errors.back();
+  }
+  return summary;
+}
+
+}  // namespace chipgap::perf
