@@ -71,7 +71,30 @@ std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::R
                                const std::string& to, const RulesRequest& request, Format format);
 
 // The performance model (apps/cli/train_commands.cpp, validate_commands.cpp).
-struct TrainRequest;
+struct TrainRequest {
+  std::string model;   // catalog name or a model file's path
+  std::string chip;    // accelerator name, or
+  std::string system;  // system name (its chips per domain and network)
+  std::int64_t count = 0;  // chips; with --system, defaults to one system
+  std::optional<std::int64_t> tp, pp, dp, cp, ep, vp, micro_batch;
+  std::optional<int> zero;
+  std::int64_t global_batch = 0;  // 0: about 4M tokens
+  std::int64_t seq_len = 4096;
+  std::string precision = "bf16";
+  std::string recompute;  // empty: none, or searched
+  std::string schedule = "1f1b";
+  bool sequence_parallel = false;
+  bool no_flash_attention = false;
+  bool no_tp_overlap = false;
+  bool search = false;
+  std::size_t top = 5;
+  unsigned threads = 0;
+  std::optional<double> tokens;
+  std::optional<double> usd_per_chip_hour;
+  std::string scale_out;  // e.g. "400Gb/s"
+};
+std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
+                          Format format);
 std::string validate_training_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
 
 // "2024-06-01" or a usage error naming the option.

@@ -98,6 +98,35 @@ int run(int argc, char** argv) {
   rules_diff->add_option("--hq", request.end_user_hq, "End user's headquarters country");
   rules_diff->add_option("--regime", request.regimes, "Also apply this pending or not-enforced rule");
 
+  chipgap::cli::TrainRequest train_request;
+  auto* train = app.add_subcommand("train", "Step time, throughput and memory of LLM training on a cluster; plan search");
+  train->add_option("--model", train_request.model, "Model name (e.g. llama3-405b) or a model file")->required();
+  train->add_option("--chip", train_request.chip, "Accelerator name");
+  train->add_option("--system", train_request.system, "System name (sets the scale-up domain and network)");
+  train->add_option("--count", train_request.count, "Chips in the cluster (default with --system: one system)");
+  train->add_option("--tp", train_request.tp, "Tensor-parallel degree");
+  train->add_option("--pp", train_request.pp, "Pipeline-parallel degree");
+  train->add_option("--dp", train_request.dp, "Data-parallel degree (default: chips / (TP x PP x CP))");
+  train->add_option("--cp", train_request.cp, "Context-parallel degree");
+  train->add_option("--ep", train_request.ep, "Expert-parallel degree (MoE models)");
+  train->add_option("--vp", train_request.vp, "Virtual pipeline stages per chip (interleaving)");
+  train->add_option("--micro-batch", train_request.micro_batch, "Sequences per micro-batch");
+  train->add_option("--global-batch", train_request.global_batch, "Sequences per step (default: about 4M tokens)");
+  train->add_option("--seq-len", train_request.seq_len, "Sequence length (default 4096)");
+  train->add_option("--precision", train_request.precision, "bf16 or fp8 (default bf16)");
+  train->add_option("--recompute", train_request.recompute, "none, selective or full");
+  train->add_flag("--sequence-parallel", train_request.sequence_parallel, "Megatron sequence parallelism");
+  train->add_option("--zero", train_request.zero, "ZeRO stage 0-3 (default 1: sharded optimizer)")->check(CLI::Range(0, 3));
+  train->add_option("--schedule", train_request.schedule, "1f1b (interleaved when --vp > 1) or dualpipe");
+  train->add_flag("--no-flash-attention", train_request.no_flash_attention, "Unfused attention (stores the score matrix)");
+  train->add_flag("--no-tp-overlap", train_request.no_tp_overlap, "Do not overlap TP communication with GEMMs");
+  train->add_flag("--search", train_request.search, "Search all plans (options given are kept fixed)");
+  train->add_option("--top", train_request.top, "Plans to show with --search (default 5)")->check(CLI::Range(1, 1000));
+  train->add_option("--threads", train_request.threads, "Search threads (default: all cores)");
+  train->add_option("--tokens", train_request.tokens, "Training tokens, for days, chip-hours, energy and cost");
+  train->add_option("--usd-per-chip-hour", train_request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
+  train->add_option("--scale-out", train_request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
+
   auto* validate = app.add_subcommand("validate", "Check the performance model against published runs");
   validate->require_subcommand(1);
   auto* validate_training = validate->add_subcommand("training", "Training runs of data/validation/training.yaml");
@@ -173,6 +202,7 @@ int run(int argc, char** argv) {
     if (*rules_list) output = chipgap::cli::rules_list_command(*rule_book, format);
     if (*rules_show) output = chipgap::cli::rules_show_command(*rule_book, rule_id, format);
     if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);
+    if (*train) output = chipgap::cli::train_command(*catalog, data_dir, train_request, format);
     if (*validate_training) output = chipgap::cli::validate_training_command(*catalog, data_dir, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);
     if (*chip) output = chipgap::cli::show_chip(*catalog, name, format);

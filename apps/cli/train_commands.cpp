@@ -1,1 +1,256 @@
-// placeholder
+// SPDX-License-Identifier: Apache-2.0
+// `chipgap train`: one training plan, or a search over plans, for a model on a cluster.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/codec/perf_json.hpp"
+#include "chipgap/common/names.hpp"
+#include "chipgap/common/number_format.hpp"
+#include "chipgap/perf/plan_search.hpp"
+#include "chipgap/perf/run_totals.hpp"
+#include "chipgap/units/parse.hpp"
+#include "commands.hpp"
+#include "table.hpp"
+
+namespace chipgap::cli {
+namespace {
+
+std::string read_file_or_throw(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandError(path + ": cannot read the file", kExitNotFound);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A catalog model by name, else a model file by path.
+spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name) {
+  if (const auto* model = catalog.find_model(name)) return *model;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(name, ec)) {
+    auto model = catalog::parse_model_file({name, read_file_or_throw(name)});
+    if (!model) throw CommandError("the model file has errors:\n" + to_string(model.errors()), kExitBadData);
+    return std::move(model).value();
+  }
+  throw CommandError("unknown model '" + name + "'" + did_you_mean(catalog.suggest_models(name)) +
+                         " (or give the path of a model file; see docs/models.md)",
+                     kExitNotFound);
+}
+
+template <typename Enum, std::size_t N>
+Enum parse_word(const std::string& text, const std::string_view (&names)[N], const char* option) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == text) return static_cast<Enum>(i);
+  }
+  std::string allowed;
+  for (std::size_t i = 0; i < N; ++i) allowed += (i ? ", " : "") + std::string(names[i]);
+  throw CommandError(fmt::format("{} must be one of {}, not '{}'", option, allowed, text), kExitUsage);
+}
+
+struct Setup {
+  spec::ModelArch model;
+  perf::EfficiencyTable efficiency;
+  perf::Cluster cluster;
+};
+
+std::string cluster_label(const perf::Cluster& c) {
+  std::string label = format_number(static_cast<double>(c.chips), 0) + " × " + c.chip->name;
+  if (c.system != nullptr) label += " (" + c.system->name + ")";
+  return label;
+}
+
+// Sequences per step when none is given: about four million tokens, a power of two.
+std::int64_t default_global_batch(std::int64_t seq_len) {
+  const double sequences = 4.0 * 1024 * 1024 / static_cast<double>(seq_len);
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::exp2(std::round(std::log2(sequences)))));
+}
+
+std::string seconds_text(double s) {
+  if (s >= 1) return fmt::format("{:.2f} s", s);
+  return fmt::format("{:.1f} ms", s * 1e3);
+}
+
+std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEstimate& e) {
+  const auto& m = e.memory;
+  const auto& b = e.breakdown;
+  std::string out;
+  out += fmt::format("Plan                {}\n", describe(plan));
+  if (!e.feasible) out += fmt::format("Does not fit        {}\n", e.reason);
+  out += fmt::format("Step time           {}\n", seconds_text(e.step_time_s));
+  out += fmt::format("Tokens/s per chip   {}\n", format_number(e.tokens_per_s_per_chip, 0));
+  out += fmt::format("Model TFLOP/s/chip  {} (MFU {:.1f}% of dense BF16 peak)\n", format_number(e.model_tflops_per_chip, 0), 100 * e.mfu);
+  out += fmt::format("Memory per chip     {:.1f} of {:.0f} GB: weights {:.1f}, gradients {:.1f}, optimizer {:.1f}, "
+                     "activations {:.1f}, reserved {:.1f}\n",
+                     m.total() / 1e9, e.memory_capacity / 1e9, m.weights / 1e9, m.gradients / 1e9, m.optimizer / 1e9,
+                     m.activations / 1e9, m.reserved / 1e9);
+  out += "Step breakdown      compute " + seconds_text(b.compute) + " (of which recomputation " + seconds_text(b.recompute) +
+         "), pipeline bubble " + seconds_text(b.bubble) + ", optimizer " + seconds_text(b.optimizer) + "\n";
+  auto comm = [&](const char* name, double exposed, double hidden) {
+    if (exposed + hidden <= 0) return;
+    out += fmt::format("  {:<18}exposed {}, hidden {}\n", name, seconds_text(exposed), seconds_text(hidden));
+  };
+  comm("TP communication", b.tp_exposed, b.tp_hidden);
+  comm("CP communication", b.cp_exposed, b.cp_hidden);
+  comm("EP all-to-all", b.ep_exposed, b.ep_hidden);
+  comm("PP sends", b.pp_exposed, 0);
+  comm("DP gradients", b.dp_exposed, b.dp_hidden);
+  return out;
+}
+
+std::string totals_text(const perf::RunTotals& r) {
+  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days, {} chip-hours, {:.0f} MWh",
+                                format_number(r.tokens, 0), r.days, format_number(r.chip_hours, 0), r.energy_mwh);
+  if (r.cost_usd) out += fmt::format(", ${} at ${:.2f} per chip-hour", format_number(*r.cost_usd, 0), *r.usd_per_chip_hour);
+  else out += ", cost unknown (no catalog price; give --usd-per-chip-hour)";
+  return out + "\n";
+}
+
+}  // namespace
+
+std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
+                          Format format) {
+  if (request.chip.empty() == request.system.empty()) throw CommandError("give either --chip NAME or --system NAME", kExitUsage);
+  const spec::ModelArch model = resolve_model(catalog, request.model);
+  const spec::System* system = nullptr;
+  const spec::Accelerator* chip = nullptr;
+  if (!request.system.empty()) {
+    system = catalog.find_system(request.system);
+    if (system == nullptr) {
+      throw CommandError("unknown system '" + request.system + "'" + did_you_mean(catalog.suggest_systems(request.system)), kExitNotFound);
+    }
+    chip = &catalog.chip_of(*system);
+  } else {
+    chip = catalog.find_accelerator(request.chip);
+    if (chip == nullptr) {
+      throw CommandError("unknown chip '" + request.chip + "'" + did_you_mean(catalog.suggest_accelerators(request.chip)), kExitNotFound);
+    }
+  }
+  std::int64_t count = request.count;
+  if (count == 0 && system != nullptr) count = system->chips.value;
+  if (count < 1) throw CommandError("--count must be at least 1 (chips in the cluster)", kExitUsage);
+
+  auto efficiency = catalog::load_efficiency(data_dir);
+  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  perf::ClusterOptions options;
+  if (!request.scale_out.empty()) {
+    auto rate = units::parse<units::Dimension::DataRate>(request.scale_out);
+    if (auto* error = std::get_if<units::UnitError>(&rate)) throw CommandError("--scale-out: " + error->message, kExitUsage);
+    options.scale_out_bandwidth = std::get<units::DataRate>(rate).base();
+  }
+  auto cluster = perf::make_cluster(*chip, system, count, *efficiency, options);
+  if (!cluster) throw CommandError(to_string(cluster.errors()), kExitUsage);
+  const perf::TrainingModel training(model, *cluster);
+
+  perf::TrainingPlan plan;
+  plan.seq_len = request.seq_len;
+  if (plan.seq_len < 1) throw CommandError("--seq-len must be at least 1", kExitUsage);
+  plan.global_batch = request.global_batch > 0 ? request.global_batch : default_global_batch(plan.seq_len);
+  plan.precision = parse_word<perf::TrainPrecision>(request.precision, perf::kTrainPrecisionNames, "--precision");
+  plan.schedule = parse_word<perf::Schedule>(request.schedule, perf::kScheduleNames, "--schedule");
+  plan.flash_attention = !request.no_flash_attention;
+  plan.tp_comm_overlap = !request.no_tp_overlap;
+  std::optional<perf::Recompute> recompute;
+  if (!request.recompute.empty()) recompute = parse_word<perf::Recompute>(request.recompute, perf::kRecomputeNames, "--recompute");
+
+  const std::string heading = fmt::format("{} on {}, {}", model.name, cluster_label(*cluster),
+                                          perf::kTrainPrecisionNames[static_cast<int>(plan.precision)]);
+  std::optional<perf::CostAssumptions> cost;
+  if (request.tokens) {
+    if (*request.tokens <= 0) throw CommandError("--tokens must be positive", kExitUsage);
+    cost = perf::CostAssumptions{};
+    cost->usd_per_chip_hour = request.usd_per_chip_hour;
+  }
+
+  if (request.search) {
+    perf::SearchSpace space;
+    space.base = plan;
+    space.tp = request.tp;
+    space.pp = request.pp;
+    space.dp = request.dp;
+    space.cp = request.cp;
+    space.ep = request.ep;
+    space.vp = request.vp;
+    space.micro_batch = request.micro_batch;
+    space.recompute = recompute;
+    space.zero = request.zero;
+    const perf::SearchResult result = perf::search_plans(training, space, request.top, request.threads);
+    if (format == Format::Json) {
+      nlohmann::json plans = nlohmann::json::array();
+      for (const auto& ranked : result.best) {
+        nlohmann::json row = codec::plan_estimate_json(ranked.plan, ranked.estimate);
+        if (cost) row["run"] = codec::to_json(perf::run_totals(ranked.estimate, *cluster, *request.tokens, *cost));
+        plans.push_back(std::move(row));
+      }
+      nlohmann::json out = {{"model", model.name}, {"chip", chip->name}, {"chips", count}, {"plans", plans},
+                            {"plans_evaluated", result.plans_evaluated}, {"plans_feasible", result.plans_feasible},
+                            {"search_seconds", result.search_seconds}, {"threads", result.threads}};
+      if (result.best.empty() && result.closest) out["closest"] = codec::plan_estimate_json(result.closest->plan, result.closest->estimate);
+      return out.dump(2) + '\n';
+    }
+    std::string out = heading + "\n";
+    out += fmt::format("{} plans evaluated ({} fit in memory) in {:.3f} s on {} threads\n\n",
+                       format_number(static_cast<double>(result.plans_evaluated), 0),
+                       format_number(static_cast<double>(result.plans_feasible), 0), result.search_seconds, result.threads);
+    if (result.best.empty()) {
+      out += "No plan fits in memory.";
+      if (result.closest) out += " Closest: " + describe(result.closest->plan) + ": " + result.closest->estimate.reason;
+      return out + "\n";
+    }
+    Table table({{"#", Align::Right}, {"Plan"}, {"Step", Align::Right}, {"Tokens/s/chip", Align::Right},
+                 {"MFU", Align::Right}, {"Memory GB", Align::Right}});
+    for (std::size_t i = 0; i < result.best.size(); ++i) {
+      const auto& r = result.best[i];
+      table.add_row({std::to_string(i + 1), describe(r.plan), seconds_text(r.estimate.step_time_s),
+                     format_number(r.estimate.tokens_per_s_per_chip, 0), fmt::format("{:.1f}%", 100 * r.estimate.mfu),
+                     fmt::format("{:.1f}", r.estimate.memory.total() / 1e9)});
+    }
+    if (format == Format::Csv) return table.to_csv();
+    out += table.to_text() + "\nBest plan:\n" + estimate_text(result.best.front().plan, result.best.front().estimate);
+    if (cost) out += totals_text(perf::run_totals(result.best.front().estimate, *cluster, *request.tokens, *cost));
+    return out;
+  }
+
+  plan.tp = request.tp.value_or(1);
+  plan.pp = request.pp.value_or(1);
+  plan.cp = request.cp.value_or(1);
+  plan.ep = request.ep.value_or(1);
+  plan.vp = request.vp.value_or(1);
+  plan.micro_batch = request.micro_batch.value_or(1);
+  plan.recompute = recompute.value_or(perf::Recompute::None);
+  plan.zero = request.zero.value_or(1);
+  plan.sequence_parallel = request.sequence_parallel;
+  const std::int64_t model_parallel = plan.tp * plan.pp * plan.cp;
+  if (request.dp) {
+    plan.dp = *request.dp;
+  } else {
+    if (model_parallel < 1 || count % model_parallel != 0) {
+      throw CommandError(fmt::format("TP {} x PP {} x CP {} = {} does not divide the {} chips", plan.tp, plan.pp, plan.cp,
+                                     model_parallel, count), kExitUsage);
+    }
+    plan.dp = count / model_parallel;
+  }
+  if (!request.global_batch) plan.global_batch = std::max(plan.global_batch, plan.dp * plan.micro_batch) / (plan.dp * plan.micro_batch) * (plan.dp * plan.micro_batch);
+  if (std::string problem = training.check(plan); !problem.empty()) throw CommandError("impossible plan: " + problem, kExitUsage);
+  const perf::TrainingEstimate estimate = training.evaluate(plan);
+  std::optional<perf::RunTotals> totals;
+  if (cost) totals = perf::run_totals(estimate, *cluster, *request.tokens, *cost);
+  if (format == Format::Json) {
+    nlohmann::json out = codec::plan_estimate_json(plan, estimate);
+    out["model"] = model.name;
+    out["chip"] = chip->name;
+    out["chips"] = count;
+    if (totals) out["run"] = codec::to_json(*totals);
+    return out.dump(2) + '\n';
+  }
+  if (format == Format::Csv) throw CommandError("train prints CSV only with --search; use --format json", kExitUsage);
+  std::string out = heading + "\n" + estimate_text(plan, estimate);
+  if (totals) out += totals_text(*totals);
+  return out;
+}
+
+}  // namespace chipgap::cli

@@ -79,4 +79,20 @@ nlohmann::json to_json(const perf::ValidationSummary& s) {
           {"max_abs_error", s.max_abs_error}};
 }
 
+nlohmann::json to_json(const perf::RunTotals& r) {
+  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  return {{"tokens", r.tokens},
+          {"days", r.days},
+          {"chip_hours", r.chip_hours},
+          {"energy_mwh", r.energy_mwh},
+          {"cost_usd", optional(r.cost_usd)},
+          {"usd_per_chip_hour", optional(r.usd_per_chip_hour)}};
+}
+
+nlohmann::json plan_estimate_json(const perf::TrainingPlan& plan, const perf::TrainingEstimate& estimate) {
+  nlohmann::json out = to_json(estimate);
+  out["plan"] = to_json(plan);
+  return out;
+}
+
 }  // namespace chipgap::codec

@@ -129,52 +129,56 @@ MemoryBreakdown TrainingModel::memory(const TrainingPlan& plan) const {
   return mem;
 }
 
-std::string TrainingModel::check(const TrainingPlan& p) const {
+std::string TrainingModel::problem(const TrainingPlan& p, bool in_words) const {
+  // Without words, any non-empty string marks a problem (short enough to need no allocation).
+  auto fail = [in_words](std::string_view format, auto&&... args) -> std::string {
+    return in_words ? fmt::vformat(format, fmt::make_format_args(args...)) : std::string("!");
+  };
   const spec::ModelArch& m = *model_;
   for (auto [name, value] : {std::pair{"TP", p.tp}, {"PP", p.pp}, {"DP", p.dp}, {"CP", p.cp}, {"EP", p.ep},
                              {"VP", p.vp}, {"micro-batch", p.micro_batch}, {"global batch", p.global_batch},
                              {"sequence length", p.seq_len}}) {
-    if (value < 1) return fmt::format("{} must be at least 1, not {}", name, value);
+    if (value < 1) return fail("{} must be at least 1, not {}", name, value);
   }
   if (p.chips() != cluster_->chips) {
-    return fmt::format("TP {} x PP {} x DP {} x CP {} = {} chips, but the cluster has {}", p.tp, p.pp, p.dp, p.cp,
+    return fail("TP {} x PP {} x DP {} x CP {} = {} chips, but the cluster has {}", p.tp, p.pp, p.dp, p.cp,
                        count_text(p.chips()), count_text(cluster_->chips));
   }
-  if (m.heads % p.tp != 0) return fmt::format("TP {} does not divide the model's {} attention heads", p.tp, m.heads);
+  if (m.heads % p.tp != 0) return fail("TP {} does not divide the model's {} attention heads", p.tp, m.heads);
   if (m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0) {
-    return fmt::format("TP {} and the model's {} key-value heads do not divide one another", p.tp, m.kv_heads);
+    return fail("TP {} and the model's {} key-value heads do not divide one another", p.tp, m.kv_heads);
   }
-  if (m.ffn_hidden % p.tp != 0) return fmt::format("TP {} does not divide the MLP width {}", p.tp, m.ffn_hidden);
+  if (m.ffn_hidden % p.tp != 0) return fail("TP {} does not divide the MLP width {}", p.tp, m.ffn_hidden);
   if (p.pp * p.vp > m.layers) {
-    return fmt::format("PP {} x VP {} asks for more pipeline chunks than the model's {} layers", p.pp, p.vp, m.layers);
+    return fail("PP {} x VP {} asks for more pipeline chunks than the model's {} layers", p.pp, p.vp, m.layers);
   }
-  if (p.seq_len % p.cp != 0) return fmt::format("CP {} does not divide the sequence length {}", p.cp, p.seq_len);
+  if (p.seq_len % p.cp != 0) return fail("CP {} does not divide the sequence length {}", p.cp, p.seq_len);
   if (m.max_seq_len && p.seq_len > *m.max_seq_len) {
-    return fmt::format("sequence length {} exceeds the model's context of {}", p.seq_len, *m.max_seq_len);
+    return fail("sequence length {} exceeds the model's context of {}", p.seq_len, *m.max_seq_len);
   }
   if (p.global_batch % (p.dp * p.micro_batch) != 0) {
-    return fmt::format("global batch {} is not a multiple of DP {} x micro-batch {}", p.global_batch, p.dp, p.micro_batch);
+    return fail("global batch {} is not a multiple of DP {} x micro-batch {}", p.global_batch, p.dp, p.micro_batch);
   }
   const std::int64_t micro_batches = p.global_batch / (p.dp * p.micro_batch);
-  if (p.vp > 1 && p.pp == 1) return "VP > 1 (interleaving) needs pipeline parallelism";
+  if (p.vp > 1 && p.pp == 1) return fail("VP > 1 (interleaving) needs pipeline parallelism");
   if (p.vp > 1 && micro_batches % p.pp != 0) {
-    return fmt::format("interleaving needs the {} micro-batches per replica to be a multiple of PP {}", micro_batches, p.pp);
+    return fail("interleaving needs the {} micro-batches per replica to be a multiple of PP {}", micro_batches, p.pp);
   }
   if (p.ep > 1) {
-    if (!m.moe) return fmt::format("EP {} needs a mixture-of-experts model; {} is dense", p.ep, m.name);
-    if (m.moe->experts % p.ep != 0) return fmt::format("EP {} does not divide the {} experts", p.ep, m.moe->experts);
-    if ((p.dp * p.cp) % p.ep != 0) return fmt::format("EP {} does not divide DP {} x CP {}", p.ep, p.dp, p.cp);
+    if (!m.moe) return fail("EP {} needs a mixture-of-experts model; {} is dense", p.ep, m.name);
+    if (m.moe->experts % p.ep != 0) return fail("EP {} does not divide the {} experts", p.ep, m.moe->experts);
+    if ((p.dp * p.cp) % p.ep != 0) return fail("EP {} does not divide DP {} x CP {}", p.ep, p.dp, p.cp);
   }
   if (m.moe && m.moe->expert_ffn_hidden % p.tp != 0) {
-    return fmt::format("TP {} does not divide the expert MLP width {}", p.tp, m.moe->expert_ffn_hidden);
+    return fail("TP {} does not divide the expert MLP width {}", p.tp, m.moe->expert_ffn_hidden);
   }
   if (p.schedule == Schedule::DualPipe && (p.pp < 2 || p.pp % 2 != 0 || micro_batches < p.pp)) {
-    return fmt::format("DualPipe needs an even PP of at least 2 and at least PP micro-batches (PP {}, {} micro-batches)",
+    return fail("DualPipe needs an even PP of at least 2 and at least PP micro-batches (PP {}, {} micro-batches)",
                        p.pp, micro_batches);
   }
-  if (p.zero < 0 || p.zero > 3) return fmt::format("ZeRO stage must be 0 to 3, not {}", p.zero);
+  if (p.zero < 0 || p.zero > 3) return fail("ZeRO stage must be 0 to 3, not {}", p.zero);
   if (p.precision == TrainPrecision::Fp8 && cluster_->peak_fp8 <= 0) {
-    return fmt::format("{} has no FP8 or INT8 rate in the catalog", cluster_->chip->name);
+    return fail("{} has no FP8 or INT8 rate in the catalog", cluster_->chip->name);
   }
   return {};
 }

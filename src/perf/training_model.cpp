@@ -218,8 +218,8 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
 TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   TrainingEstimate est;
   est.memory_capacity = cluster_->memory_bytes;
-  if (std::string problem = check(plan); !problem.empty()) {
-    est.reason = std::move(problem);
+  if (!valid(plan)) {
+    est.reason = check(plan);
     return est;
   }
   est.memory = memory(plan);
@@ -293,9 +293,13 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
     dp_comm = all_reduce_time(lay.net, lay.dp_dense, dense_grads * 2) +
               all_reduce_time(lay.net, lay.dp_expert, expert_grads * 2);
     dp_exposed = std::max(0.0, dp_comm - bwd);
-  } else if (plan.zero < 3) {
+  } else if (plan.zero == 1) {
     dp_comm = dp_rs + dp_ag;
     dp_exposed = std::max(0.0, dp_rs - bwd) + std::max(0.0, dp_ag - fwd);
+  } else if (plan.zero == 2) {
+    // Sharded gradients cannot accumulate locally: every micro-batch's are reduce-scattered.
+    dp_comm = micro_batches * dp_rs + dp_ag;
+    dp_exposed = micro_batches * std::max(0.0, dp_rs - bwd) + std::max(0.0, dp_ag - fwd);
   } else {
     // ZeRO-3 gathers weights for every micro-batch, forward and backward, and reduces every
     // micro-batch's gradients; prefetching hides them under that micro-batch's computation.

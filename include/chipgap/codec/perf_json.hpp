@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chipgap/perf/plan_search.hpp"
+#include "chipgap/perf/run_totals.hpp"
 #include "chipgap/perf/training_model.hpp"
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/perf/validation.hpp"
@@ -14,5 +16,9 @@ nlohmann::json to_json(const perf::TrainingPlan& plan);
 // Step time, throughput, MFU, memory and the breakdown; seconds and gigabytes.
 nlohmann::json to_json(const perf::TrainingEstimate& estimate);
 nlohmann::json to_json(const perf::ValidationSummary& summary);
+// days, chip_hours, energy_mwh, cost_usd (null when unknown), usd_per_chip_hour.
+nlohmann::json to_json(const perf::RunTotals& totals);
+// An estimate with its plan folded in: what `train` prints for one plan and for each searched plan.
+nlohmann::json plan_estimate_json(const perf::TrainingPlan& plan, const perf::TrainingEstimate& estimate);
 
 }  // namespace chipgap::codec

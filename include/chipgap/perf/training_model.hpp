@@ -63,7 +63,8 @@ class TrainingModel {
 
   // Checks the plan against the model and the cluster (degrees that divide, chip count, batch) and
   // returns the problem in words, or an empty string. `evaluate` reports the same problems as infeasible.
-  std::string check(const TrainingPlan& plan) const;
+  std::string check(const TrainingPlan& plan) const { return problem(plan, true); }
+  bool valid(const TrainingPlan& plan) const { return problem(plan, false).empty(); }
   TrainingEstimate evaluate(const TrainingPlan& plan) const;
   // Memory alone, for the search's cheap first filter.
   MemoryBreakdown memory(const TrainingPlan& plan) const;
@@ -73,6 +74,7 @@ class TrainingModel {
 
  private:
   struct LayerTimes;
+  std::string problem(const TrainingPlan& plan, bool in_words) const;
   LayerTimes layer_times(const TrainingPlan& plan, bool moe) const;
   struct StageShare;
   StageShare stage_share(const TrainingPlan& plan) const;

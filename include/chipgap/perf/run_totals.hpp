@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// Whole-run figures from one step's estimate: days, chip-hours, energy and cost for a token budget.
+#pragma once
+
+#include <optional>
+
+#include "chipgap/perf/cluster.hpp"
+#include "chipgap/perf/training_model.hpp"
+
+namespace chipgap::perf {
+
+struct CostAssumptions {
+  // What one chip-hour costs. Unset: the catalog price written off over `years`, plus electricity.
+  std::optional<double> usd_per_chip_hour;
+  double years = 4;             // service life for writing off the purchase price
+  double usd_per_kwh = 0.08;    // electricity for the chips' power
+};
+
+struct RunTotals {
+  double tokens = 0;
+  double days = 0;
+  double chip_hours = 0;
+  double energy_mwh = 0;          // chips' power (system power per chip when known, else TDP) x time
+  std::optional<double> cost_usd;  // absent when neither a rate nor a catalog price is known
+  std::optional<double> usd_per_chip_hour;
+};
+
+RunTotals run_totals(const TrainingEstimate& estimate, const Cluster& cluster, double tokens,
+                     const CostAssumptions& assumptions = {});
+
+}  // namespace chipgap::perf
