@@ -28,6 +28,12 @@ std::string read_file_or_throw(const std::string& path) {
   return text.str();
 }
 
+std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& suggestions,
+                    const std::string& hint) {
+  const std::string suggestion = did_you_mean(suggestions);
+  return "unknown " + what + " '" + name + "'" + (suggestion.empty() ? "" : "; " + suggestion) + hint;
+}
+
 // A catalog model by name, else a model file by path.
 spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name) {
   if (const auto* model = catalog.find_model(name)) return *model;
@@ -37,8 +43,8 @@ spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string
     if (!model) throw CommandError("the model file has errors:\n" + to_string(model.errors()), kExitBadData);
     return std::move(model).value();
   }
-  throw CommandError("unknown model '" + name + "'" + did_you_mean(catalog.suggest_models(name)) +
-                         " (or give the path of a model file; see docs/models.md)",
+  throw CommandError(unknown("model", name, catalog.suggest_models(name),
+                             " (or give the path of a model file; see docs/models.md)"),
                      kExitNotFound);
 }
 
@@ -121,13 +127,13 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   if (!request.system.empty()) {
     system = catalog.find_system(request.system);
     if (system == nullptr) {
-      throw CommandError("unknown system '" + request.system + "'" + did_you_mean(catalog.suggest_systems(request.system)), kExitNotFound);
+      throw CommandError(unknown("system", request.system, catalog.suggest_systems(request.system), ""), kExitNotFound);
     }
     chip = &catalog.chip_of(*system);
   } else {
     chip = catalog.find_accelerator(request.chip);
     if (chip == nullptr) {
-      throw CommandError("unknown chip '" + request.chip + "'" + did_you_mean(catalog.suggest_accelerators(request.chip)), kExitNotFound);
+      throw CommandError(unknown("chip", request.chip, catalog.suggest_accelerators(request.chip), ""), kExitNotFound);
     }
   }
   std::int64_t count = request.count;

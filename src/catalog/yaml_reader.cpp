@@ -3,10 +3,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <sstream>
 
 #include "chipgap/common/date.hpp"
 #include "chipgap/common/names.hpp"
-#include "chipgap/common/number_format.hpp"
 #include "chipgap/spec/accelerator.hpp"
 #include "chipgap/units/parse.hpp"
 
@@ -241,8 +241,13 @@ Converter<double> number_value(double min, double max) {
       return std::nullopt;
     }
     if (value < min || value > max) {
-      context.error(node.Mark(), path, "value " + text + " is outside the plausible range " + format_number(min) +
-                                           " to " + format_number(max));
+      auto shortest = [](double v) {
+        std::ostringstream out;
+        out << v;
+        return out.str();
+      };
+      context.error(node.Mark(), path, "value " + text + " is outside the plausible range " + shortest(min) + " to " +
+                                           shortest(max));
       return std::nullopt;
     }
     return value;

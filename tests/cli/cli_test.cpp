@@ -253,3 +253,93 @@ TEST(CliRules, TimelineHeadroomAndRulesList) {
 }
 
 }  // namespace
+
+// ---- chipgap train / validate ----
+
+TEST(CliTrain, ExplicitPlanJsonHasTheDocumentedFields) {
+  const CliRun run = chipgap({"train", "--model", "gpt3-175b", "--system", "DGX A100", "--count", "64", "--tp", "8",
+                              "--pp", "8", "--vp", "3", "--micro-batch", "1", "--global-batch", "64", "--seq-len",
+                              "2048", "--recompute", "selective", "--sequence-parallel", "--tokens", "300e9",
+                              "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  for (const char* key : {"step_time_s", "tokens_per_s_per_chip", "model_tflops_per_chip", "mfu", "memory_per_chip_gb",
+                          "breakdown", "plan", "feasible"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["plan"]["tp"], 8);
+  EXPECT_EQ(j["plan"]["dp"], 1);
+  for (const char* key : {"days", "chip_hours", "energy_mwh", "cost_usd"}) EXPECT_TRUE(j["run"].contains(key)) << key;
+  EXPECT_GT(j["run"]["days"].get<double>(), 0);
+  EXPECT_TRUE(j["breakdown"]["tp"].contains("exposed_s"));
+  EXPECT_TRUE(j["breakdown"]["tp"].contains("hidden_s"));
+}
+
+TEST(CliTrain, SearchReportsItsEffort) {
+  const CliRun run = chipgap({"train", "--model", "llama3-70b", "--system", "HGX H100", "--count", "256", "--seq-len",
+                              "4096", "--global-batch", "512", "--search", "--top", "3", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["plans"].size(), 3u);
+  EXPECT_GT(j["plans_evaluated"].get<double>(), 100);
+  EXPECT_GE(j["search_seconds"].get<double>(), 0);
+  EXPECT_GE(j["threads"].get<int>(), 1);
+  EXPECT_EQ(j["plans"][0]["plan"]["chips"], 256);
+}
+
+TEST(CliTrain, BadInputsAreClearErrors) {
+  CliRun run = chipgap({"train", "--model", "llama-405b", "--chip", "h100", "--count", "8"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find("unknown model 'llama-405b'; did you mean"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("'Llama 3 405B'"), std::string::npos) << run.err;
+
+  run = chipgap({"train", "--model", "llama3-70b", "--chip", "h100", "--count", "0"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--count must be at least 1"), std::string::npos) << run.err;
+
+  run = chipgap({"train", "--model", "llama3-70b", "--system", "HGX H100", "--count", "64", "--tp", "3"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("TP 3 x PP 1 x CP 1 = 3 does not divide the 64 chips"), std::string::npos) << run.err;
+
+  run = chipgap({"train", "--model", "gpt3-175b", "--system", "HGX H100", "--count", "64", "--tp", "64"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("impossible plan: TP 64 does not divide the model's 96 attention heads"), std::string::npos) << run.err;
+
+  run = chipgap({"train", "--model", "llama3-70b", "--chip", "h20", "--count", "64"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("give one with --scale-out"), std::string::npos) << run.err;
+
+  run = chipgap({"train", "--model", "llama3-70b", "--chip", "h100", "--count", "8", "--precision", "fp4"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--precision must be one of bf16, fp8, not 'fp4'"), std::string::npos) << run.err;
+}
+
+TEST(CliTrain, APlanThatDoesNotFitIsReportedNotRefused) {
+  const CliRun run = chipgap({"train", "--model", "llama3-405b", "--system", "HGX H100", "--tp", "8", "--seq-len",
+                              "8192", "--global-batch", "8", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_FALSE(j["feasible"].get<bool>());
+  EXPECT_NE(j["reason"].get<std::string>().find("GB per chip, has 80.0"), std::string::npos);
+}
+
+TEST(CliTrain, AModelFileByPath) {
+  const auto path = std::filesystem::temp_directory_path() / ("chipgap_model_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << "model:\n  name: Tiny\n  layers: 4\n  hidden: 1024\n  heads: 8\n  kv_heads: 8\n"
+                         "  head_dim: 128\n  ffn_hidden: 4096\n  ffn: gelu\n  vocab: 32000\n";
+  const CliRun run = chipgap({"train", "--model", path.string(), "--chip", "h100", "--count", "1", "--seq-len", "2048",
+                              "--global-batch", "8", "--format", "json"});
+  std::filesystem::remove(path);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["model"], "Tiny");
+}
+
+TEST(CliValidate, TrainingPrintsEveryCaseAndTheSummary) {
+  const CliRun run = chipgap({"validate", "training"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* id : {"T11", "T12", "T13", "T14", "T16a", "T26", "T27", "T28", "T30", "T31", "T32", "T33", "T34", "T39"}) {
+    EXPECT_NE(run.out.find(std::string("\n") + id + " "), std::string::npos) << id;
+  }
+  EXPECT_NE(run.out.find("median |error|"), std::string::npos);
+}

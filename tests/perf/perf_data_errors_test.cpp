@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// Bad efficiency and validation files: each problem with file, line, column and key, nothing accepted.
+#include <gtest/gtest.h>
+
+#include "chipgap/catalog/perf_data.hpp"
+
+namespace chipgap::catalog {
+namespace {
+
+const char* kSources = "sources:\n  s: {title: T, url: \"https://example.org\"}\n";
+
+std::string family(const std::string& extra) {
+  return std::string(kSources) +
+         "families:\n"
+         "  - family: Hopper\n"
+         "    gemm_bf16: {value: 0.8, source: s, confidence: reported}\n"
+         "    gemm_fp8: {value: 0.7, source: s, confidence: reported}\n"
+         "    gemm_half_dim: {value: 64, source: s, confidence: reported}\n"
+         "    attention: {value: 0.6, source: s, confidence: reported}\n"
+         "    memory: {value: 0.85, source: s, confidence: reported}\n"
+         "    scale_up: {value: 0.8, source: s, confidence: reported}\n"
+         "    scale_out: {value: 0.9, source: s, confidence: reported}\n"
+         "    scale_up_latency_us: {value: 3, source: s, confidence: reported}\n"
+         "    scale_out_latency_us: {value: 8, source: s, confidence: reported}\n" +
+         extra;
+}
+
+TEST(EfficiencyFile, AValidFileLoads) {
+  auto table = parse_efficiency({"e.yaml", family("")});
+  ASSERT_TRUE(table.ok()) << to_string(table.errors());
+  ASSERT_EQ(table->families().size(), 1u);
+  EXPECT_DOUBLE_EQ(table->families()[0].gemm_bf16.value, 0.8);
+}
+
+TEST(EfficiencyFile, UnknownKeysAndImpossibleFractionsAreErrors) {
+  auto table = parse_efficiency({"e.yaml", family("    gemm_bf61: {value: 0.8, source: s, confidence: reported}\n")});
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(to_string(table.errors()), "e.yaml:14:5: families[0].gemm_bf61: unknown key; did you mean 'gemm_bf16'?\n");
+  std::string text = family("");
+  text.replace(text.find("value: 0.8,"), 11, "value: 1.8,");
+  table = parse_efficiency({"e.yaml", text});
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(to_string(table.errors()),
+            "e.yaml:5:24: families[0].gemm_bf16.value: value 1.8 is outside the plausible range 0.01 to 1\n");
+}
+
+std::string training_case(const std::string& body) {
+  return std::string(kSources) + "cases:\n  - id: X1\n    title: t\n    model: gpt3-175b\n    system: DGX A100\n" + body;
+}
+
+TEST(TrainingCases, UnknownFreeSettingsAndMetricsAreNamed) {
+  auto cases = parse_training_cases({"t.yaml", training_case(
+      "    count: 8\n"
+      "    plan: {tp: 8, micro_batch: 1, global_batch: 8, seq_len: 2048}\n"
+      "    free: [vpp]\n"
+      "    metric: step_time\n"
+      "    measured: {value: 1, source: s, confidence: official}\n")});
+  ASSERT_FALSE(cases.ok());
+  EXPECT_EQ(to_string(cases.errors()),
+            "t.yaml:10:12: cases[0].free[0]: unknown setting 'vpp'; did you mean 'vp'?\n"
+            "t.yaml:11:13: cases[0].metric: unknown metric 'step_time'; did you mean 'step_time_s'?\n");
+}
+
+TEST(TrainingCases, AMeasurementNeedsItsSource) {
+  auto cases = parse_training_cases({"t.yaml", training_case(
+      "    count: 8\n"
+      "    plan: {tp: 8, micro_batch: 1, global_batch: 8, seq_len: 2048}\n"
+      "    metric: step_time_s\n"
+      "    measured: {value: 1}\n")});
+  ASSERT_FALSE(cases.ok());
+  EXPECT_NE(to_string(cases.errors()).find("cases[0].measured"), std::string::npos) << to_string(cases.errors());
+}
+
+}  // namespace
+}  // namespace chipgap::catalog
