@@ -89,7 +89,10 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
   if (!e.feasible) out += fmt::format("Does not fit        {}\n", e.reason);
   out += fmt::format("Step time           {}\n", seconds_text(e.step_time_s));
   out += fmt::format("Tokens/s per chip   {}\n", format_number(e.tokens_per_s_per_chip, 0));
-  out += fmt::format("Model TFLOP/s/chip  {} (MFU {:.1f}% of dense BF16 peak)\n", format_number(e.model_tflops_per_chip, 0), 100 * e.mfu);
+  out += fmt::format("Model TFLOP/s/chip  {} (MFU {:.1f}% of the dense {} peak", format_number(e.model_tflops_per_chip, 0),
+                     100 * e.mfu, plan.precision == perf::TrainPrecision::Fp8 ? "FP8" : "BF16");
+  if (plan.precision == perf::TrainPrecision::Fp8) out += fmt::format(", {:.1f}% of BF16", 100 * e.mfu_bf16);
+  out += ")\n";
   out += fmt::format("Memory per chip     {:.1f} of {:.0f} GB: weights {:.1f}, gradients {:.1f}, optimizer {:.1f}, "
                      "activations {:.1f}, reserved {:.1f}\n",
                      m.total() / 1e9, e.memory_capacity / 1e9, m.weights / 1e9, m.gradients / 1e9, m.optimizer / 1e9,

@@ -33,6 +33,7 @@ nlohmann::json to_json(const perf::TrainingEstimate& e) {
       {"tokens_per_s_per_chip", e.tokens_per_s_per_chip},
       {"model_tflops_per_chip", e.model_tflops_per_chip},
       {"mfu", e.mfu},
+      {"mfu_bf16", e.mfu_bf16},
       {"memory_per_chip_gb", m.total() / 1e9},
       {"memory_capacity_gb", e.memory_capacity / 1e9},
       {"memory", {{"weights_gb", m.weights / 1e9}, {"gradients_gb", m.gradients / 1e9},

@@ -29,7 +29,8 @@ Result<Cluster> make_cluster(const spec::Accelerator& chip, const spec::System* 
   if (c.efficiency == nullptr) fail("efficiency", fmt::format("no efficiency entry for the {} family and no default", chip.family));
   auto rate = [&](spec::Precision p) { return chip.rate(p) ? chip.rate(p)->value.base() : 0.0; };
   c.peak_bf16 = rate(spec::Precision::BF16) > 0 ? rate(spec::Precision::BF16) : rate(spec::Precision::FP16);
-  c.peak_fp8 = rate(spec::Precision::FP8) > 0 ? rate(spec::Precision::FP8) : rate(spec::Precision::INT8);
+  c.peak_fp8 = rate(spec::Precision::FP8);
+  c.peak_int8 = rate(spec::Precision::INT8);
   if (c.peak_bf16 <= 0) fail("throughput.bf16", fmt::format("{} has no BF16 or FP16 rate in the catalog", chip.name));
   if (chip.memory.capacity) c.memory_bytes = chip.memory.capacity->value.base();
   else fail("memory.capacity", fmt::format("{} has no memory capacity in the catalog", chip.name));

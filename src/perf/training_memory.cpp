@@ -178,7 +178,7 @@ std::string TrainingModel::problem(const TrainingPlan& p, bool in_words) const {
   }
   if (p.zero < 0 || p.zero > 3) return fail("ZeRO stage must be 0 to 3, not {}", p.zero);
   if (p.precision == TrainPrecision::Fp8 && cluster_->peak_fp8 <= 0) {
-    return fail("{} has no FP8 or INT8 rate in the catalog", cluster_->chip->name);
+    return fail("{} has no FP8 rate in the catalog; train in bf16", cluster_->chip->name);
   }
   return {};
 }

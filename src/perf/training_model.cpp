@@ -331,7 +331,8 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   const double chips = static_cast<double>(plan.chips());
   est.tokens_per_s_per_chip = est.tokens_per_step / est.step_time_s / chips;
   est.model_tflops_per_chip = est.tokens_per_s_per_chip * model_flops_per_token(m, plan.seq_len) / 1e12;
-  est.mfu = est.model_tflops_per_chip * 1e12 / c.peak_bf16;
+  est.mfu = est.model_tflops_per_chip * 1e12 / (plan.precision == TrainPrecision::Fp8 ? c.peak_fp8 : c.peak_bf16);
+  est.mfu_bf16 = est.model_tflops_per_chip * 1e12 / c.peak_bf16;
   if (est.memory.total() > c.memory_bytes) {
     est.reason = "needs " + gigabytes_text(est.memory.total()) + " GB per chip, has " + gigabytes_text(c.memory_bytes);
     return est;

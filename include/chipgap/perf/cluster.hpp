@@ -22,7 +22,8 @@ struct Cluster {
   std::int64_t chips = 0;
   std::int64_t domain = 1;          // chips per scale-up domain
   double peak_bf16 = 0;             // dense FLOP/s
-  double peak_fp8 = 0;              // dense FLOP/s; FP8, else INT8 (0 when neither is known)
+  double peak_fp8 = 0;              // dense FLOP/s (0 when unknown or absent)
+  double peak_int8 = 0;             // dense OP/s (0 when unknown or absent)
   double memory_bytes = 0;
   double memory_bandwidth = 0;      // bytes/s
   double scale_up_bandwidth = 0;    // bytes/s per chip per direction

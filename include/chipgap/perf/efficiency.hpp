@@ -15,7 +15,7 @@ namespace chipgap::perf {
 struct FamilyEfficiency {
   std::string family;                        // accelerator `family` it applies to; "default" for the rest
   spec::Sourced<double> gemm_bf16;           // large BF16/FP16 GEMM: achieved / dense peak
-  spec::Sourced<double> gemm_fp8;            // large FP8 (or INT8) GEMM: achieved / dense peak
+  spec::Sourced<double> gemm_fp8;            // large 8-bit GEMM (FP8; INT8 on chips without FP8): achieved / peak
   spec::Sourced<double> gemm_half_dim;       // GEMM dimension at which a side's efficiency factor is 1/2
   spec::Sourced<double> attention;           // fused attention kernel: achieved / BF16 dense peak
   spec::Sourced<double> memory;              // streaming kernels: achieved / peak memory bandwidth

@@ -44,7 +44,8 @@ struct TrainingEstimate {
   double tokens_per_step = 0;
   double tokens_per_s_per_chip = 0;
   double model_tflops_per_chip = 0;  // model FLOPs (PaLM convention) per second per chip
-  double mfu = 0;                    // against the chip's dense BF16 peak
+  double mfu = 0;                    // against the dense peak at the training precision (FP8 or BF16)
+  double mfu_bf16 = 0;               // against the dense BF16 peak, as DeepSeek and Meta quote it
   StepBreakdown breakdown;
   MemoryBreakdown memory;
   double memory_capacity = 0;
