@@ -112,8 +112,9 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
 }
 
 std::string totals_text(const perf::RunTotals& r) {
-  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days, {} chip-hours, {:.0f} MWh",
-                                format_number(r.tokens, 0), r.days, format_number(r.chip_hours, 0), r.energy_mwh);
+  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days, {} chip-hours, {:.0f} MWh ({:.0f} W per chip, {})",
+                                format_number(r.tokens, 0), r.days, format_number(r.chip_hours, 0), r.energy_mwh,
+                                r.power_per_chip_w, r.power_from_system ? "system power" : "chip TDP only");
   if (r.cost_usd) out += fmt::format(", ${} at ${:.2f} per chip-hour", format_number(*r.cost_usd, 0), *r.usd_per_chip_hour);
   else out += ", cost unknown (no catalog price; give --usd-per-chip-hour)";
   return out + "\n";

@@ -86,6 +86,8 @@ nlohmann::json to_json(const perf::RunTotals& r) {
           {"days", r.days},
           {"chip_hours", r.chip_hours},
           {"energy_mwh", r.energy_mwh},
+          {"power_per_chip_w", r.power_per_chip_w},
+          {"power_basis", r.power_from_system ? "system" : "chip_tdp"},
           {"cost_usd", optional(r.cost_usd)},
           {"usd_per_chip_hour", optional(r.usd_per_chip_hour)}};
 }

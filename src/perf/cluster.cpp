@@ -58,6 +58,7 @@ Result<Cluster> make_cluster(const spec::Accelerator& chip, const spec::System* 
 
   if (system != nullptr && system->power && system->chips.value > 0) {
     c.power_w = system->power->value.base() / static_cast<double>(system->chips.value);
+    c.power_from_system = true;
   } else if (chip.tdp) {
     c.power_w = chip.tdp->value.base();
   }

@@ -11,6 +11,8 @@ RunTotals run_totals(const TrainingEstimate& e, const Cluster& c, double tokens,
   r.days = seconds / 86'400;
   r.chip_hours = chips * seconds / 3'600;
   r.energy_mwh = c.power_w * r.chip_hours / 1e6;
+  r.power_per_chip_w = c.power_w;
+  r.power_from_system = c.power_from_system;
   if (a.usd_per_chip_hour) {
     r.usd_per_chip_hour = *a.usd_per_chip_hour;
   } else if (c.price_usd) {

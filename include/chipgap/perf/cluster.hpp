@@ -29,6 +29,7 @@ struct Cluster {
   double scale_up_bandwidth = 0;    // bytes/s per chip per direction
   double scale_out_bandwidth = 0;   // bytes/s per chip per direction (0: unknown; fine inside one domain)
   double power_w = 0;               // per chip, for energy (system power / chips when known, else TDP)
+  bool power_from_system = false;   // true: includes the system's CPUs, switches and fans
   std::optional<double> price_usd;  // per chip (system price / chips when known)
 };
 

@@ -20,7 +20,9 @@ struct RunTotals {
   double tokens = 0;
   double days = 0;
   double chip_hours = 0;
-  double energy_mwh = 0;          // chips' power (system power per chip when known, else TDP) x time
+  double energy_mwh = 0;          // power per chip x chips x time
+  double power_per_chip_w = 0;    // the system's power per chip when known, else the chip's TDP
+  bool power_from_system = false;
   std::optional<double> cost_usd;  // absent when neither a rate nor a catalog price is known
   std::optional<double> usd_per_chip_hour;
 };
