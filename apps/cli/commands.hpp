@@ -95,7 +95,28 @@ struct TrainRequest {
 };
 std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
                           Format format);
+struct InferRequest {
+  std::string model, chip, system;
+  std::int64_t count = 0;
+  std::int64_t input_len = 1024, output_len = 256;
+  std::string precision = "bf16";
+  std::string kv_precision = "bf16";
+  std::optional<std::int64_t> tp, dp, ep, batch, prefill_tokens, context;
+  std::int64_t mtp = 0;
+  double mtp_accept = 0;
+  bool mtp_accept_given = false;
+  bool two_batch_overlap = false;
+  std::string phase = "both";
+  std::optional<double> ttft_ms, tpot_ms;
+  bool search = false;
+  std::size_t top = 5;
+  std::optional<double> usd_per_chip_hour;
+  std::string scale_out;
+};
+std::string infer_command(const catalog::Catalog& catalog, const std::string& data_dir, const InferRequest& request,
+                          Format format);
 std::string validate_training_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
+std::string validate_inference_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
 
 // "2024-06-01" or a usage error naming the option.
 Date parse_date_option(const std::string& text, const char* option);

@@ -127,9 +127,39 @@ int run(int argc, char** argv) {
   train->add_option("--usd-per-chip-hour", train_request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
   train->add_option("--scale-out", train_request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
 
+  chipgap::cli::InferRequest infer_request;
+  auto* infer = app.add_subcommand("infer", "Serving a model: TTFT, TPOT, throughput per chip, memory, cost; deployment search");
+  infer->add_option("--model", infer_request.model, "Model name (e.g. deepseek-v3) or a model file")->required();
+  infer->add_option("--chip", infer_request.chip, "Accelerator name");
+  infer->add_option("--system", infer_request.system, "System name (sets the scale-up domain and network)");
+  infer->add_option("--count", infer_request.count, "Chips (default with --system: one system)");
+  infer->add_option("--input-len", infer_request.input_len, "Prompt tokens (default 1024)");
+  infer->add_option("--output-len", infer_request.output_len, "Output tokens (default 256)");
+  infer->add_option("--precision", infer_request.precision, "Weights: bf16, fp8, int8 or int4 (default bf16)");
+  infer->add_option("--kv-precision", infer_request.kv_precision, "KV cache: bf16 or fp8 (default bf16)");
+  infer->add_option("--tp", infer_request.tp, "Tensor-parallel degree of attention (default: the domain for dense models, 1 for MoE)");
+  infer->add_option("--dp", infer_request.dp, "Attention data-parallel groups (default: chips / TP)");
+  infer->add_option("--ep", infer_request.ep, "Expert-parallel degree: 1 or all chips (default: all chips for MoE)");
+  infer->add_option("--batch", infer_request.batch, "Sequences per instance (default: the largest that meets the targets)");
+  infer->add_option("--prefill-tokens", infer_request.prefill_tokens, "Prompt tokens per chip in one prefill batch");
+  infer->add_option("--context", infer_request.context, "Average KV length in decode (default: input + output / 2)");
+  infer->add_option("--mtp", infer_request.mtp, "Draft tokens per step (multi-token prediction)")->check(CLI::Range(0, 8));
+  infer->add_option("--mtp-accept", infer_request.mtp_accept, "Acceptance rate of each draft token")
+      ->check(CLI::Range(0.0, 1.0))
+      ->each([&](const std::string&) { infer_request.mtp_accept_given = true; });
+  infer->add_flag("--two-batch-overlap", infer_request.two_batch_overlap, "Overlap one micro-batch's communication with the other's computation");
+  infer->add_option("--phase", infer_request.phase, "prefill, decode or both (default both)");
+  infer->add_option("--ttft-ms", infer_request.ttft_ms, "Time-to-first-token target");
+  infer->add_option("--tpot-ms", infer_request.tpot_ms, "Time-per-output-token target");
+  infer->add_flag("--search", infer_request.search, "Search deployments, colocated and disaggregated");
+  infer->add_option("--top", infer_request.top, "Deployments to show with --search (default 5)")->check(CLI::Range(1, 1000));
+  infer->add_option("--usd-per-chip-hour", infer_request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
+  infer->add_option("--scale-out", infer_request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
+
   auto* validate = app.add_subcommand("validate", "Check the performance model against published runs");
   validate->require_subcommand(1);
   auto* validate_training = validate->add_subcommand("training", "Training runs of data/validation/training.yaml");
+  auto* validate_inference = validate->add_subcommand("inference", "Serving results of data/validation/inference.yaml");
 
   chipgap::server::Options serve_options;
   serve_options.web_dir = CHIPGAP_WEB_DIR;
@@ -203,6 +233,8 @@ int run(int argc, char** argv) {
     if (*rules_show) output = chipgap::cli::rules_show_command(*rule_book, rule_id, format);
     if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);
     if (*train) output = chipgap::cli::train_command(*catalog, data_dir, train_request, format);
+    if (*infer) output = chipgap::cli::infer_command(*catalog, data_dir, infer_request, format);
+    if (*validate_inference) output = chipgap::cli::validate_inference_command(*catalog, data_dir, format);
     if (*validate_training) output = chipgap::cli::validate_training_command(*catalog, data_dir, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);
     if (*chip) output = chipgap::cli::show_chip(*catalog, name, format);

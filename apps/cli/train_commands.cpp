@@ -1,74 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // `chipgap train`: one training plan, or a search over plans, for a model on a cluster.
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
-#include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/codec/perf_json.hpp"
-#include "chipgap/common/names.hpp"
 #include "chipgap/common/number_format.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/run_totals.hpp"
-#include "chipgap/units/parse.hpp"
 #include "commands.hpp"
+#include "perf_setup.hpp"
 #include "table.hpp"
 
 namespace chipgap::cli {
 namespace {
-
-std::string read_file_or_throw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandError(path + ": cannot read the file", kExitNotFound);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& suggestions,
-                    const std::string& hint) {
-  const std::string suggestion = did_you_mean(suggestions);
-  return "unknown " + what + " '" + name + "'" + (suggestion.empty() ? "" : "; " + suggestion) + hint;
-}
-
-// A catalog model by name, else a model file by path.
-spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name) {
-  if (const auto* model = catalog.find_model(name)) return *model;
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(name, ec)) {
-    auto model = catalog::parse_model_file({name, read_file_or_throw(name)});
-    if (!model) throw CommandError("the model file has errors:\n" + to_string(model.errors()), kExitBadData);
-    return std::move(model).value();
-  }
-  throw CommandError(unknown("model", name, catalog.suggest_models(name),
-                             " (or give the path of a model file; see docs/models.md)"),
-                     kExitNotFound);
-}
-
-template <typename Enum, std::size_t N>
-Enum parse_word(const std::string& text, const std::string_view (&names)[N], const char* option) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == text) return static_cast<Enum>(i);
-  }
-  std::string allowed;
-  for (std::size_t i = 0; i < N; ++i) allowed += (i ? ", " : "") + std::string(names[i]);
-  throw CommandError(fmt::format("{} must be one of {}, not '{}'", option, allowed, text), kExitUsage);
-}
-
-struct Setup {
-  spec::ModelArch model;
-  perf::EfficiencyTable efficiency;
-  perf::Cluster cluster;
-};
-
-std::string cluster_label(const perf::Cluster& c) {
-  std::string label = format_number(static_cast<double>(c.chips), 0) + " × " + c.chip->name;
-  if (c.system != nullptr) label += " (" + c.system->name + ")";
-  return label;
-}
 
 // Sequences per step when none is given: about four million tokens, a power of two.
 std::int64_t default_global_batch(std::int64_t seq_len) {
@@ -124,36 +69,12 @@ std::string totals_text(const perf::RunTotals& r) {
 
 std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
                           Format format) {
-  if (request.chip.empty() == request.system.empty()) throw CommandError("give either --chip NAME or --system NAME", kExitUsage);
-  const spec::ModelArch model = resolve_model(catalog, request.model);
-  const spec::System* system = nullptr;
-  const spec::Accelerator* chip = nullptr;
-  if (!request.system.empty()) {
-    system = catalog.find_system(request.system);
-    if (system == nullptr) {
-      throw CommandError(unknown("system", request.system, catalog.suggest_systems(request.system), ""), kExitNotFound);
-    }
-    chip = &catalog.chip_of(*system);
-  } else {
-    chip = catalog.find_accelerator(request.chip);
-    if (chip == nullptr) {
-      throw CommandError(unknown("chip", request.chip, catalog.suggest_accelerators(request.chip), ""), kExitNotFound);
-    }
-  }
-  std::int64_t count = request.count;
-  if (count == 0 && system != nullptr) count = system->chips.value;
-  if (count < 1) throw CommandError("--count must be at least 1 (chips in the cluster)", kExitUsage);
-
-  auto efficiency = catalog::load_efficiency(data_dir);
-  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
-  perf::ClusterOptions options;
-  if (!request.scale_out.empty()) {
-    auto rate = units::parse<units::Dimension::DataRate>(request.scale_out);
-    if (auto* error = std::get_if<units::UnitError>(&rate)) throw CommandError("--scale-out: " + error->message, kExitUsage);
-    options.scale_out_bandwidth = std::get<units::DataRate>(rate).base();
-  }
-  auto cluster = perf::make_cluster(*chip, system, count, *efficiency, options);
-  if (!cluster) throw CommandError(to_string(cluster.errors()), kExitUsage);
+  const auto setup = resolve_setup(catalog, data_dir, request.model, request.chip, request.system, request.count,
+                                   request.scale_out);
+  const spec::ModelArch& model = setup->model;
+  const perf::Cluster* cluster = &setup->cluster;
+  const spec::Accelerator* chip = cluster->chip;
+  const std::int64_t count = cluster->chips;
   const perf::TrainingModel training(model, *cluster);
 
   perf::TrainingPlan plan;

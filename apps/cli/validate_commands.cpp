@@ -54,4 +54,34 @@ std::string validate_training_command(const catalog::Catalog& catalog, const std
   return out;
 }
 
+std::string validate_inference_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format) {
+  const perf::EfficiencyTable efficiency = load_efficiency_or_throw(data_dir);
+  auto cases = catalog::load_inference_cases(data_dir);
+  if (!cases) throw CommandError("the validation cases have errors:\n" + to_string(cases.errors()), kExitBadData);
+  const perf::InferenceValidationSummary summary = perf::validate_inference(catalog, efficiency, *cases);
+  if (format == Format::Json) return codec::to_json(summary).dump(2) + '\n';
+  Table table({{"Case"}, {"Result"}, {"Measured", Align::Right}, {"Predicted", Align::Right}, {"Error", Align::Right}});
+  std::string problems;
+  for (const auto& r : summary.results) {
+    const auto& c = *r.input;
+    const bool capacity = c.metric == perf::InferenceMetric::Feasible;
+    auto text = [&](double v) {
+      if (capacity) return std::string(v > 0.5 ? "fits" : "does not fit");
+      if (c.metric == perf::InferenceMetric::TpotMs) return fmt::format("TPOT {:.1f} ms", v);
+      return fmt::format("{:.0f} tok/s/chip", v);
+    };
+    table.add_row({c.id, c.title, text(c.measured.value), r.predicted ? text(*r.predicted) : "-",
+                   !r.predicted ? "-" : capacity ? (r.error == 0 ? "agrees" : "DISAGREES") : fmt::format("{:+.1f}%", 100 * r.error)});
+    if (!r.problem.empty()) problems += fmt::format("  {}: {}\n", c.id, r.problem);
+  }
+  if (format == Format::Csv) return table.to_csv();
+  std::string out = table.to_text();
+  out += fmt::format("\n{} throughput cases evaluated; median |error| {:.1f}%, max |error| {:.1f}% (bar: median 15%, max 35%); "
+                     "capacity checks {} of {} agree\n",
+                     summary.evaluated, 100 * summary.median_abs_error, 100 * summary.max_abs_error, summary.capacity_agreed,
+                     summary.capacity_checks);
+  if (!problems.empty()) out += "Notes:\n" + problems;
+  return out;
+}
+
 }  // namespace chipgap::cli

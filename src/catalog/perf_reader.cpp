@@ -34,6 +34,7 @@ std::optional<perf::FamilyEfficiency> read_family(FileContext& context, const YA
   read("gemm_fp8", f.gemm_fp8, fraction);
   read("gemm_half_dim", f.gemm_half_dim, detail::number_value(0, 100'000));
   read("attention", f.attention, fraction);
+  read("sustained_clock", f.sustained_clock, fraction);
   read("memory", f.memory, fraction);
   read("scale_up", f.scale_up, fraction);
   read("scale_out", f.scale_out, fraction);
@@ -131,6 +132,78 @@ std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::No
   return c;
 }
 
+void read_deployment(FileContext& context, const YAML::Node& node, const std::string& path, perf::Deployment& d) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return;
+  auto count = [&](std::string_view key, std::int64_t& out, std::int64_t min) {
+    if (auto value = map.optional(key)) {
+      if (auto n = detail::integer_value(min, 10'000'000)(context, *value, map.child_path(key))) out = *n;
+    }
+  };
+  count("tp", d.tp, 1);
+  count("dp", d.dp, 1);
+  count("ep", d.ep, 1);
+  count("mtp", d.mtp, 0);
+  read_word_into(map, "precision", d.precision, perf::kWeightPrecisionNames);
+  read_word_into(map, "kv_precision", d.kv_precision, perf::kKvPrecisionNames);
+  if (auto accept = map.optional("mtp_accept")) {
+    if (auto p = detail::number_value(0, 1)(context, *accept, map.child_path("mtp_accept"))) d.mtp_accept = *p;
+  }
+  if (auto overlap = map.optional("two_batch_overlap")) {
+    if (auto b = detail::bool_value()(context, *overlap, map.child_path("two_batch_overlap"))) d.two_batch_overlap = *b;
+  }
+  map.finish();
+}
+
+void read_workload(FileContext& context, const YAML::Node& node, const std::string& path, perf::Workload& w) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return;
+  auto number = [&](std::string_view key, bool required) -> std::optional<double> {
+    auto value = required ? map.required(key) : map.optional(key);
+    if (!value) return std::nullopt;
+    return detail::number_value(1e-6, 1e9)(context, *value, map.child_path(key));
+  };
+  w.input_len = number("input_len", true).value_or(1);
+  w.output_len = number("output_len", true).value_or(1);
+  w.batch = number("batch", false);
+  w.prefill_tokens_per_chip = number("prefill_tokens_per_chip", false);
+  w.context = number("context", false);
+  if (auto ms = number("ttft_ms", false)) w.ttft_s = *ms / 1e3;
+  if (auto ms = number("tpot_ms", false)) w.tpot_s = *ms / 1e3;
+  read_word_into(map, "phase", w.phase, perf::kPhaseNames);
+  map.finish();
+}
+
+std::optional<perf::InferenceCase> read_inference_case(FileContext& context, const YAML::Node& node, const std::string& path) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return std::nullopt;
+  const std::size_t before = context.error_count();
+  perf::InferenceCase c;
+  c.id = detail::read_text(map, "id", true).value_or("");
+  c.title = detail::read_text(map, "title", true).value_or("");
+  c.model = detail::read_text(map, "model", true).value_or("");
+  c.chip = detail::read_text(map, "chip", false).value_or("");
+  c.system = detail::read_text(map, "system", false).value_or("");
+  if (c.chip.empty() == c.system.empty()) context.error(node.Mark(), path, "give exactly one of `chip` and `system`");
+  if (auto count = map.required("count")) {
+    c.count = detail::integer_value(1, 10'000'000)(context, *count, map.child_path("count")).value_or(0);
+  }
+  if (auto d = map.required("deployment")) read_deployment(context, *d, map.child_path("deployment"), c.deployment);
+  if (auto w = map.required("workload")) read_workload(context, *w, map.child_path("workload"), c.workload);
+  if (auto metric = detail::read_word<perf::InferenceMetric>(map, "metric", true, perf::kInferenceMetricNames)) c.metric = *metric;
+  std::set<std::string> ids;
+  if (auto measured = detail::read_sourced<double>(map, "measured", true, detail::number_value(0, 1e12))) {
+    c.measured = *measured;
+    collect_sources(c.measured.provenance, ids);
+  }
+  c.notes = detail::read_text_list(map, "notes");
+  map.finish();
+  if (context.error_count() != before) return std::nullopt;
+  c.sources = detail::sources_for(context, ids);
+  c.defined_at = {context.file(), node.Mark().line + 1, path};
+  return c;
+}
+
 // Reads a list under `key`, one entry at a time, reporting a non-list.
 template <typename T, typename ReadEntry>
 std::vector<T> read_list(FileContext& context, MapReader& top, std::string_view key, ReadEntry read_entry) {
@@ -202,6 +275,28 @@ Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesyste
   auto files = read_one(root / "validation" / "training.yaml");
   if (!files) return files.errors();
   return parse_training_cases(files->front());
+}
+
+Result<std::vector<perf::InferenceCase>> parse_inference_cases(const DataFile& file) {
+  std::vector<Diagnostic> errors;
+  std::vector<perf::InferenceCase> cases;
+  detail::parse_data_file(file, {"cases"}, errors, [&](FileContext& context, MapReader& top) {
+    cases = read_list<perf::InferenceCase>(context, top, "cases", read_inference_case);
+    std::set<std::string> seen;
+    for (const auto& c : cases) {
+      if (!seen.insert(c.id).second) {
+        errors.push_back({file.name, c.defined_at.line, 0, c.defined_at.key_path + ".id", "case '" + c.id + "' appears twice"});
+      }
+    }
+  });
+  if (!errors.empty()) return errors;
+  return cases;
+}
+
+Result<std::vector<perf::InferenceCase>> load_inference_cases(const std::filesystem::path& root) {
+  auto files = read_one(root / "validation" / "inference.yaml");
+  if (!files) return files.errors();
+  return parse_inference_cases(files->front());
 }
 
 }  // namespace chipgap::catalog

@@ -98,4 +98,82 @@ nlohmann::json plan_estimate_json(const perf::TrainingPlan& plan, const perf::Tr
   return out;
 }
 
+nlohmann::json to_json(const perf::Deployment& d) {
+  return {{"chips", d.chips()},
+          {"tp", d.tp},
+          {"dp", d.dp},
+          {"ep", d.ep},
+          {"precision", perf::kWeightPrecisionNames[static_cast<int>(d.precision)]},
+          {"kv_precision", perf::kKvPrecisionNames[static_cast<int>(d.kv_precision)]},
+          {"mtp", d.mtp},
+          {"mtp_accept", d.mtp_accept},
+          {"two_batch_overlap", d.two_batch_overlap}};
+}
+
+namespace {
+
+nlohmann::json breakdown_json(const perf::PhaseBreakdown& b, double scale) {
+  return {{"weights_ms", b.weights * scale}, {"experts_ms", b.experts * scale}, {"attention_ms", b.attention * scale},
+          {"other_ms", b.other * scale},     {"tp_exposed_ms", b.tp_exposed * scale},
+          {"ep_exposed_ms", b.ep_exposed * scale}, {"comm_hidden_ms", b.comm_hidden * scale}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const perf::ServingEstimate& e) {
+  const auto& m = e.memory;
+  nlohmann::json out = {
+      {"feasible", e.feasible},
+      {"meets_targets", e.meets_targets},
+      {"deployment", to_json(e.deployment)},
+      {"batch", e.batch},
+      {"batch_per_chip", e.batch_per_chip},
+      {"prefill_tokens_per_chip", e.prefill_tokens_per_chip},
+      {"prefill_tokens_per_s_per_chip", e.prefill.tokens_per_s_per_chip},
+      {"decode_tokens_per_s_per_chip", e.decode.tokens_per_s_per_chip},
+      {"output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip},
+      {"ttft_ms", e.ttft_s * 1e3},
+      {"tpot_ms", e.tpot_s * 1e3},
+      {"decode_step_ms", e.decode.step_s * 1e3},
+      {"tokens_per_step", e.decode.tokens_per_step},
+      {"memory_per_chip_gb", m.total() / 1e9},
+      {"memory_capacity_gb", e.memory_capacity / 1e9},
+      {"memory", {{"weights_gb", m.weights / 1e9}, {"kv_cache_gb", m.kv_cache / 1e9},
+                  {"activations_gb", m.activations / 1e9}, {"reserved_gb", m.reserved / 1e9}}},
+      {"breakdown", {{"prefill", breakdown_json(e.prefill.breakdown, 1e3)}, {"decode", breakdown_json(e.decode.breakdown, 1e3)}}},
+      {"usd_per_million_tokens", e.usd_per_million_tokens ? nlohmann::json(*e.usd_per_million_tokens) : nlohmann::json(nullptr)},
+      {"joules_per_token", e.joules_per_token}};
+  if (!e.reason.empty()) out["reason"] = e.reason;
+  return out;
+}
+
+nlohmann::json to_json(const perf::DisaggregatedPlan& p) {
+  return {{"prefill", to_json(p.prefill)},
+          {"decode", to_json(p.decode)},
+          {"prefill_chips_per_decode_chip", p.prefill_chips_per_decode_chip},
+          {"output_tokens_per_s_per_chip", p.output_tokens_per_s_per_chip}};
+}
+
+nlohmann::json to_json(const perf::InferenceValidationSummary& s) {
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& r : s.results) {
+    const auto& c = *r.input;
+    nlohmann::json row = {{"id", c.id},
+                          {"title", c.title},
+                          {"metric", perf::kInferenceMetricNames[static_cast<int>(c.metric)]},
+                          {"measured", c.measured.value},
+                          {"predicted", r.predicted ? nlohmann::json(*r.predicted) : nlohmann::json(nullptr)},
+                          {"error", r.error},
+                          {"estimate", to_json(r.estimate)}};
+    if (!r.problem.empty()) row["problem"] = r.problem;
+    cases.push_back(std::move(row));
+  }
+  return {{"cases", cases},
+          {"evaluated", s.evaluated},
+          {"median_abs_error", s.median_abs_error},
+          {"max_abs_error", s.max_abs_error},
+          {"capacity_checks", s.capacity_checks},
+          {"capacity_agreed", s.capacity_agreed}};
+}
+
 }  // namespace chipgap::codec

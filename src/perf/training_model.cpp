@@ -77,7 +77,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
   const double s = static_cast<double>(plan.seq_len);
   const double tokens = static_cast<double>(plan.micro_batch) * s / static_cast<double>(plan.cp);
   const bool fp8 = plan.precision == TrainPrecision::Fp8;
-  const double gemm_rate = fp8 ? c.peak_fp8 * eff.gemm_fp8.value : c.peak_bf16 * eff.gemm_bf16.value;
+  const double gemm_rate = (fp8 ? c.peak_fp8 * eff.gemm_fp8.value : c.peak_bf16 * eff.gemm_bf16.value) * eff.sustained_clock.value;
   const double half = eff.gemm_half_dim.value;
   const double mem_rate = c.memory_bandwidth * eff.memory.value;
   auto gemm_time = [&](const Gemm& g) {
@@ -124,11 +124,11 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
   double attn_fwd = 0, attn_bwd = 0;
   if (plan.flash_attention) {
     const double flops = 2 * tokens * (s / 2) * heads * attn_dims;  // causal blocks skipped
-    attn_fwd = flops / (c.peak_bf16 * eff.attention.value);
+    attn_fwd = flops / (c.peak_bf16 * eff.attention.value * eff.sustained_clock.value);
     attn_bwd = kFlashBackwardRatio * attn_fwd;
   } else {
     const double flops = 2 * tokens * s * heads * attn_dims;  // the full score matrix
-    const double bf16_rate = c.peak_bf16 * eff.gemm_bf16.value;
+    const double bf16_rate = c.peak_bf16 * eff.gemm_bf16.value * eff.sustained_clock.value;
     const double batched = flops / (bf16_rate * side(s, half) * side(s, half) * side(qk_dim_, half));
     const double scores = tokens * s * heads;
     attn_fwd = batched + kUnfusedScoreBytes * scores / mem_rate;
@@ -256,7 +256,7 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
 
   // The output layer and loss, on the last stage (the busiest: it also holds a full share of layers).
   const bool fp8 = plan.precision == TrainPrecision::Fp8;
-  const double gemm_rate = fp8 ? c.peak_fp8 * eff.gemm_fp8.value : c.peak_bf16 * eff.gemm_bf16.value;
+  const double gemm_rate = (fp8 ? c.peak_fp8 * eff.gemm_fp8.value : c.peak_bf16 * eff.gemm_bf16.value) * eff.sustained_clock.value;
   const double half = eff.gemm_half_dim.value;
   const double vocab = static_cast<double>(m.vocab);
   const double logits = 2 * tokens * h * vocab / t /

@@ -119,4 +119,76 @@ ValidationSummary validate_training(const catalog::Catalog& catalog, const Effic
   return summary;
 }
 
+namespace {
+
+void summarize(const std::vector<double>& errors, double& median, double& max) {
+  if (errors.empty()) return;
+  std::vector<double> sorted = errors;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t n = sorted.size();
+  median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  max = sorted.back();
+}
+
+InferenceCaseResult run_inference_case(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
+                                       const InferenceCase& c) {
+  InferenceCaseResult r;
+  r.input = &c;
+  const spec::ModelArch* model = catalog.find_model(c.model);
+  const spec::System* system = c.system.empty() ? nullptr : catalog.find_system(c.system);
+  const spec::Accelerator* chip = system != nullptr ? &catalog.chip_of(*system) : catalog.find_accelerator(c.chip);
+  if (model == nullptr || chip == nullptr) {
+    r.problem = model == nullptr ? "unknown model '" + c.model + "'" : "unknown chip or system";
+    return r;
+  }
+  auto cluster = make_cluster(*chip, system, c.count, efficiency);
+  if (!cluster) {
+    r.problem = cluster.errors().front().message;
+    return r;
+  }
+  const InferenceModel serving(*model, *cluster);
+  r.estimate = serve(serving, c.deployment, c.workload);
+  if (c.metric == InferenceMetric::Feasible) {
+    r.predicted = r.estimate.feasible ? 1 : 0;
+    r.error = *r.predicted == c.measured.value ? 0 : 1;
+    if (!r.estimate.feasible) r.problem = r.estimate.reason;
+    return r;
+  }
+  if (!r.estimate.feasible) {
+    r.problem = r.estimate.reason.empty() ? "not feasible" : r.estimate.reason;
+    if (r.estimate.decode.step_s <= 0 && r.estimate.prefill.time_s <= 0) return r;
+    r.problem = "the model says it does not fit: " + r.problem;
+  }
+  switch (c.metric) {
+    case InferenceMetric::PrefillTokensPerSecondPerChip: r.predicted = r.estimate.prefill.tokens_per_s_per_chip; break;
+    case InferenceMetric::DecodeTokensPerSecondPerChip: r.predicted = r.estimate.decode.tokens_per_s_per_chip; break;
+    case InferenceMetric::OutputTokensPerSecondPerChip: r.predicted = r.estimate.output_tokens_per_s_per_chip; break;
+    case InferenceMetric::TpotMs: r.predicted = r.estimate.tpot_s * 1e3; break;
+    case InferenceMetric::Feasible: break;
+  }
+  if (r.predicted) r.error = (*r.predicted - c.measured.value) / c.measured.value;
+  return r;
+}
+
+}  // namespace
+
+InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
+                                              const std::vector<InferenceCase>& cases) {
+  InferenceValidationSummary summary;
+  std::vector<double> errors;
+  for (const auto& c : cases) {
+    summary.results.push_back(run_inference_case(catalog, efficiency, c));
+    const auto& r = summary.results.back();
+    if (c.metric == InferenceMetric::Feasible) {
+      ++summary.capacity_checks;
+      if (r.error == 0) ++summary.capacity_agreed;
+    } else if (r.predicted) {
+      errors.push_back(std::abs(r.error));
+    }
+  }
+  summary.evaluated = errors.size();
+  summarize(errors, summary.median_abs_error, summary.max_abs_error);
+  return summary;
+}
+
 }  // namespace chipgap::perf

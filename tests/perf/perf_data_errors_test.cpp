@@ -17,6 +17,7 @@ std::string family(const std::string& extra) {
          "    gemm_fp8: {value: 0.7, source: s, confidence: reported}\n"
          "    gemm_half_dim: {value: 64, source: s, confidence: reported}\n"
          "    attention: {value: 0.6, source: s, confidence: reported}\n"
+         "    sustained_clock: {value: 0.9, source: s, confidence: reported}\n"
          "    memory: {value: 0.85, source: s, confidence: reported}\n"
          "    scale_up: {value: 0.8, source: s, confidence: reported}\n"
          "    scale_out: {value: 0.9, source: s, confidence: reported}\n"
@@ -35,7 +36,7 @@ TEST(EfficiencyFile, AValidFileLoads) {
 TEST(EfficiencyFile, UnknownKeysAndImpossibleFractionsAreErrors) {
   auto table = parse_efficiency({"e.yaml", family("    gemm_bf61: {value: 0.8, source: s, confidence: reported}\n")});
   ASSERT_FALSE(table.ok());
-  EXPECT_EQ(to_string(table.errors()), "e.yaml:14:5: families[0].gemm_bf61: unknown key; did you mean 'gemm_bf16'?\n");
+  EXPECT_EQ(to_string(table.errors()), "e.yaml:15:5: families[0].gemm_bf61: unknown key; did you mean 'gemm_bf16'?\n");
   std::string text = family("");
   text.replace(text.find("value: 0.8,"), 11, "value: 1.8,");
   table = parse_efficiency({"e.yaml", text});

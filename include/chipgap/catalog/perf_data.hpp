@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The performance model's own data: chip-family efficiencies (data/perf/efficiency.yaml) and the
-// published runs it is validated against (data/validation/training.yaml). Same strict reading as the
+// published runs it is validated against (data/validation/training.yaml, inference.yaml). Same strict reading as the
 // catalog: every value cited, every problem reported with file, line and key.
 #pragma once
 
@@ -18,5 +18,8 @@ Result<perf::EfficiencyTable> load_efficiency(const std::filesystem::path& root)
 
 Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file);
 Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesystem::path& root);  // root/validation/training.yaml
+
+Result<std::vector<perf::InferenceCase>> parse_inference_cases(const DataFile& file);
+Result<std::vector<perf::InferenceCase>> load_inference_cases(const std::filesystem::path& root);  // root/validation/inference.yaml
 
 }  // namespace chipgap::catalog

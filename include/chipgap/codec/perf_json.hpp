@@ -6,6 +6,7 @@
 
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/run_totals.hpp"
+#include "chipgap/perf/serving.hpp"
 #include "chipgap/perf/training_model.hpp"
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/perf/validation.hpp"
@@ -20,5 +21,11 @@ nlohmann::json to_json(const perf::ValidationSummary& summary);
 nlohmann::json to_json(const perf::RunTotals& totals);
 // An estimate with its plan folded in: what `train` prints for one plan and for each searched plan.
 nlohmann::json plan_estimate_json(const perf::TrainingPlan& plan, const perf::TrainingEstimate& estimate);
+
+// Serving: deployment, latencies, throughput per phase, memory, cost and energy (docs/inference.md).
+nlohmann::json to_json(const perf::Deployment& deployment);
+nlohmann::json to_json(const perf::ServingEstimate& estimate);
+nlohmann::json to_json(const perf::DisaggregatedPlan& plan);
+nlohmann::json to_json(const perf::InferenceValidationSummary& summary);
 
 }  // namespace chipgap::codec

@@ -18,6 +18,7 @@ struct FamilyEfficiency {
   spec::Sourced<double> gemm_fp8;            // large 8-bit GEMM (FP8; INT8 on chips without FP8): achieved / peak
   spec::Sourced<double> gemm_half_dim;       // GEMM dimension at which a side's efficiency factor is 1/2
   spec::Sourced<double> attention;           // fused attention kernel: achieved / BF16 dense peak
+  spec::Sourced<double> sustained_clock;     // compute clock under sustained multi-chip load / the micro-benchmarks' clock
   spec::Sourced<double> memory;              // streaming kernels: achieved / peak memory bandwidth
   spec::Sourced<double> scale_up;            // collective bus bandwidth / scale-up link rate (per direction)
   spec::Sourced<double> scale_out;           // collective bus bandwidth / network rate (per direction)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chipgap/perf/efficiency.hpp"
+#include "chipgap/perf/serving.hpp"
 #include "chipgap/perf/training_model.hpp"
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/spec/sourced.hpp"
@@ -65,6 +66,47 @@ struct ValidationSummary {
   double max_abs_error = 0;
   std::size_t evaluated = 0;
 };
+
+// Published serving results (data/validation/inference.yaml). `feasible` cases are capacity checks: the
+// measured value is 1 when the deployment ran, 0 when it cannot.
+enum class InferenceMetric { PrefillTokensPerSecondPerChip, DecodeTokensPerSecondPerChip, OutputTokensPerSecondPerChip, TpotMs, Feasible };
+inline constexpr std::string_view kInferenceMetricNames[] = {"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
+                                                             "output_tokens_per_s_per_chip", "tpot_ms", "feasible"};
+
+struct InferenceCase {
+  std::string id;
+  std::string title;
+  std::string model;
+  std::string chip;
+  std::string system;
+  std::int64_t count = 0;
+  Deployment deployment;
+  Workload workload;
+  InferenceMetric metric = InferenceMetric::DecodeTokensPerSecondPerChip;
+  spec::Sourced<double> measured;
+  std::vector<std::string> notes;
+  std::vector<spec::Source> sources;
+  spec::DefinedAt defined_at;
+};
+
+struct InferenceCaseResult {
+  const InferenceCase* input = nullptr;
+  std::optional<double> predicted;
+  std::string problem;
+  double error = 0;  // relative; for capacity checks 0 (agrees) or 1 (disagrees)
+  ServingEstimate estimate;
+};
+
+struct InferenceValidationSummary {
+  std::vector<InferenceCaseResult> results;
+  double median_abs_error = 0;  // over the throughput cases
+  double max_abs_error = 0;
+  std::size_t evaluated = 0;
+  std::size_t capacity_checks = 0, capacity_agreed = 0;
+};
+
+InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
+                                              const std::vector<InferenceCase>& cases);
 
 double metric_value(const TrainingCase& input, const TrainingPlan& plan, const spec::ModelArch& model,
                     const TrainingEstimate& estimate);

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "perf_setup.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/common/names.hpp"
+#include "chipgap/common/number_format.hpp"
+#include "chipgap/units/parse.hpp"
+
+namespace chipgap::cli {
+namespace {
+
+std::string read_file_or_throw(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandError(path + ": cannot read the file", kExitNotFound);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& suggestions,
+                    const std::string& hint) {
+  const std::string suggestion = did_you_mean(suggestions);
+  return "unknown " + what + " '" + name + "'" + (suggestion.empty() ? "" : "; " + suggestion) + hint;
+}
+
+// A catalog model by name, else a model file by path.
+spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name) {
+  if (const auto* model = catalog.find_model(name)) return *model;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(name, ec)) {
+    auto model = catalog::parse_model_file({name, read_file_or_throw(name)});
+    if (!model) throw CommandError("the model file has errors:\n" + to_string(model.errors()), kExitBadData);
+    return std::move(model).value();
+  }
+  throw CommandError(unknown("model", name, catalog.suggest_models(name),
+                             " (or give the path of a model file; see docs/models.md)"),
+                     kExitNotFound);
+}
+
+}  // namespace
+
+std::string cluster_label(const perf::Cluster& c) {
+  std::string label = format_number(static_cast<double>(c.chips), 0) + " × " + c.chip->name;
+  if (c.system != nullptr) label += " (" + c.system->name + ")";
+  return label;
+}
+
+std::unique_ptr<PerfSetup> resolve_setup(const catalog::Catalog& catalog, const std::string& data_dir,
+                                         const std::string& model_name, const std::string& chip_name,
+                                         const std::string& system_name, std::int64_t count,
+                                         const std::string& scale_out) {
+  if (chip_name.empty() == system_name.empty()) throw CommandError("give either --chip NAME or --system NAME", kExitUsage);
+  auto setup = std::make_unique<PerfSetup>();
+  setup->model = resolve_model(catalog, model_name);
+  const spec::System* system = nullptr;
+  const spec::Accelerator* chip = nullptr;
+  if (!system_name.empty()) {
+    system = catalog.find_system(system_name);
+    if (system == nullptr) throw CommandError(unknown("system", system_name, catalog.suggest_systems(system_name), ""), kExitNotFound);
+    chip = &catalog.chip_of(*system);
+  } else {
+    chip = catalog.find_accelerator(chip_name);
+    if (chip == nullptr) throw CommandError(unknown("chip", chip_name, catalog.suggest_accelerators(chip_name), ""), kExitNotFound);
+  }
+  if (count == 0 && system != nullptr) count = system->chips.value;
+  if (count < 1) throw CommandError("--count must be at least 1 (chips in the cluster)", kExitUsage);
+
+  auto efficiency = catalog::load_efficiency(data_dir);
+  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  setup->efficiency = std::move(efficiency).value();
+  perf::ClusterOptions options;
+  if (!scale_out.empty()) {
+    auto rate = units::parse<units::Dimension::DataRate>(scale_out);
+    if (auto* error = std::get_if<units::UnitError>(&rate)) throw CommandError("--scale-out: " + error->message, kExitUsage);
+    options.scale_out_bandwidth = std::get<units::DataRate>(rate).base();
+  }
+  auto cluster = perf::make_cluster(*chip, system, count, setup->efficiency, options);
+  if (!cluster) throw CommandError(to_string(cluster.errors()), kExitUsage);
+  setup->cluster = std::move(cluster).value();
+  return setup;
+}
+
+}  // namespace chipgap::cli

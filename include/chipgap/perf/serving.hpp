@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// A serving workload on a deployment: the batch that meets the latency targets (or fits), time to first
+// token, time per output token, throughput per chip in each phase and end to end, memory, and cost and
+// energy per token; and the search over deployments, with prefill/decode disaggregation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chipgap/perf/inference_model.hpp"
+#include "chipgap/perf/run_totals.hpp"
+
+namespace chipgap::perf {
+
+enum class Phase { Prefill, Decode, Both };
+inline constexpr std::string_view kPhaseNames[] = {"prefill", "decode", "both"};
+
+struct Workload {
+  double input_len = 1024;
+  double output_len = 256;
+  std::optional<double> batch;                    // sequences per instance; unset: largest that meets targets
+  std::optional<double> prefill_tokens_per_chip;  // unset: up to 16,384, within the TTFT target
+  std::optional<double> context;                  // KV length during decode; unset: input + output / 2
+  std::optional<double> ttft_s, tpot_s;           // latency targets
+  Phase phase = Phase::Both;
+};
+
+struct ServingEstimate {
+  Deployment deployment;
+  bool feasible = false;
+  std::string reason;
+  double batch = 0;            // sequences per instance
+  double batch_per_chip = 0;
+  double prefill_tokens_per_chip = 0;
+  PrefillEstimate prefill;
+  DecodeEstimate decode;
+  double ttft_s = 0;
+  double tpot_s = 0;
+  // A batch's output tokens over its prefill plus decode time, per chip (one instance doing both).
+  double output_tokens_per_s_per_chip = 0;
+  InferenceMemory memory;
+  double memory_capacity = 0;
+  std::optional<double> usd_per_million_tokens;  // output tokens, at the run-cost assumptions
+  double joules_per_token = 0;                   // per output token
+  bool meets_targets = true;
+};
+
+ServingEstimate serve(const InferenceModel& model, const Deployment& deployment, const Workload& workload,
+                      const CostAssumptions& cost = {});
+
+struct DisaggregatedPlan {
+  ServingEstimate prefill;  // best prefill deployment under the TTFT target
+  ServingEstimate decode;   // best decode deployment under the TPOT target
+  double prefill_chips_per_decode_chip = 0;  // P:D, so that prefill keeps up with decode
+  double output_tokens_per_s_per_chip = 0;   // over all chips of both pools
+};
+
+struct DeploymentSearchResult {
+  std::vector<ServingEstimate> colocated;  // best first
+  std::optional<DisaggregatedPlan> disaggregated;
+  std::size_t deployments_evaluated = 0;
+  double search_seconds = 0;
+};
+
+// Tries instance sizes that divide `chips` (powers of two and the count itself), TP up to the scale-up
+// domain, EP over the instance for MoE models, with and without two-batch overlap; `base` gives the
+// precision, KV precision and drafts.
+DeploymentSearchResult search_deployments(const InferenceModel& model, std::int64_t chips, const Deployment& base,
+                                          const Workload& workload, std::size_t top = 5,
+                                          const CostAssumptions& cost = {});
+
+}  // namespace chipgap::perf

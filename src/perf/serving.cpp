@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/perf/serving.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace chipgap::perf {
+namespace {
+
+constexpr double kDefaultPrefillTokensPerChip = 16'384;  // DeepSeek's and SGLang's prefill batches
+
+std::string gb(double bytes) { return fmt::format("{:.1f}", bytes / 1e9); }
+
+double per_million(const Cluster& c, const CostAssumptions& cost, double tokens_per_s_per_chip, bool& known) {
+  RunTotals hour = run_totals(TrainingEstimate{}, c, 0, cost);  // only the chip-hour rate is used
+  known = hour.usd_per_chip_hour.has_value() && tokens_per_s_per_chip > 0;
+  return known ? *hour.usd_per_chip_hour / (tokens_per_s_per_chip * 3600) * 1e6 : 0;
+}
+
+}  // namespace
+
+ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Workload& w, const CostAssumptions& cost) {
+  ServingEstimate s;
+  s.deployment = d;
+  const Cluster& c = model.cluster();
+  s.memory_capacity = c.memory_bytes;
+  if (std::string problem = model.check(d); !problem.empty()) {
+    s.reason = problem;
+    return s;
+  }
+  const double n = static_cast<double>(d.chips());
+  const double dp = static_cast<double>(d.dp);
+  const double max_context = w.input_len + w.output_len + static_cast<double>(d.mtp);
+  const double context = w.context.value_or(w.input_len + w.output_len / 2);
+
+  // The batch: given, or the largest that fits and meets the TPOT target.
+  const std::int64_t fit = model.max_batch(d, max_context);
+  if (fit < d.dp) {
+    const InferenceMemory mem = model.memory(d, dp, max_context, 0);
+    s.memory = mem;
+    s.reason = fmt::format("one sequence per DP group needs {} GB per chip, has {}", gb(mem.total()), gb(c.memory_bytes));
+    return s;
+  }
+  double batch = 0;
+  if (w.batch) {
+    batch = std::max(dp, std::round(*w.batch / dp) * dp);
+  } else {
+    batch = static_cast<double>(fit);
+    if (w.tpot_s && w.phase != Phase::Prefill) {
+      // Largest multiple of dp whose step meets the target (the step grows with the batch).
+      double lo = 1, hi = static_cast<double>(fit / d.dp);
+      if (model.decode(d, dp, context).tpot_s > *w.tpot_s) {
+        hi = 1;
+        s.meets_targets = false;
+      } else {
+        while (lo < hi) {
+          const double mid = std::ceil((lo + hi) / 2);
+          if (model.decode(d, mid * dp, context).tpot_s <= *w.tpot_s) lo = mid;
+          else hi = mid - 1;
+        }
+      }
+      batch = hi * dp;
+    }
+  }
+  s.batch = batch;
+  s.batch_per_chip = batch / n;
+
+  // Prefill: a colocated instance prefills its whole batch; a prefill pool fills batches of up to
+  // 16,384 tokens per chip, fewer when the TTFT target asks.
+  double prefill_tokens = 0;
+  if (w.prefill_tokens_per_chip) {
+    prefill_tokens = *w.prefill_tokens_per_chip;
+  } else if (w.phase == Phase::Both) {
+    prefill_tokens = batch * w.input_len / n;
+  } else {
+    const double prompts = std::max(1.0, std::floor(kDefaultPrefillTokensPerChip / w.input_len));
+    prefill_tokens = prompts * w.input_len;
+    if (w.ttft_s) {
+      while (prefill_tokens > w.input_len && model.prefill(d, w.input_len, prefill_tokens).time_s > *w.ttft_s) {
+        prefill_tokens -= w.input_len;
+      }
+    }
+  }
+  s.prefill_tokens_per_chip = prefill_tokens;
+  s.prefill = model.prefill(d, w.input_len, prefill_tokens);
+  s.decode = model.decode(d, batch, context);
+  s.ttft_s = s.prefill.time_s;
+  s.tpot_s = s.decode.tpot_s;
+  const double decode_time = w.output_len / s.decode.tokens_per_step * s.decode.step_s;
+  s.output_tokens_per_s_per_chip = batch * w.output_len / (s.prefill.time_s * batch * w.input_len / (prefill_tokens * n) + decode_time) / n;
+
+  s.memory = model.memory(d, w.phase == Phase::Prefill ? 0 : batch, max_context, w.phase == Phase::Decode ? 0 : prefill_tokens);
+  if (w.ttft_s && w.phase != Phase::Decode && s.ttft_s > *w.ttft_s) s.meets_targets = false;
+  if (w.tpot_s && w.phase != Phase::Prefill && s.tpot_s > *w.tpot_s) s.meets_targets = false;
+  if (s.memory.total() > c.memory_bytes) {
+    s.reason = fmt::format("batch {} needs {} GB per chip, has {}", static_cast<std::int64_t>(batch), gb(s.memory.total()),
+                           gb(c.memory_bytes));
+    return s;
+  }
+  const double throughput = w.phase == Phase::Prefill  ? s.prefill.tokens_per_s_per_chip
+                            : w.phase == Phase::Decode ? s.decode.tokens_per_s_per_chip
+                                                       : s.output_tokens_per_s_per_chip;
+  bool known = false;
+  const double usd = per_million(c, cost, throughput, known);
+  if (known) s.usd_per_million_tokens = usd;
+  s.joules_per_token = throughput > 0 ? c.power_w / throughput : 0;
+  s.feasible = true;
+  return s;
+}
+
+DeploymentSearchResult search_deployments(const InferenceModel& model, std::int64_t chips, const Deployment& base,
+                                          const Workload& workload, std::size_t top, const CostAssumptions& cost) {
+  const auto start = std::chrono::steady_clock::now();
+  const spec::ModelArch& m = model.model();
+  const Cluster& c = model.cluster();
+  std::vector<std::int64_t> sizes;
+  for (std::int64_t size = 1; size <= chips; size *= 2) {
+    if (chips % size == 0) sizes.push_back(size);
+  }
+  if (std::find(sizes.begin(), sizes.end(), chips) == sizes.end()) sizes.push_back(chips);
+
+  DeploymentSearchResult result;
+  std::optional<ServingEstimate> best_prefill, best_decode;
+  auto better = [](const std::optional<ServingEstimate>& current, const ServingEstimate& e, double value, double current_value) {
+    return e.feasible && e.meets_targets && (!current || value > current_value);
+  };
+  for (auto size : sizes) {
+    for (std::int64_t tp = 1; tp <= std::min<std::int64_t>(size, c.domain); tp *= 2) {
+      if (size % tp != 0 || m.heads % tp != 0) continue;
+      if (!m.moe && size != tp) continue;  // a dense model's instance is its TP group; more are replicas
+      for (bool overlap : {false, true}) {
+        if (overlap && (!m.moe || size == 1)) continue;
+        Deployment d = base;
+        d.tp = tp;
+        d.dp = size / tp;
+        d.ep = m.moe && size > 1 ? size : 1;
+        d.two_batch_overlap = overlap;
+        if (!model.check(d).empty()) continue;
+        ++result.deployments_evaluated;
+        Workload both = workload;
+        both.phase = Phase::Both;
+        ServingEstimate colocated = serve(model, d, both, cost);
+        if (colocated.feasible && colocated.meets_targets) result.colocated.push_back(std::move(colocated));
+        Workload prefill = workload;
+        prefill.phase = Phase::Prefill;
+        ServingEstimate p = serve(model, d, prefill, cost);
+        if (better(best_prefill, p, p.prefill.tokens_per_s_per_chip,
+                   best_prefill ? best_prefill->prefill.tokens_per_s_per_chip : 0)) {
+          best_prefill = p;
+        }
+        Workload decode = workload;
+        decode.phase = Phase::Decode;
+        ServingEstimate q = serve(model, d, decode, cost);
+        if (better(best_decode, q, q.decode.tokens_per_s_per_chip, best_decode ? best_decode->decode.tokens_per_s_per_chip : 0)) {
+          best_decode = q;
+        }
+      }
+    }
+  }
+  std::sort(result.colocated.begin(), result.colocated.end(), [](const ServingEstimate& a, const ServingEstimate& b) {
+    return a.output_tokens_per_s_per_chip > b.output_tokens_per_s_per_chip;
+  });
+  if (result.colocated.size() > top) result.colocated.resize(top);
+  if (best_prefill && best_decode) {
+    DisaggregatedPlan plan{*best_prefill, *best_decode, 0, 0};
+    const double decode_rate = best_decode->decode.tokens_per_s_per_chip;
+    plan.prefill_chips_per_decode_chip =
+        decode_rate * workload.input_len / workload.output_len / best_prefill->prefill.tokens_per_s_per_chip;
+    plan.output_tokens_per_s_per_chip = decode_rate / (1 + plan.prefill_chips_per_decode_chip);
+    result.disaggregated = plan;
+  }
+  result.search_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace chipgap::perf
