@@ -26,8 +26,9 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase) {
   std::string out = fmt::format("Deployment            {}\n", deployment_text(e.deployment));
   if (!e.feasible) return out + fmt::format("Does not fit          {}\n", e.reason);
   if (!e.meets_targets) out += "Targets               not met even at the smallest batch\n";
-  out += fmt::format("Batch                 {} sequences per instance ({} per chip)\n", format_number(e.batch, 0),
-                     format_number(e.batch_per_chip, 1));
+  out += fmt::format("{}{} sequences per instance ({} per chip)\n",
+                     phase == perf::Phase::Prefill ? "Prompts per batch     " : "Batch                 ",
+                     format_number(e.batch, 0), format_number(e.batch_per_chip, 1));
   if (phase != perf::Phase::Decode) {
     out += fmt::format("Prefill               {} tokens/s per chip; TTFT {:.0f} ms for {} prompt tokens per chip\n",
                        format_number(e.prefill.tokens_per_s_per_chip, 0), e.ttft_s * 1e3,
@@ -133,7 +134,7 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
                      format_number(e.output_tokens_per_s_per_chip, 0)});
     }
     if (format == Format::Csv) return table.to_csv();
-    return out + "Colocated (each instance prefills its batch, then decodes it):\n" + table.to_text();
+    return out + "Colocated, static batches (each instance prefills its whole batch, then decodes it):\n" + table.to_text();
   }
 
   const bool moe = model.moe.has_value();

@@ -85,6 +85,12 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
     }
   }
   s.prefill_tokens_per_chip = prefill_tokens;
+  if (w.phase == Phase::Prefill) {
+    // A prefill pool's batch is the prompts of one prefill pass.
+    batch = std::max(1.0, std::floor(prefill_tokens * n / w.input_len));
+    s.batch = batch;
+    s.batch_per_chip = batch / n;
+  }
   s.prefill = model.prefill(d, w.input_len, prefill_tokens);
   s.decode = model.decode(d, batch, context);
   s.ttft_s = s.prefill.time_s;

@@ -343,3 +343,61 @@ TEST(CliValidate, TrainingPrintsEveryCaseAndTheSummary) {
   }
   EXPECT_NE(run.out.find("median |error|"), std::string::npos);
 }
+
+// ---- chipgap infer ----
+
+TEST(CliInfer, JsonHasTheDocumentedFields) {
+  const CliRun run = chipgap({"infer", "--model", "llama3-70b", "--system", "HGX H100", "--tp", "8", "--precision", "fp8",
+                              "--input-len", "2048", "--output-len", "512", "--tpot-ms", "30", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  for (const char* key : {"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip", "output_tokens_per_s_per_chip",
+                          "ttft_ms", "tpot_ms", "batch_per_chip", "memory_per_chip_gb", "breakdown", "usd_per_million_tokens",
+                          "joules_per_token", "deployment"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_LE(j["tpot_ms"].get<double>(), 30.0);
+  EXPECT_EQ(j["deployment"]["tp"], 8);
+}
+
+TEST(CliInfer, SearchFindsDisaggregatedAndColocatedDeployments) {
+  const CliRun run = chipgap({"infer", "--model", "deepseek-v3", "--system", "HGX H800", "--count", "64", "--precision", "fp8",
+                              "--input-len", "2048", "--output-len", "512", "--tpot-ms", "50", "--search", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_FALSE(j["disaggregated"].is_null());
+  EXPECT_GT(j["disaggregated"]["prefill_chips_per_decode_chip"].get<double>(), 0);
+  EXPECT_GT(j["deployments_evaluated"].get<int>(), 1);
+}
+
+TEST(CliInfer, BadInputsAreClearErrors) {
+  CliRun run = chipgap({"infer", "--model", "llama3-70b", "--system", "HGX H100", "--input-len", "200000"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find("exceeds Llama 3 70B's 131072"), std::string::npos) << run.err;
+
+  run = chipgap({"infer", "--model", "deepseek-v3", "--system", "cm384", "--count", "16", "--precision", "fp8"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("Ascend 910C has no FP8 rate in the catalog"), std::string::npos) << run.err;
+
+  run = chipgap({"infer", "--model", "llama3-70b", "--system", "HGX H100", "--tp", "8", "--batch", "100000"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("the batch does not fit: batch 100000 needs"), std::string::npos) << run.err;
+
+  run = chipgap({"infer", "--model", "llama3-70b", "--system", "HGX H100", "--precision", "fp6"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--precision must be one of bf16, fp8, int8, int4, not 'fp6'"), std::string::npos) << run.err;
+
+  run = chipgap({"infer", "--model", "deepseek-v3", "--system", "HGX H800", "--count", "32", "--mtp", "1"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--mtp needs --mtp-accept"), std::string::npos) << run.err;
+}
+
+TEST(CliValidate, InferencePrintsEveryCase) {
+  const CliRun run = chipgap({"validate", "inference"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* id : {"I1", "I2-prefill", "I2-decode", "I3-decode", "I8", "I9-bs96", "I13-128-128", "I18-decode"}) {
+    EXPECT_NE(run.out.find(std::string("\n") + id + " "), std::string::npos) << id;
+  }
+  EXPECT_NE(run.out.find("capacity checks 3 of 3 agree"), std::string::npos) << run.out;
+}

@@ -43,5 +43,27 @@ TEST(TrainingValidation, EveryCaseCitesItsMeasurement) {
   }
 }
 
+// The serving development set. Issue 5's bar (median 15%, every case 35%) is not met yet: see
+// docs/inference.md for the cases the model misses and why. Until it is, this test keeps what holds:
+// every case evaluated, every capacity check agreeing, and no case drifting further than today.
+TEST(InferenceValidation, DevelopmentSetDoesNotRegress) {
+  auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
+  auto cases = catalog::load_inference_cases(CHIPGAP_DATA_DIR);
+  ASSERT_TRUE(catalog.ok() && efficiency.ok() && cases.ok());
+  const InferenceValidationSummary summary = validate_inference(*catalog, *efficiency, *cases);
+  std::string report;
+  for (const auto& r : summary.results) {
+    report += r.input->id + ": measured " + std::to_string(r.input->measured.value) + ", predicted " +
+              (r.predicted ? std::to_string(*r.predicted) : "-") + ", error " + std::to_string(100 * r.error) + "% " +
+              r.problem + "\n";
+  }
+  for (const auto& r : summary.results) EXPECT_TRUE(r.predicted.has_value()) << r.input->id << ": " << r.problem;
+  EXPECT_EQ(summary.capacity_agreed, summary.capacity_checks) << report;
+  EXPECT_GE(summary.capacity_checks, 3u);
+  EXPECT_LE(summary.median_abs_error, 0.25) << report;
+  EXPECT_LE(summary.max_abs_error, 1.0) << report;
+}
+
 }  // namespace
 }  // namespace chipgap::perf

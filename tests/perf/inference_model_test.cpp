@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: Apache-2.0
+// The serving model's parts against hand arithmetic and the properties any serving model must have.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/perf/serving.hpp"
+
+namespace chipgap::perf {
+namespace {
+
+struct Builtin {
+  catalog::Catalog catalog;
+  EfficiencyTable efficiency;
+};
+
+const Builtin& builtin() {
+  static const Builtin data = [] {
+    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
+    if (!catalog || !efficiency) throw std::runtime_error("built-in data does not load");
+    return Builtin{std::move(catalog).value(), std::move(efficiency).value()};
+  }();
+  return data;
+}
+
+Cluster system_cluster(const std::string& system, std::int64_t chips) {
+  const auto* s = builtin().catalog.find_system(system);
+  auto c = make_cluster(builtin().catalog.chip_of(*s), s, chips, builtin().efficiency);
+  if (!c) throw std::runtime_error(to_string(c.errors()));
+  return *c;
+}
+
+const spec::ModelArch& model(const std::string& name) { return *builtin().catalog.find_model(name); }
+
+TEST(InferenceMemory, KvCachePerTokenFollowsTheAttentionKind) {
+  const Cluster c = system_cluster("HGX H100", 8);
+  // MLA: one 512-wide latent and a 64-wide RoPE key per layer, 61 layers + 1 MTP module, BF16.
+  Deployment d;
+  EXPECT_DOUBLE_EQ(InferenceModel(model("deepseek-v3"), c).kv_bytes_per_token_per_chip(d), (512 + 64) * 2.0 * 62);
+  // GQA: 8 KV heads x (128 + 128) x 2 bytes x 80 layers, split over TP 4 (2 heads per chip); FP8 halves it.
+  d.tp = 4;
+  const InferenceModel llama(model("llama3-70b"), c);
+  EXPECT_DOUBLE_EQ(llama.kv_bytes_per_token_per_chip(d), 8 * 256 * 2.0 * 80 / 4);
+  d.kv_precision = KvPrecision::Fp8;
+  EXPECT_DOUBLE_EQ(llama.kv_bytes_per_token_per_chip(d), 8 * 256 * 1.0 * 80 / 4);
+  // Beyond the KV head count, heads are replicated: TP 16 holds one head per chip, not half.
+  d.tp = 16;
+  EXPECT_DOUBLE_EQ(llama.kv_bytes_per_token_per_chip(d), 8 * 256 * 1.0 * 80 / 8);
+}
+
+TEST(InferenceMemory, WeightsFollowThePrecisionAndTheLargestBatchJustFits) {
+  const Cluster c = system_cluster("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d;
+  d.tp = 8;
+  const double bf16 = llama.memory(d, 0, 4096, 0).weights;
+  d.precision = WeightPrecision::Fp8;
+  EXPECT_NEAR(llama.memory(d, 0, 4096, 0).weights * 2, bf16, bf16 * 1e-12);
+  d.precision = WeightPrecision::Int4;
+  EXPECT_NEAR(llama.memory(d, 0, 4096, 0).weights * 4, bf16, bf16 * 1e-12);
+  d.precision = WeightPrecision::Fp8;
+  const std::int64_t most = llama.max_batch(d, 4096);
+  ASSERT_GT(most, 0);
+  EXPECT_LE(llama.memory(d, static_cast<double>(most), 4096, 0).total(), c.memory_bytes);
+  EXPECT_GT(llama.memory(d, static_cast<double>(most + 1), 4096, 0).total(), c.memory_bytes);
+}
+
+TEST(Decode, OneSequenceIsBoundByReadingTheWeights) {
+  const Cluster c = system_cluster("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d;
+  d.tp = 8;
+  const DecodeEstimate e = llama.decode(d, 1, 1024);
+  const double weights_per_chip = llama.memory(d, 0, 1025, 0).weights;
+  const double floor = weights_per_chip / c.memory_bandwidth;  // at the datasheet bandwidth
+  EXPECT_GT(e.step_s, floor);
+  EXPECT_LT(e.step_s, 2.5 * floor);
+  EXPECT_GT(e.breakdown.weights, e.breakdown.attention);
+}
+
+TEST(Decode, LargerBatchesRaiseThroughputAndTimePerToken) {
+  const Cluster c = system_cluster("HGX H800", 32);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d;
+  d.dp = 32;
+  d.ep = 32;
+  d.precision = WeightPrecision::Fp8;
+  double previous_tpot = 0, previous_rate = 0;
+  for (double batch : {32.0, 256.0, 1024.0, 4096.0}) {
+    const DecodeEstimate e = ds.decode(d, batch, 2048);
+    EXPECT_GT(e.tpot_s, previous_tpot) << batch;
+    EXPECT_GT(e.tokens_per_s_per_chip, previous_rate) << batch;
+    previous_tpot = e.tpot_s;
+    previous_rate = e.tokens_per_s_per_chip;
+  }
+}
+
+TEST(Decode, DraftTokensRaiseTokensPerStepByTheAcceptance) {
+  const Cluster c = system_cluster("HGX H800", 32);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d;
+  d.dp = 32;
+  d.ep = 32;
+  d.precision = WeightPrecision::Fp8;
+  d.mtp = 2;
+  d.mtp_accept = 0.8;
+  const DecodeEstimate e = ds.decode(d, 1024, 2048);
+  EXPECT_DOUBLE_EQ(e.tokens_per_step, 1 + 0.8 + 0.64);
+  EXPECT_NEAR(e.tpot_s, e.step_s / e.tokens_per_step, 1e-15);
+}
+
+TEST(Decode, TwoBatchOverlapHidesCommunication) {
+  const Cluster c = system_cluster("HGX H800", 128);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d;
+  d.dp = 128;
+  d.ep = 128;
+  d.precision = WeightPrecision::Fp8;
+  const DecodeEstimate plain = ds.decode(d, 16384, 4096);
+  d.two_batch_overlap = true;
+  const DecodeEstimate overlapped = ds.decode(d, 16384, 4096);
+  EXPECT_LT(overlapped.step_s, plain.step_s);
+  EXPECT_GT(overlapped.breakdown.comm_hidden, 0);
+  EXPECT_GT(plain.breakdown.ep_exposed, overlapped.breakdown.ep_exposed);
+}
+
+TEST(Prefill, IsComputeBoundAndScalesWithPromptTokens) {
+  const Cluster c = system_cluster("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d;
+  d.tp = 8;
+  d.precision = WeightPrecision::Fp8;
+  const PrefillEstimate small = llama.prefill(d, 2048, 2048);
+  const PrefillEstimate large = llama.prefill(d, 2048, 16384);
+  EXPECT_GT(large.time_s, 6 * small.time_s);
+  EXPECT_GE(large.tokens_per_s_per_chip, small.tokens_per_s_per_chip);
+  // Forward FLOPs per token bound the rate: it cannot beat the FP8 peak.
+  const double flops = 2 * count_parameters(model("llama3-70b")).active();
+  EXPECT_LT(large.tokens_per_s_per_chip * flops, c.peak_fp8);
+}
+
+TEST(Serve, TheTpotTargetPicksTheLargestBatchThatMeetsIt) {
+  const Cluster c = system_cluster("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d;
+  d.tp = 8;
+  d.precision = WeightPrecision::Fp8;
+  Workload w;
+  w.input_len = 2048;
+  w.output_len = 512;
+  w.tpot_s = 0.030;
+  w.phase = Phase::Decode;
+  const ServingEstimate s = serve(llama, d, w);
+  ASSERT_TRUE(s.feasible) << s.reason;
+  EXPECT_TRUE(s.meets_targets);
+  EXPECT_LE(s.tpot_s, 0.030);
+  const double context = 2048 + 256;
+  EXPECT_GT(llama.decode(d, s.batch + 1, context).tpot_s, 0.030);
+}
+
+TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
+  const Cluster c = system_cluster("HGX H800", 8);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d;
+  d.dp = 8;
+  d.ep = 8;
+  d.precision = WeightPrecision::Fp8;
+  const ServingEstimate s = serve(ds, d, Workload{});
+  EXPECT_FALSE(s.feasible);
+  EXPECT_NE(s.reason.find("GB per chip, has 80.0"), std::string::npos) << s.reason;
+}
+
+TEST(Serve, DeploymentRulesAreNamed) {
+  const Cluster ascend = system_cluster("CloudMatrix 384", 16);
+  const InferenceModel ds(model("deepseek-v3"), ascend);
+  Deployment d;
+  d.dp = 16;
+  d.ep = 16;
+  d.precision = WeightPrecision::Fp8;
+  EXPECT_EQ(ds.check(d), "Ascend 910C has no FP8 rate in the catalog");
+  d.precision = WeightPrecision::Int8;
+  EXPECT_EQ(ds.check(d), "");
+  d.ep = 4;
+  EXPECT_EQ(ds.check(d), "EP 4 must be 1 or the instance's 16 chips (TP 1 x DP 16)");
+  const Cluster h100 = system_cluster("HGX H100", 8);
+  Deployment dense;
+  dense.tp = 8;
+  dense.ep = 8;
+  EXPECT_EQ(InferenceModel(model("llama3-70b"), h100).check(dense), "EP 8 needs a mixture-of-experts model; Llama 3 70B is dense");
+}
+
+TEST(DeploymentSearch, DisaggregationBalancesPrefillAndDecode) {
+  const Cluster c = system_cluster("HGX H800", 64);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment base;
+  base.precision = WeightPrecision::Fp8;
+  Workload w;
+  w.input_len = 2048;
+  w.output_len = 512;
+  w.tpot_s = 0.050;
+  const DeploymentSearchResult r = search_deployments(ds, 64, base, w);
+  ASSERT_TRUE(r.disaggregated.has_value());
+  const auto& p = *r.disaggregated;
+  EXPECT_LE(p.decode.tpot_s, 0.050);
+  // Prefill keeps up: prefill chips x prefill rate = decode chips x decode rate x input / output.
+  EXPECT_NEAR(p.prefill_chips_per_decode_chip * p.prefill.prefill.tokens_per_s_per_chip,
+              p.decode.decode.tokens_per_s_per_chip * 2048 / 512, 1e-6);
+  EXPECT_NEAR(p.output_tokens_per_s_per_chip, p.decode.decode.tokens_per_s_per_chip / (1 + p.prefill_chips_per_decode_chip), 1e-9);
+  for (std::size_t i = 1; i < r.colocated.size(); ++i) {
+    EXPECT_GE(r.colocated[i - 1].output_tokens_per_s_per_chip, r.colocated[i].output_tokens_per_s_per_chip);
+  }
+  EXPECT_GT(r.deployments_evaluated, 4u);
+}
+
+}  // namespace
+}  // namespace chipgap::perf
