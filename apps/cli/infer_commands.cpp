@@ -137,13 +137,13 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
     return out + "Colocated, static batches (each instance prefills its whole batch, then decodes it):\n" + table.to_text();
   }
 
-  const bool moe = model.moe.has_value();
-  d.tp = r.tp.value_or(moe ? 1 : std::min<std::int64_t>(cluster.chips, cluster.domain));
-  if (cluster.chips % d.tp != 0) {
-    throw CommandError(fmt::format("TP {} does not divide the {} chips", d.tp, cluster.chips), kExitUsage);
+  const perf::Deployment shape = perf::default_deployment(model, cluster, r.tp, r.dp, r.ep);
+  if (cluster.chips % shape.tp != 0) {
+    throw CommandError(fmt::format("TP {} does not divide the {} chips", shape.tp, cluster.chips), kExitUsage);
   }
-  d.dp = r.dp.value_or(cluster.chips / d.tp);
-  d.ep = r.ep.value_or(moe && d.chips() > 1 ? d.chips() : 1);
+  d.tp = shape.tp;
+  d.dp = shape.dp;
+  d.ep = shape.ep;
   if (d.chips() != cluster.chips) {
     throw CommandError(fmt::format("TP {} x DP {} = {} chips, but the cluster has {}", d.tp, d.dp, d.chips(), cluster.chips),
                        kExitUsage);

@@ -11,6 +11,7 @@
 
 #include "chipgap/api/api.hpp"
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/server/server.hpp"
 #include "commands.hpp"
 
@@ -202,7 +203,12 @@ int run(int argc, char** argv) {
   }
 
   if (*serve) {
-    chipgap::api::Api api(std::move(catalog).value(), std::move(*rule_book), today);
+    auto efficiency = chipgap::catalog::load_efficiency(data_dir);
+    if (!efficiency) {
+      std::cerr << "chipgap: the efficiency data in " << data_dir << " has errors:\n" << chipgap::to_string(efficiency.errors());
+      return chipgap::cli::kExitBadData;
+    }
+    chipgap::api::Api api(std::move(catalog).value(), std::move(*rule_book), today, std::move(efficiency).value());
     chipgap::server::Server server(api, serve_options);
     if (!server.bind()) {
       std::cerr << "chipgap: " << server.error() << '\n';

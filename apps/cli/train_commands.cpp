@@ -15,12 +15,6 @@
 namespace chipgap::cli {
 namespace {
 
-// Sequences per step when none is given: about four million tokens, a power of two.
-std::int64_t default_global_batch(std::int64_t seq_len) {
-  const double sequences = 4.0 * 1024 * 1024 / static_cast<double>(seq_len);
-  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::exp2(std::round(std::log2(sequences)))));
-}
-
 std::string seconds_text(double s) {
   if (s >= 1) return fmt::format("{:.2f} s", s);
   return fmt::format("{:.1f} ms", s * 1e3);
@@ -80,7 +74,7 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   perf::TrainingPlan plan;
   plan.seq_len = request.seq_len;
   if (plan.seq_len < 1) throw CommandError("--seq-len must be at least 1", kExitUsage);
-  plan.global_batch = request.global_batch > 0 ? request.global_batch : default_global_batch(plan.seq_len);
+  plan.global_batch = request.global_batch > 0 ? request.global_batch : perf::default_global_batch(plan.seq_len);
   plan.precision = parse_word<perf::TrainPrecision>(request.precision, perf::kTrainPrecisionNames, "--precision");
   plan.schedule = parse_word<perf::Schedule>(request.schedule, perf::kScheduleNames, "--schedule");
   plan.flash_attention = !request.no_flash_attention;

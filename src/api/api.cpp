@@ -2,6 +2,7 @@
 #include "chipgap/api/api.hpp"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <stdexcept>
 
 #include "chipgap/codec/json.hpp"
@@ -10,26 +11,42 @@
 #include "chipgap/metrics/export_metrics.hpp"
 #include "chipgap/metrics/system_totals.hpp"
 #include "chipgap/rules/engine.hpp"
+#include "api_error.hpp"
 
 namespace chipgap::api {
+namespace detail {
+
+void not_found(const std::string& what, const std::string& name, std::vector<std::string> suggestions,
+               const std::string& where) {
+  std::string message = "no " + what + " named '" + name + "'";
+  const std::string hint = did_you_mean(suggestions);
+  if (!hint.empty()) message += "; " + hint;
+  throw ApiError(404, "not_found", message, where, std::move(suggestions));
+}
+
+nlohmann::json object_body(const Request& request, const std::vector<std::string>& known) {
+  nlohmann::json body;
+  try {
+    body = nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ApiError(400, "malformed", std::string("the body is not valid JSON: ") + e.what(), "body");
+  }
+  if (!body.is_object()) throw ApiError(400, "malformed", "the body must be a JSON object", "body");
+  for (const auto& [key, value] : body.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const std::string hint = did_you_mean(closest_names(key, known, 1));
+    throw ApiError(422, "invalid", "unknown field '" + key + "'" + (hint.empty() ? "" : "; " + hint), key);
+  }
+  return body;
+}
+
+}  // namespace detail
+
 namespace {
 
 using nlohmann::json;
-
-// A request that cannot be answered; becomes the JSON error body.
-struct ApiError : std::runtime_error {
-  ApiError(int status, std::string kind, const std::string& message, std::string where = "",
-           std::vector<std::string> suggestions = {})
-      : std::runtime_error(message),
-        status(status),
-        kind(std::move(kind)),
-        where(std::move(where)),
-        suggestions(std::move(suggestions)) {}
-  int status;
-  std::string kind;
-  std::string where;
-  std::vector<std::string> suggestions;
-};
+using detail::ApiError;
+using detail::not_found;
 
 Response ok(const json& body) { return {200, body.dump(), "application/json"}; }
 
@@ -46,14 +63,6 @@ std::vector<std::string> split_path(const std::string& path) {
   }
   if (!current.empty()) parts.push_back(current);
   return parts;
-}
-
-[[noreturn]] void not_found(const std::string& what, const std::string& name, std::vector<std::string> suggestions,
-                            const std::string& where) {
-  std::string message = "no " + what + " named '" + name + "'";
-  const std::string hint = did_you_mean(suggestions);
-  if (!hint.empty()) message += "; " + hint;
-  throw ApiError(404, "not_found", message, where, std::move(suggestions));
 }
 
 // Errors of the rules engine name the argument (--to, --hq, --regime); the API names its own fields.
@@ -79,8 +88,8 @@ std::string query_value(const Request& request, const std::string& key, bool req
 
 }  // namespace
 
-Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today)
-    : catalog_(std::move(catalog)), rules_(std::move(rules)), today_(std::move(today)) {}
+Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today, perf::EfficiencyTable efficiency)
+    : catalog_(std::move(catalog)), rules_(std::move(rules)), today_(std::move(today)), efficiency_(std::move(efficiency)) {}
 
 Response Api::error(int status, const std::string& kind, const std::string& message, const std::string& where) {
   json body = {{"error", {{"kind", kind}, {"message", message}, {"where", where}}}};
@@ -207,20 +216,7 @@ Response Api::handle(const Request& request) const {
     }
     if (resource == "classify" && n == 3) {
       if (!post) method_not_allowed("POST");
-      json body;
-      try {
-        body = json::parse(request.body);
-      } catch (const json::parse_error& e) {
-        throw ApiError(400, "malformed", std::string("the body is not valid JSON: ") + e.what(), "body");
-      }
-      if (!body.is_object()) throw ApiError(400, "malformed", "the body must be a JSON object", "body");
-      const std::vector<std::string> known{"chip", "spec", "to", "date", "hq", "regime"};
-      for (const auto& [key, value] : body.items()) {
-        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-        std::string message = "unknown field '" + key + "'";
-        const std::string hint = did_you_mean(closest_names(key, known, 1));
-        throw ApiError(422, "invalid", message + (hint.empty() ? "" : "; " + hint), key);
-      }
+      const json body = detail::object_body(request, {"chip", "spec", "to", "date", "hq", "regime"});
       auto text_field = [&](const char* key) -> std::string {
         if (!body.contains(key)) return "";
         if (!body[key].is_string()) throw ApiError(422, "invalid", std::string("'") + key + "' must be a string", key);
@@ -259,6 +255,11 @@ Response Api::handle(const Request& request) const {
       auto verdict = rules::classify(rules_, item, query);
       if (!verdict) rules_error(verdict.errors(), body_fields);
       return ok(codec::to_json(*verdict));
+    }
+    if ((resource == "train" || resource == "infer") && n == 3) {
+      if (!post) method_not_allowed("POST");
+      return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, request)
+                                 : detail::infer_endpoint(catalog_, efficiency_, request);
     }
     throw ApiError(404, "not_found", "no such endpoint: " + request.path + "; see /api/v1/openapi.json", "path");
   } catch (const ApiError& e) {

@@ -57,6 +57,14 @@ std::string Api::openapi() {
   paths["/api/v1/headroom/{name}"] = get("How far each metric can rise before the status changes",
                                          {name, dest, date, hq, regime}, responses("Headroom", list));
   paths["/api/v1/openapi.json"] = get("This document", json::array(), responses("OpenAPI", any_object));
+  paths["/api/v1/train"]["post"] = {
+      {"summary", "Training step time, memory and breakdown for one plan, or a search over plans (as chipgap train)"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("TrainRequest")}}}}}}},
+      {"responses", responses("Estimate or ranked plans", any_object)}};
+  paths["/api/v1/infer"]["post"] = {
+      {"summary", "Serving: TTFT, TPOT, throughput per chip, memory, cost; or a deployment search (as chipgap infer)"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("InferRequest")}}}}}}},
+      {"responses", responses("Estimate or deployments", any_object)}};
   paths["/api/v1/classify"]["post"] = {
       {"summary", "Export-control verdict for a catalog chip or an inline spec"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("ClassifyRequest")}}}}}}},
@@ -81,6 +89,32 @@ std::string Api::openapi() {
                                   {"date", {{"type", "string"}, {"format", "date"}}},
                                   {"hq", {{"type", "string"}}},
                                   {"regime", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+  auto properties = [](std::initializer_list<std::pair<const char*, const char*>> fields) {
+    json out = json::object();
+    for (const auto& [name, type] : fields) out[name] = {{"type", type}};
+    return out;
+  };
+  schemas["TrainRequest"] = {
+      {"type", "object"},
+      {"required", {"model"}},
+      {"description", "Give chip or system; count defaults to one system. Fields as chipgap train's options (docs/training.md)"},
+      {"properties", properties({{"model", "string"}, {"chip", "string"}, {"system", "string"}, {"count", "integer"},
+                                 {"scale_out_gbps", "number"}, {"tp", "integer"}, {"pp", "integer"}, {"dp", "integer"},
+                                 {"cp", "integer"}, {"ep", "integer"}, {"vp", "integer"}, {"micro_batch", "integer"},
+                                 {"global_batch", "integer"}, {"seq_len", "integer"}, {"precision", "string"},
+                                 {"recompute", "string"}, {"sequence_parallel", "boolean"}, {"zero", "integer"},
+                                 {"schedule", "string"}, {"search", "boolean"}, {"top", "integer"}, {"tokens", "number"}})}};
+  schemas["InferRequest"] = {
+      {"type", "object"},
+      {"required", {"model"}},
+      {"description", "Fields as chipgap infer's options (docs/inference.md)"},
+      {"properties", properties({{"model", "string"}, {"chip", "string"}, {"system", "string"}, {"count", "integer"},
+                                 {"scale_out_gbps", "number"}, {"tp", "integer"}, {"dp", "integer"}, {"ep", "integer"},
+                                 {"batch", "integer"}, {"input_len", "integer"}, {"output_len", "integer"},
+                                 {"precision", "string"}, {"kv_precision", "string"}, {"mtp", "integer"},
+                                 {"mtp_accept", "number"}, {"two_batch_overlap", "boolean"}, {"phase", "string"},
+                                 {"ttft_ms", "number"}, {"tpot_ms", "number"}, {"prefill_tokens", "integer"},
+                                 {"context", "integer"}, {"search", "boolean"}, {"top", "integer"}})}};
   schemas["Verdict"] = {
       {"type", "object"},
       {"properties",

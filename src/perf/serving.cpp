@@ -22,6 +22,16 @@ double per_million(const Cluster& c, const CostAssumptions& cost, double tokens_
 
 }  // namespace
 
+Deployment default_deployment(const spec::ModelArch& model, const Cluster& cluster, std::optional<std::int64_t> tp,
+                              std::optional<std::int64_t> dp, std::optional<std::int64_t> ep) {
+  const bool moe = model.moe.has_value();
+  Deployment d;
+  d.tp = tp.value_or(moe ? 1 : std::min<std::int64_t>(cluster.chips, cluster.domain));
+  d.dp = dp.value_or(d.tp > 0 ? cluster.chips / d.tp : 1);
+  d.ep = ep.value_or(moe && d.chips() > 1 ? d.chips() : 1);
+  return d;
+}
+
 ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Workload& w, const CostAssumptions& cost) {
   ServingEstimate s;
   s.deployment = d;
@@ -98,7 +108,9 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   const double decode_time = w.output_len / s.decode.tokens_per_step * s.decode.step_s;
   s.output_tokens_per_s_per_chip = batch * w.output_len / (s.prefill.time_s * batch * w.input_len / (prefill_tokens * n) + decode_time) / n;
 
-  s.memory = model.memory(d, w.phase == Phase::Prefill ? 0 : batch, max_context, w.phase == Phase::Decode ? 0 : prefill_tokens);
+  // Engines prefill in chunks; the activations in flight are one chunk's.
+  const double chunk = std::min(prefill_tokens, kDefaultPrefillTokensPerChip);
+  s.memory = model.memory(d, w.phase == Phase::Prefill ? 0 : batch, max_context, w.phase == Phase::Decode ? 0 : chunk);
   if (w.ttft_s && w.phase != Phase::Decode && s.ttft_s > *w.ttft_s) s.meets_targets = false;
   if (w.tpot_s && w.phase != Phase::Prefill && s.tpot_s > *w.tpot_s) s.meets_targets = false;
   if (s.memory.total() > c.memory_bytes) {

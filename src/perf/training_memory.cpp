@@ -36,6 +36,11 @@ std::string describe(const TrainingPlan& p) {
   return text;
 }
 
+std::int64_t default_global_batch(std::int64_t seq_len) {
+  const double sequences = 4.0 * 1024 * 1024 / static_cast<double>(std::max<std::int64_t>(1, seq_len));
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::exp2(std::round(std::log2(sequences)))));
+}
+
 TrainingModel::StageShare TrainingModel::stage_share(const TrainingPlan& plan) const {
   StageShare s;
   const double t = static_cast<double>(plan.tp);

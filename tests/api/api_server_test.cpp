@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "chipgap/api/api.hpp"
+#include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/server/server.hpp"
 
 namespace chipgap {
@@ -22,7 +23,10 @@ class ApiServer : public ::testing::Test {
     auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
     ASSERT_TRUE(catalog.ok()) << to_string(catalog.errors());
     ASSERT_TRUE(rules.ok()) << to_string(rules.errors());
-    api_ = new api::Api(std::move(catalog).value(), std::move(rules).value(), [] { return Date{2026, 3, 1}; });
+    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
+    ASSERT_TRUE(efficiency.ok()) << to_string(efficiency.errors());
+    api_ = new api::Api(std::move(catalog).value(), std::move(rules).value(), [] { return Date{2026, 3, 1}; },
+                        std::move(efficiency).value());
     server::Options options;
     options.port = 0;
     options.max_body_bytes = 64 * 1024;
@@ -165,6 +169,52 @@ TEST_F(ApiServer, ConcurrentRequestsAllSucceed) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(good.load(), 200);
+}
+
+TEST_F(ApiServer, TrainOnePlanAndSearch) {
+  const json one = post_json("/api/v1/train",
+                             R"({"model": "gpt3-175b", "system": "DGX A100", "count": 64, "tp": 8, "pp": 8, "vp": 3,
+                                 "global_batch": 64, "seq_len": 2048, "recompute": "selective", "sequence_parallel": true,
+                                 "tokens": 3e11})",
+                             200);
+  EXPECT_EQ(one["plan"]["dp"], 1);
+  EXPECT_GT(one["step_time_s"].get<double>(), 0);
+  EXPECT_GT(one["run"]["days"].get<double>(), 0);
+  const json search = post_json("/api/v1/train",
+                                R"({"model": "llama3-70b", "system": "HGX H100", "count": 64, "global_batch": 256,
+                                    "search": true, "top": 3})",
+                                200);
+  EXPECT_EQ(search["plans"].size(), 3u);
+  EXPECT_GT(search["plans_evaluated"].get<double>(), 0);
+}
+
+TEST_F(ApiServer, TrainErrors) {
+  expect_error(post_json("/api/v1/train", R"({"model": "llama-70b", "chip": "h100", "count": 8})", 404), "not_found", "model");
+  expect_error(post_json("/api/v1/train", R"({"model": "llama3-70b", "chip": "h100", "count": 8, "tpp": 8})", 422), "invalid", "tpp");
+  expect_error(post_json("/api/v1/train", R"({"model": "gpt3-175b", "chip": "h100", "count": 64, "tp": 64})", 422), "invalid", "plan");
+  expect_error(post_json("/api/v1/train", R"({"model": "llama3-70b", "chip": "h20", "count": 64})", 422), "invalid", "scale_out_gbps");
+  expect_error(post_json("/api/v1/train", R"({"model": "llama3-70b", "chip": "h100", "count": 0})", 422), "invalid", "count");
+  auto res = client().Get("/api/v1/train");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+}
+
+TEST_F(ApiServer, InferOneDeploymentAndSearch) {
+  const json one = post_json("/api/v1/infer",
+                             R"({"model": "llama3-70b", "system": "HGX H100", "tp": 8, "precision": "fp8",
+                                 "input_len": 2048, "output_len": 512, "tpot_ms": 30})",
+                             200);
+  EXPECT_TRUE(one["feasible"].get<bool>());
+  EXPECT_LE(one["tpot_ms"].get<double>(), 30.0);
+  const json search = post_json("/api/v1/infer",
+                                R"({"model": "deepseek-v3", "system": "HGX H800", "count": 64, "precision": "fp8",
+                                    "input_len": 2048, "output_len": 512, "tpot_ms": 50, "search": true})",
+                                200);
+  EXPECT_FALSE(search["disaggregated"].is_null());
+  expect_error(post_json("/api/v1/infer", R"({"model": "deepseek-v3", "system": "cm384", "count": 16, "precision": "fp8"})", 422),
+               "invalid", "precision");
+  expect_error(post_json("/api/v1/infer", R"({"model": "llama3-70b", "system": "HGX H100", "input_len": 200000})", 422),
+               "invalid", "input_len");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/rule_book.hpp"
 #include "chipgap/common/date.hpp"
+#include "chipgap/perf/efficiency.hpp"
 
 namespace chipgap::api {
 
@@ -28,8 +29,10 @@ struct Response {
 
 class Api {
  public:
-  // `today` gives the default date of rule queries (the library has no clock of its own).
-  Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today);
+  // `today` gives the default date of rule queries (the library has no clock of its own); `efficiency`
+  // is the performance model's calibration (the train and infer endpoints answer 503 without one).
+  Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today,
+      perf::EfficiencyTable efficiency = {});
 
   Response handle(const Request& request) const;
 
@@ -43,6 +46,7 @@ class Api {
   catalog::Catalog catalog_;
   catalog::RuleBook rules_;
   std::function<Date()> today_;
+  perf::EfficiencyTable efficiency_;
 };
 
 }  // namespace chipgap::api

@@ -47,6 +47,12 @@ struct ServingEstimate {
   bool meets_targets = true;
 };
 
+// The deployment `infer` uses when degrees are not given: a dense model is one TP group as wide as the
+// scale-up domain allows; an MoE model runs attention data-parallel over every chip with the experts
+// spread over all of them.
+Deployment default_deployment(const spec::ModelArch& model, const Cluster& cluster, std::optional<std::int64_t> tp,
+                              std::optional<std::int64_t> dp, std::optional<std::int64_t> ep);
+
 ServingEstimate serve(const InferenceModel& model, const Deployment& deployment, const Workload& workload,
                       const CostAssumptions& cost = {});
 

@@ -41,4 +41,7 @@ struct TrainingPlan {
 
 std::string describe(const TrainingPlan& plan);  // "TP 8 · PP 16 · DP 64 · mbs 1 · ..."
 
+// Sequences per step when none is given: about four million tokens, rounded to a power of two.
+std::int64_t default_global_batch(std::int64_t seq_len);
+
 }  // namespace chipgap::perf

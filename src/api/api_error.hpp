@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// Private to the API module: the error every endpoint throws, and the body checks they share.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "chipgap/api/api.hpp"
+
+namespace chipgap::api::detail {
+
+// A request that cannot be answered; becomes the JSON error body.
+struct ApiError : std::runtime_error {
+  ApiError(int status, std::string kind, const std::string& message, std::string where = "",
+           std::vector<std::string> suggestions = {})
+      : std::runtime_error(message),
+        status(status),
+        kind(std::move(kind)),
+        where(std::move(where)),
+        suggestions(std::move(suggestions)) {}
+  int status;
+  std::string kind;
+  std::string where;
+  std::vector<std::string> suggestions;
+};
+
+[[noreturn]] void not_found(const std::string& what, const std::string& name, std::vector<std::string> suggestions,
+                            const std::string& where);
+
+// The body as a JSON object (400 otherwise) whose keys are all in `known` (422 with a suggestion otherwise).
+nlohmann::json object_body(const Request& request, const std::vector<std::string>& known);
+
+// Train and serve estimates (src/api/perf_endpoints.cpp).
+Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request);
+Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request);
+
+}  // namespace chipgap::api::detail
