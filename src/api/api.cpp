@@ -10,6 +10,7 @@
 #include "chipgap/common/names.hpp"
 #include "chipgap/metrics/export_metrics.hpp"
 #include "chipgap/metrics/system_totals.hpp"
+#include "chipgap/perf/model_math.hpp"
 #include "chipgap/rules/engine.hpp"
 #include "api_error.hpp"
 
@@ -158,6 +159,22 @@ Response Api::handle(const Request& request) const {
       if (system == nullptr) not_found("system", parts[3], catalog_.suggest_systems(parts[3]), "name");
       const auto& chip = catalog_.chip_of(*system);
       return ok(codec::to_json(*system, chip, metrics::compute_system_totals(*system, chip)));
+    }
+    if (resource == "models" && n == 3) {
+      if (!get) method_not_allowed("GET");
+      json rows = json::array();
+      for (const auto& model : catalog_.models()) {
+        const auto counts = perf::count_parameters(model);
+        rows.push_back({{"name", model.name},
+                        {"aliases", model.aliases},
+                        {"layers", model.layers},
+                        {"hidden", model.hidden},
+                        {"moe", model.moe.has_value()},
+                        {"max_seq_len", model.max_seq_len ? json(*model.max_seq_len) : json(nullptr)},
+                        {"params_b", counts.total() / 1e9},
+                        {"active_params_b", counts.active() / 1e9}});
+      }
+      return ok(rows);
     }
     if (resource == "rules" && n == 4 && parts[3] == "diff") {
       if (!get) method_not_allowed("GET");

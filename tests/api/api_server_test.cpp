@@ -171,6 +171,19 @@ TEST_F(ApiServer, ConcurrentRequestsAllSucceed) {
   EXPECT_EQ(good.load(), 200);
 }
 
+TEST_F(ApiServer, ModelsWithParameterCounts) {
+  const json models = get_json("/api/v1/models", 200);
+  ASSERT_GE(models.size(), 14u);
+  bool found = false;
+  for (const auto& m : models) {
+    if (m["name"] != "DeepSeek-V3") continue;
+    found = true;
+    EXPECT_NEAR(m["params_b"].get<double>(), 671, 10);
+    EXPECT_NEAR(m["active_params_b"].get<double>(), 37, 2);
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(ApiServer, TrainOnePlanAndSearch) {
   const json one = post_json("/api/v1/train",
                              R"({"model": "gpt3-175b", "system": "DGX A100", "count": 64, "tp": 8, "pp": 8, "vp": 3,

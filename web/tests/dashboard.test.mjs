@@ -147,8 +147,20 @@ try {
   });
 
   await check("performance", async (page) => {
-    await open(page, "performance");
-    assert.match(await page.textContent("#page"), /not part of chipgap yet/);
+    await open(page, "performance?mode=train&model=Llama%203%2070B&system=HGX%20H100&count=64&seq_len=4096&global_batch=256&search=1");
+    assert.ok(Number(await page.getAttribute("#page", "data-plans")) >= 1);
+    assert.match(await page.textContent("#perf-result"), /plans evaluated/);
+    assert.match(await page.textContent("#perf-result"), /MFU/);
+    await page.fill('input[name="count"]', "3");
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#perf-result")?.textContent?.includes("No plan") ||
+                                      document.querySelector("#perf-result .error"));
+  });
+
+  await check("serve", async (page) => {
+    await open(page, "performance?mode=serve&model=DeepSeek-V3&system=HGX%20H800&count=64&precision=fp8&input_len=2048&output_len=512&tpot_ms=50&search=1");
+    assert.match(await page.textContent("#perf-result"), /Disaggregated/);
+    assert.match(await page.textContent("#perf-result"), /prefill chips per decode chip/);
   });
 
   assert.deepEqual(outside, [], "the dashboard made requests outside its own server");

@@ -1,10 +1,222 @@
 // SPDX-License-Identifier: Apache-2.0
-// Training and serving estimates arrive with their engines; until then the page says so.
-import { Route } from "../url_state";
+// Train and serve: forms over POST /api/v1/train and /api/v1/infer, with the answer's figures and a chart
+// of where the time goes. The form state lives in the URL, so a result can be shared.
+import { get, post } from "../api";
+import { chart } from "../charts";
+import { errorBox, escapeHtml, formatNumber } from "../html";
+import { Route, setParams } from "../url_state";
 
-export async function renderPerformance(root: HTMLElement, _route: Route): Promise<void> {
+interface ModelSummary { name: string; aliases: string[]; params_b: number; active_params_b: number; moe: boolean }
+interface SystemSummary { name: string; chip: string; chips: number }
+interface Breakdown { [key: string]: number | { exposed_s: number; hidden_s: number } }
+interface TrainEstimate {
+  feasible: boolean; reason?: string; step_time_s: number; tokens_per_s_per_chip: number; model_tflops_per_chip: number;
+  mfu: number; memory_per_chip_gb: number; memory_capacity_gb: number; plan: Record<string, unknown>;
+  breakdown: Breakdown; run?: { days: number; chip_hours: number; energy_mwh: number; cost_usd: number | null };
+}
+interface TrainAnswer extends Partial<TrainEstimate> { plans?: TrainEstimate[]; plans_evaluated?: number; search_seconds?: number }
+interface ServeEstimate {
+  feasible: boolean; reason?: string; meets_targets: boolean; deployment: Record<string, unknown>; batch_per_chip: number;
+  prefill_tokens_per_s_per_chip: number; decode_tokens_per_s_per_chip: number; output_tokens_per_s_per_chip: number;
+  ttft_ms: number; tpot_ms: number; memory_per_chip_gb: number; usd_per_million_tokens: number | null; joules_per_token: number;
+  breakdown: { decode: Record<string, number> };
+}
+interface ServeAnswer extends Partial<ServeEstimate> {
+  colocated?: ServeEstimate[];
+  disaggregated?: { prefill: ServeEstimate; decode: ServeEstimate; prefill_chips_per_decode_chip: number; output_tokens_per_s_per_chip: number } | null;
+}
+
+const trainDefaults: Record<string, string> = {
+  model: "Llama 3 70B", system: "HGX H100", count: "512", seq_len: "4096", global_batch: "1024", precision: "bf16", tokens: "15e12",
+};
+const serveDefaults: Record<string, string> = {
+  model: "DeepSeek-V3", system: "HGX H800", count: "64", precision: "fp8", input_len: "4096", output_len: "1024", tpot_ms: "50",
+};
+
+function describePlan(p: Record<string, unknown>): string {
+  const parts = [`TP ${p.tp}`, `PP ${p.pp}`, `DP ${p.dp}`];
+  if (Number(p.cp) > 1) parts.push(`CP ${p.cp}`);
+  if (Number(p.ep) > 1) parts.push(`EP ${p.ep}`);
+  if (Number(p.vp) > 1) parts.push(`VP ${p.vp}`);
+  parts.push(`mbs ${p.micro_batch}`, `recompute ${p.recompute}`, `ZeRO-${p.zero}`);
+  return parts.join(" · ");
+}
+
+function describeDeployment(d: Record<string, unknown>): string {
+  const parts = [`${d.chips} chips`, `TP ${d.tp}`, `DP ${d.dp}`];
+  if (Number(d.ep) > 1) parts.push(`EP ${d.ep}`);
+  parts.push(String(d.precision));
+  if (d.two_batch_overlap) parts.push("two-batch overlap");
+  return parts.join(" · ");
+}
+
+function field(name: string, label: string, value: string, size = 8): string {
+  return `<label>${label} <input name="${name}" size="${size}" value="${escapeHtml(value)}"></label>`;
+}
+
+function options(values: string[], chosen: string): string {
+  return values.map((v) => `<option${v === chosen ? " selected" : ""}>${escapeHtml(v)}</option>`).join("");
+}
+
+function drawTrainBreakdown(element: HTMLElement, e: TrainEstimate): void {
+  const b = e.breakdown;
+  const comm = ["tp", "cp", "ep", "pp", "dp"] as const;
+  const labels = ["compute", "bubble", "optimizer", ...comm.map((c) => `${c.toUpperCase()} exposed`)];
+  const values = [Number(b.compute_s), Number(b.bubble_s), Number(b.optimizer_s),
+    ...comm.map((c) => (b[c] as { exposed_s: number }).exposed_s)];
+  chart(element).setOption({
+    animation: false,
+    title: { text: "Where a step's time goes (s)", left: "center", textStyle: { fontSize: 13 } },
+    tooltip: {},
+    grid: { left: 120, right: 20, top: 40, bottom: 20 },
+    xAxis: { type: "value" },
+    yAxis: { type: "category", data: labels },
+    series: [{ type: "bar", data: values.map((v) => Number(v.toFixed(4))) }],
+  });
+}
+
+function drawDecodeBreakdown(element: HTMLElement, e: ServeEstimate): void {
+  const d = e.breakdown.decode;
+  const labels = ["weights", "experts", "attention", "other", "TP exposed", "EP exposed"];
+  const keys = ["weights_ms", "experts_ms", "attention_ms", "other_ms", "tp_exposed_ms", "ep_exposed_ms"];
+  chart(element).setOption({
+    animation: false,
+    title: { text: "One decode step (ms)", left: "center", textStyle: { fontSize: 13 } },
+    tooltip: {},
+    grid: { left: 100, right: 20, top: 40, bottom: 20 },
+    xAxis: { type: "value" },
+    yAxis: { type: "category", data: labels },
+    series: [{ type: "bar", data: keys.map((k) => Number((d[k] ?? 0).toFixed(3))) }],
+  });
+}
+
+function trainSummary(e: TrainEstimate): string {
+  const run = e.run
+    ? `<p>Whole run: <strong>${formatNumber(e.run.days, 1)} days</strong>, ${formatNumber(e.run.chip_hours)} chip-hours,
+       ${formatNumber(e.run.energy_mwh)} MWh${e.run.cost_usd === null ? ", cost unknown (no catalog price)" : `, $${formatNumber(e.run.cost_usd)}`}</p>`
+    : "";
+  return `${e.feasible ? "" : errorBox(`Does not fit: ${e.reason}`)}
+    <p class="figures">Step <strong>${formatNumber(e.step_time_s, 2)} s</strong> · ${formatNumber(e.tokens_per_s_per_chip)} tokens/s per chip ·
+    ${formatNumber(e.model_tflops_per_chip)} model TFLOP/s per chip (MFU ${formatNumber(100 * e.mfu, 1)}%) ·
+    memory ${formatNumber(e.memory_per_chip_gb, 1)} of ${formatNumber(e.memory_capacity_gb)} GB</p>${run}`;
+}
+
+// `phase`: a prefill pool shows its prompt rate and TTFT, a decode pool its output rate and TPOT, a
+// colocated deployment both and its end-to-end rate.
+function serveSummary(e: ServeEstimate, phase: "prefill" | "decode" | "both"): string {
+  if (!e.feasible) return errorBox(`Does not fit: ${e.reason}`);
+  const parts = [`${escapeHtml(describeDeployment(e.deployment))}`];
+  if (phase !== "decode") parts.push(`TTFT ${formatNumber(e.ttft_ms)} ms`, `prefill ${formatNumber(e.prefill_tokens_per_s_per_chip)} tokens/s per chip`);
+  if (phase !== "prefill") {
+    parts.push(`${formatNumber(e.batch_per_chip, 1)} sequences per chip`, `TPOT ${formatNumber(e.tpot_ms, 1)} ms`,
+               `decode ${formatNumber(e.decode_tokens_per_s_per_chip)} tokens/s per chip`);
+  }
+  if (phase === "both") parts.push(`end to end ${formatNumber(e.output_tokens_per_s_per_chip)} output tokens/s per chip`);
+  parts.push(`${formatNumber(e.joules_per_token, 2)} J per token` +
+             (e.usd_per_million_tokens === null ? "" : `, $${formatNumber(e.usd_per_million_tokens, 3)} per million`));
+  return `<p class="figures">${parts.join(" · ")}</p>`;
+}
+
+export async function renderPerformance(root: HTMLElement, route: Route): Promise<void> {
+  let models: ModelSummary[];
+  let systems: SystemSummary[];
+  try {
+    [models, systems] = await Promise.all([get<ModelSummary[]>("models"), get<SystemSummary[]>("systems")]);
+  } catch (error) {
+    root.innerHTML = errorBox(error);
+    return;
+  }
+  const mode = route.params.get("mode") === "serve" ? "serve" : "train";
+  const defaults = mode === "train" ? trainDefaults : serveDefaults;
+  const value = (key: string) => route.params.get(key) ?? defaults[key] ?? "";
+  const search = route.params.get("search") !== "0";
+  const specific = mode === "train"
+    ? `${field("seq_len", "Sequence", value("seq_len"), 7)} ${field("global_batch", "Global batch", value("global_batch"), 7)}
+       <label>Precision <select name="precision">${options(["bf16", "fp8"], value("precision"))}</select></label>
+       ${field("tokens", "Tokens", value("tokens"), 8)}`
+    : `${field("input_len", "Input", value("input_len"), 6)} ${field("output_len", "Output", value("output_len"), 6)}
+       <label>Precision <select name="precision">${options(["bf16", "fp8", "int8", "int4"], value("precision"))}</select></label>
+       ${field("tpot_ms", "TPOT ≤ ms", value("tpot_ms"), 5)}`;
   root.innerHTML = `
     <h2>Train / serve</h2>
-    <p>The training and serving models are not part of chipgap yet; this page will show their forms and
-    time breakdowns when the API offers <code>/api/v1/train</code> and <code>/api/v1/infer</code>.</p>`;
+    <p class="note"><a href="#/performance?mode=train"${mode === "train" ? ' class="active"' : ""}>Training</a> ·
+      <a href="#/performance?mode=serve"${mode === "serve" ? ' class="active"' : ""}>Serving</a> — estimates of chipgap's
+      ${mode === "train" ? "training model (docs/training.md)" : "serving model (docs/inference.md)"}, from the catalog and cited
+      chip-family efficiencies.</p>
+    <form id="perf-form" class="filters">
+      <label>Model <select name="model">${options(models.map((m) => m.name), value("model"))}</select></label>
+      <label>System <select name="system">${options(systems.map((s) => s.name), value("system"))}</select></label>
+      ${field("count", "Chips", value("count"), 6)} ${specific}
+      <label><input type="checkbox" name="search"${search ? " checked" : ""}> search</label>
+      <button type="submit">Estimate</button>
+    </form>
+    <div id="perf-result"></div>
+    <div id="perf-chart" class="chart short"></div>`;
+  const form = root.querySelector<HTMLFormElement>("#perf-form")!;
+  const result = root.querySelector<HTMLElement>("#perf-result")!;
+  const chartElement = root.querySelector<HTMLElement>("#perf-chart")!;
+
+  const run = async () => {
+    const data = new FormData(form);
+    const params: Record<string, string> = { mode };
+    for (const [key, v] of data.entries()) params[key] = String(v);
+    params.search = data.get("search") ? "1" : "0";
+    setParams(params);
+    const body: Record<string, unknown> = { model: params.model, system: params.system, count: Number(params.count), search: params.search === "1" };
+    if (mode === "train") {
+      Object.assign(body, { seq_len: Number(params.seq_len), global_batch: Number(params.global_batch), precision: params.precision });
+      if (params.tokens) body.tokens = Number(params.tokens);
+    } else {
+      Object.assign(body, { input_len: Number(params.input_len), output_len: Number(params.output_len), precision: params.precision });
+      if (params.tpot_ms) body.tpot_ms = Number(params.tpot_ms);
+    }
+    result.innerHTML = "<p>Estimating…</p>";
+    chart(chartElement).clear();
+    try {
+      if (mode === "train") {
+        const answer = await post<TrainAnswer>("train", body);
+        const plans = answer.plans ?? [answer as TrainEstimate];
+        if (!plans.length) {
+          result.innerHTML = errorBox("No plan fits in memory.");
+          root.dataset.plans = "0";
+          return;
+        }
+        const head = answer.plans ? `<p class="note">${formatNumber(answer.plans_evaluated)} plans evaluated in ${formatNumber((answer.search_seconds ?? 0) * 1e3, 1)} ms</p>` : "";
+        result.innerHTML = `${head}${trainSummary(plans[0])}
+          <table><thead><tr><th>#</th><th>Plan</th><th class="num">Step s</th><th class="num">Tokens/s/chip</th><th class="num">MFU</th><th class="num">Memory GB</th></tr></thead>
+          <tbody>${plans.map((p, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(describePlan(p.plan))}</td><td class="num">${formatNumber(p.step_time_s, 2)}</td>
+            <td class="num">${formatNumber(p.tokens_per_s_per_chip)}</td><td class="num">${formatNumber(100 * p.mfu, 1)}%</td>
+            <td class="num">${formatNumber(p.memory_per_chip_gb, 1)}</td></tr>`).join("")}</tbody></table>`;
+        root.dataset.plans = String(plans.length);
+        drawTrainBreakdown(chartElement, plans[0]);
+      } else {
+        const answer = await post<ServeAnswer>("infer", body);
+        if (answer.colocated !== undefined) {
+          const d = answer.disaggregated;
+          result.innerHTML = (d
+            ? `<p class="figures">Disaggregated: <strong>${formatNumber(d.output_tokens_per_s_per_chip)} output tokens/s per chip</strong> with
+               ${formatNumber(d.prefill_chips_per_decode_chip, 2)} prefill chips per decode chip</p>
+               <p>Prefill pool:</p>${serveSummary(d.prefill, "prefill")}<p>Decode pool:</p>${serveSummary(d.decode, "decode")}`
+            : errorBox("No disaggregated deployment meets the targets.")) +
+            `<table><thead><tr><th>Colocated</th><th class="num">Batch/chip</th><th class="num">TPOT ms</th><th class="num">Out tok/s/chip</th></tr></thead>
+            <tbody>${answer.colocated.map((e) => `<tr><td>${escapeHtml(describeDeployment(e.deployment))}</td><td class="num">${formatNumber(e.batch_per_chip, 1)}</td>
+              <td class="num">${formatNumber(e.tpot_ms, 1)}</td><td class="num">${formatNumber(e.output_tokens_per_s_per_chip)}</td></tr>`).join("")}</tbody></table>`;
+          root.dataset.plans = String(answer.colocated.length + (d ? 1 : 0));
+          if (d) drawDecodeBreakdown(chartElement, d.decode);
+        } else {
+          result.innerHTML = serveSummary(answer as ServeEstimate, "both");
+          root.dataset.plans = "1";
+          if (answer.feasible) drawDecodeBreakdown(chartElement, answer as ServeEstimate);
+        }
+      }
+    } catch (error) {
+      result.innerHTML = errorBox(error);
+      root.dataset.plans = "0";
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void run();
+  });
+  await run();
 }
