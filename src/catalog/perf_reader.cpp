@@ -255,11 +255,15 @@ Result<perf::EfficiencyTable> load_efficiency(const std::filesystem::path& root)
   return parse_efficiency(files->front());
 }
 
-Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file) {
+namespace {
+
+// A validation file: a `cases:` list whose ids are unique.
+template <typename Case, typename ReadCase>
+Result<std::vector<Case>> parse_cases(const DataFile& file, ReadCase read_entry) {
   std::vector<Diagnostic> errors;
-  std::vector<perf::TrainingCase> cases;
+  std::vector<Case> cases;
   detail::parse_data_file(file, {"cases"}, errors, [&](FileContext& context, MapReader& top) {
-    cases = read_list<perf::TrainingCase>(context, top, "cases", read_case);
+    cases = read_list<Case>(context, top, "cases", read_entry);
     std::set<std::string> seen;
     for (const auto& c : cases) {
       if (!seen.insert(c.id).second) {
@@ -269,6 +273,12 @@ Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& fil
   });
   if (!errors.empty()) return errors;
   return cases;
+}
+
+}  // namespace
+
+Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file) {
+  return parse_cases<perf::TrainingCase>(file, read_case);
 }
 
 Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesystem::path& root) {
@@ -278,19 +288,7 @@ Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesyste
 }
 
 Result<std::vector<perf::InferenceCase>> parse_inference_cases(const DataFile& file) {
-  std::vector<Diagnostic> errors;
-  std::vector<perf::InferenceCase> cases;
-  detail::parse_data_file(file, {"cases"}, errors, [&](FileContext& context, MapReader& top) {
-    cases = read_list<perf::InferenceCase>(context, top, "cases", read_inference_case);
-    std::set<std::string> seen;
-    for (const auto& c : cases) {
-      if (!seen.insert(c.id).second) {
-        errors.push_back({file.name, c.defined_at.line, 0, c.defined_at.key_path + ".id", "case '" + c.id + "' appears twice"});
-      }
-    }
-  });
-  if (!errors.empty()) return errors;
-  return cases;
+  return parse_cases<perf::InferenceCase>(file, read_inference_case);
 }
 
 Result<std::vector<perf::InferenceCase>> load_inference_cases(const std::filesystem::path& root) {

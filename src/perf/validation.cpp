@@ -26,6 +26,41 @@ double metric_value(const TrainingCase& input, const TrainingPlan& plan, const s
 
 namespace {
 
+// A case's model and cluster, or why there is none.
+struct CaseTarget {
+  const spec::ModelArch* model = nullptr;
+  std::optional<Result<Cluster>> cluster;
+  std::string problem;
+};
+
+CaseTarget resolve_case(const catalog::Catalog& catalog, const EfficiencyTable& efficiency, const std::string& model,
+                        const std::string& chip, const std::string& system_name, std::int64_t count) {
+  CaseTarget t;
+  t.model = catalog.find_model(model);
+  if (t.model == nullptr) {
+    t.problem = "unknown model '" + model + "'";
+    return t;
+  }
+  const spec::System* system = system_name.empty() ? nullptr : catalog.find_system(system_name);
+  const spec::Accelerator* accelerator = system != nullptr ? &catalog.chip_of(*system) : catalog.find_accelerator(chip);
+  if (accelerator == nullptr) {
+    t.problem = "unknown " + (system_name.empty() ? "chip '" + chip : "system '" + system_name) + "'";
+    return t;
+  }
+  t.cluster = make_cluster(*accelerator, system, count, efficiency);
+  if (!*t.cluster) t.problem = t.cluster->errors().front().message;
+  return t;
+}
+
+void summarize(const std::vector<double>& errors, double& median, double& max) {
+  if (errors.empty()) return;
+  std::vector<double> sorted = errors;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t n = sorted.size();
+  median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  max = sorted.back();
+}
+
 bool is_free(const std::vector<std::string>& free, std::string_view name) {
   return std::find(free.begin(), free.end(), name) != free.end();
 }
@@ -64,22 +99,13 @@ void fill_free_settings(const TrainingModel& training, const std::vector<std::st
 TrainingCaseResult run_case(const catalog::Catalog& catalog, const EfficiencyTable& efficiency, const TrainingCase& c) {
   TrainingCaseResult r;
   r.input = &c;
-  const spec::ModelArch* model = catalog.find_model(c.model);
-  if (model == nullptr) {
-    r.problem = "unknown model '" + c.model + "'";
+  const CaseTarget target = resolve_case(catalog, efficiency, c.model, c.chip, c.system, c.count);
+  if (!target.problem.empty()) {
+    r.problem = target.problem;
     return r;
   }
-  const spec::System* system = c.system.empty() ? nullptr : catalog.find_system(c.system);
-  const spec::Accelerator* chip = system != nullptr ? &catalog.chip_of(*system) : catalog.find_accelerator(c.chip);
-  if (chip == nullptr) {
-    r.problem = "unknown " + (c.system.empty() ? "chip '" + c.chip : "system '" + c.system) + "'";
-    return r;
-  }
-  auto cluster = make_cluster(*chip, system, c.count, efficiency);
-  if (!cluster) {
-    r.problem = cluster.errors().front().message;
-    return r;
-  }
+  const spec::ModelArch* model = target.model;
+  const Result<Cluster>& cluster = *target.cluster;
   const TrainingModel training(*model, *cluster);
   r.plan = c.plan;
   r.estimate = training.evaluate(c.plan);
@@ -110,42 +136,23 @@ ValidationSummary validate_training(const catalog::Catalog& catalog, const Effic
     if (r.predicted) errors.push_back(std::abs(r.error));
   }
   summary.evaluated = errors.size();
-  if (!errors.empty()) {
-    std::sort(errors.begin(), errors.end());
-    const std::size_t n = errors.size();
-    summary.median_abs_error = n % 2 == 1 ? errors[n / 2] : (errors[n / 2 - 1] + errors[n / 2]) / 2;
-    summary.max_abs_error = errors.back();
-  }
+  summarize(errors, summary.median_abs_error, summary.max_abs_error);
   return summary;
 }
 
 namespace {
 
-void summarize(const std::vector<double>& errors, double& median, double& max) {
-  if (errors.empty()) return;
-  std::vector<double> sorted = errors;
-  std::sort(sorted.begin(), sorted.end());
-  const std::size_t n = sorted.size();
-  median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  max = sorted.back();
-}
-
 InferenceCaseResult run_inference_case(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
                                        const InferenceCase& c) {
   InferenceCaseResult r;
   r.input = &c;
-  const spec::ModelArch* model = catalog.find_model(c.model);
-  const spec::System* system = c.system.empty() ? nullptr : catalog.find_system(c.system);
-  const spec::Accelerator* chip = system != nullptr ? &catalog.chip_of(*system) : catalog.find_accelerator(c.chip);
-  if (model == nullptr || chip == nullptr) {
-    r.problem = model == nullptr ? "unknown model '" + c.model + "'" : "unknown chip or system";
+  const CaseTarget target = resolve_case(catalog, efficiency, c.model, c.chip, c.system, c.count);
+  if (!target.problem.empty()) {
+    r.problem = target.problem;
     return r;
   }
-  auto cluster = make_cluster(*chip, system, c.count, efficiency);
-  if (!cluster) {
-    r.problem = cluster.errors().front().message;
-    return r;
-  }
+  const spec::ModelArch* model = target.model;
+  const Result<Cluster>& cluster = *target.cluster;
   const InferenceModel serving(*model, *cluster);
   r.estimate = serve(serving, c.deployment, c.workload);
   if (c.metric == InferenceMetric::Feasible) {

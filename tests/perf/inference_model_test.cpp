@@ -4,39 +4,18 @@
 
 #include <cmath>
 
-#include "chipgap/catalog/catalog.hpp"
-#include "chipgap/catalog/perf_data.hpp"
+#include "builtin_data.hpp"
 #include "chipgap/perf/serving.hpp"
 
 namespace chipgap::perf {
 namespace {
 
-struct Builtin {
-  catalog::Catalog catalog;
-  EfficiencyTable efficiency;
-};
-
-const Builtin& builtin() {
-  static const Builtin data = [] {
-    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
-    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
-    if (!catalog || !efficiency) throw std::runtime_error("built-in data does not load");
-    return Builtin{std::move(catalog).value(), std::move(efficiency).value()};
-  }();
-  return data;
-}
-
-Cluster system_cluster(const std::string& system, std::int64_t chips) {
-  const auto* s = builtin().catalog.find_system(system);
-  auto c = make_cluster(builtin().catalog.chip_of(*s), s, chips, builtin().efficiency);
-  if (!c) throw std::runtime_error(to_string(c.errors()));
-  return *c;
-}
-
-const spec::ModelArch& model(const std::string& name) { return *builtin().catalog.find_model(name); }
+using testing::builtin;
+using testing::cluster_of;
+using testing::model;
 
 TEST(InferenceMemory, KvCachePerTokenFollowsTheAttentionKind) {
-  const Cluster c = system_cluster("HGX H100", 8);
+  const Cluster c = cluster_of("HGX H100", 8);
   // MLA: one 512-wide latent and a 64-wide RoPE key per layer, 61 layers + 1 MTP module, BF16.
   Deployment d;
   EXPECT_DOUBLE_EQ(InferenceModel(model("deepseek-v3"), c).kv_bytes_per_token_per_chip(d), (512 + 64) * 2.0 * 62);
@@ -52,7 +31,7 @@ TEST(InferenceMemory, KvCachePerTokenFollowsTheAttentionKind) {
 }
 
 TEST(InferenceMemory, WeightsFollowThePrecisionAndTheLargestBatchJustFits) {
-  const Cluster c = system_cluster("HGX H100", 8);
+  const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
   Deployment d;
   d.tp = 8;
@@ -69,7 +48,7 @@ TEST(InferenceMemory, WeightsFollowThePrecisionAndTheLargestBatchJustFits) {
 }
 
 TEST(Decode, OneSequenceIsBoundByReadingTheWeights) {
-  const Cluster c = system_cluster("HGX H100", 8);
+  const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
   Deployment d;
   d.tp = 8;
@@ -82,7 +61,7 @@ TEST(Decode, OneSequenceIsBoundByReadingTheWeights) {
 }
 
 TEST(Decode, LargerBatchesRaiseThroughputAndTimePerToken) {
-  const Cluster c = system_cluster("HGX H800", 32);
+  const Cluster c = cluster_of("HGX H800", 32);
   const InferenceModel ds(model("deepseek-v3"), c);
   Deployment d;
   d.dp = 32;
@@ -99,7 +78,7 @@ TEST(Decode, LargerBatchesRaiseThroughputAndTimePerToken) {
 }
 
 TEST(Decode, DraftTokensRaiseTokensPerStepByTheAcceptance) {
-  const Cluster c = system_cluster("HGX H800", 32);
+  const Cluster c = cluster_of("HGX H800", 32);
   const InferenceModel ds(model("deepseek-v3"), c);
   Deployment d;
   d.dp = 32;
@@ -113,7 +92,7 @@ TEST(Decode, DraftTokensRaiseTokensPerStepByTheAcceptance) {
 }
 
 TEST(Decode, TwoBatchOverlapHidesCommunication) {
-  const Cluster c = system_cluster("HGX H800", 128);
+  const Cluster c = cluster_of("HGX H800", 128);
   const InferenceModel ds(model("deepseek-v3"), c);
   Deployment d;
   d.dp = 128;
@@ -128,7 +107,7 @@ TEST(Decode, TwoBatchOverlapHidesCommunication) {
 }
 
 TEST(Prefill, IsComputeBoundAndScalesWithPromptTokens) {
-  const Cluster c = system_cluster("HGX H100", 8);
+  const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
   Deployment d;
   d.tp = 8;
@@ -143,7 +122,7 @@ TEST(Prefill, IsComputeBoundAndScalesWithPromptTokens) {
 }
 
 TEST(Serve, TheTpotTargetPicksTheLargestBatchThatMeetsIt) {
-  const Cluster c = system_cluster("HGX H100", 8);
+  const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
   Deployment d;
   d.tp = 8;
@@ -162,7 +141,7 @@ TEST(Serve, TheTpotTargetPicksTheLargestBatchThatMeetsIt) {
 }
 
 TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
-  const Cluster c = system_cluster("HGX H800", 8);
+  const Cluster c = cluster_of("HGX H800", 8);
   const InferenceModel ds(model("deepseek-v3"), c);
   Deployment d;
   d.dp = 8;
@@ -174,7 +153,7 @@ TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
 }
 
 TEST(Serve, DeploymentRulesAreNamed) {
-  const Cluster ascend = system_cluster("CloudMatrix 384", 16);
+  const Cluster ascend = cluster_of("CloudMatrix 384", 16);
   const InferenceModel ds(model("deepseek-v3"), ascend);
   Deployment d;
   d.dp = 16;
@@ -185,7 +164,7 @@ TEST(Serve, DeploymentRulesAreNamed) {
   EXPECT_EQ(ds.check(d), "");
   d.ep = 4;
   EXPECT_EQ(ds.check(d), "EP 4 must be 1 or the instance's 16 chips (TP 1 x DP 16)");
-  const Cluster h100 = system_cluster("HGX H100", 8);
+  const Cluster h100 = cluster_of("HGX H100", 8);
   Deployment dense;
   dense.tp = 8;
   dense.ep = 8;
@@ -193,7 +172,7 @@ TEST(Serve, DeploymentRulesAreNamed) {
 }
 
 TEST(DeploymentSearch, DisaggregationBalancesPrefillAndDecode) {
-  const Cluster c = system_cluster("HGX H800", 64);
+  const Cluster c = cluster_of("HGX H800", 64);
   const InferenceModel ds(model("deepseek-v3"), c);
   Deployment base;
   base.precision = WeightPrecision::Fp8;

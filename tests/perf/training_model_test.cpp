@@ -6,8 +6,7 @@
 
 #include <cmath>
 
-#include "chipgap/catalog/catalog.hpp"
-#include "chipgap/catalog/perf_data.hpp"
+#include "builtin_data.hpp"
 #include "chipgap/perf/collectives.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/training_model.hpp"
@@ -15,30 +14,9 @@
 namespace chipgap::perf {
 namespace {
 
-struct Builtin {
-  catalog::Catalog catalog;
-  EfficiencyTable efficiency;
-};
-
-const Builtin& builtin() {
-  static const Builtin data = [] {
-    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
-    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
-    if (!catalog || !efficiency) throw std::runtime_error("built-in data does not load");
-    return Builtin{std::move(catalog).value(), std::move(efficiency).value()};
-  }();
-  return data;
-}
-
-Cluster cluster_of(const std::string& system, std::int64_t chips, ClusterOptions options = {}) {
-  const auto* s = builtin().catalog.find_system(system);
-  if (s == nullptr) throw std::runtime_error("no system " + system);
-  auto c = make_cluster(builtin().catalog.chip_of(*s), s, chips, builtin().efficiency, options);
-  if (!c) throw std::runtime_error(to_string(c.errors()));
-  return *c;
-}
-
-const spec::ModelArch& model(const std::string& name) { return *builtin().catalog.find_model(name); }
+using testing::builtin;
+using testing::cluster_of;
+using testing::model;
 
 TrainingPlan gpt3_plan() {
   TrainingPlan p;
