@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "chipgap/perf/collectives.hpp"
+#include "shared_constants.hpp"
 #include "training_internal.hpp"
 
 namespace chipgap::perf {
@@ -66,7 +67,6 @@ TrainingModel::TrainingModel(const spec::ModelArch& model, const Cluster& cluste
   expert_width_ = model.moe ? static_cast<double>(model.moe->expert_ffn_hidden) * (gated ? 2 : 1) : 0;
 }
 
-
 TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, bool moe) const {
   const Cluster& c = *cluster_;
   const FamilyEfficiency& eff = *c.efficiency;
@@ -98,7 +98,8 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
     const auto& spec = *m.moe;
     const double routed_tokens = tokens * static_cast<double>(spec.top_k);
     const double per_expert = routed_tokens * static_cast<double>(plan.ep) / static_cast<double>(spec.experts);
-    gemm += gemm_time({2 * routed_tokens * expert_params_ / t, per_expert, expert_params_ / (2 * h * t), h});
+    // The busiest expert-parallel rank sets the pace.
+    gemm += kExpertImbalance * gemm_time({2 * routed_tokens * expert_params_ / t, per_expert, expert_params_ / (2 * h * t), h});
     if (shared_params_ > 0) gemm += gemm_time({2 * tokens * shared_params_ / t, tokens, shared_params_ / (2 * h * t), h});
     gemm += gemm_time({2 * tokens * router_params_, tokens, static_cast<double>(spec.experts), h});
     const double shared_width = expert_width_ * static_cast<double>(spec.shared_experts);
@@ -206,7 +207,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
     const double dispatch_bytes = fp8 ? 1 : kActivationBytes;
     const double dispatch = two_level_all_to_all_time(lay.net, lay.ep, local * dispatch_bytes, remote * dispatch_bytes);
     const double combine = two_level_all_to_all_time(lay.net, lay.ep, local * kActivationBytes, remote * kActivationBytes);
-    const double comm = 2 * (dispatch + combine);
+    const double comm = kExpertImbalance * 2 * (dispatch + combine);
     // DualPipe runs one micro-batch's all-to-all under another's computation.
     const double exposed = plan.schedule == Schedule::DualPipe ? std::max(0.0, comm - (out.fwd + out.bwd)) : comm;
     out.ep = exposed;
