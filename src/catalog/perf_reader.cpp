@@ -86,11 +86,9 @@ void read_plan(FileContext& context, const YAML::Node& node, const std::string& 
   map.finish();
 }
 
-std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::Node& node, const std::string& path) {
-  MapReader map(context, node, path);
-  if (!map.is_map()) return std::nullopt;
-  const std::size_t before = context.error_count();
-  perf::TrainingCase c;
+// What every validation case has first: id, title, model, chip or system, and chip count.
+template <typename Case>
+void read_case_header(FileContext& context, MapReader& map, const YAML::Node& node, const std::string& path, Case& c) {
   c.id = detail::read_text(map, "id", true).value_or("");
   c.title = detail::read_text(map, "title", true).value_or("");
   c.model = detail::read_text(map, "model", true).value_or("");
@@ -100,6 +98,31 @@ std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::No
   if (auto count = map.required("count")) {
     c.count = detail::integer_value(1, 10'000'000)(context, *count, map.child_path("count")).value_or(0);
   }
+}
+
+// ... and last: the cited measurement and notes; false when the case had errors.
+template <typename Case>
+bool read_case_footer(FileContext& context, MapReader& map, const YAML::Node& node, const std::string& path,
+                      std::size_t errors_before, const detail::Converter<double>& measured_range, Case& c) {
+  std::set<std::string> ids;
+  if (auto measured = detail::read_sourced<double>(map, "measured", true, measured_range)) {
+    c.measured = *measured;
+    collect_sources(c.measured.provenance, ids);
+  }
+  c.notes = detail::read_text_list(map, "notes");
+  map.finish();
+  if (context.error_count() != errors_before) return false;
+  c.sources = detail::sources_for(context, ids);
+  c.defined_at = {context.file(), node.Mark().line + 1, path};
+  return true;
+}
+
+std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::Node& node, const std::string& path) {
+  MapReader map(context, node, path);
+  if (!map.is_map()) return std::nullopt;
+  const std::size_t before = context.error_count();
+  perf::TrainingCase c;
+  read_case_header(context, map, node, path, c);
   if (auto plan = map.required("plan")) read_plan(context, *plan, map.child_path("plan"), c.plan);
   if (map.node()["free"]) {
     const YAML::Node list = map.node()["free"];
@@ -119,16 +142,7 @@ std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::No
                                                                              perf::kFlopConventionNames)) {
     c.flop_convention = *convention;
   }
-  std::set<std::string> ids;
-  if (auto measured = detail::read_sourced<double>(map, "measured", true, detail::number_value(1e-9, 1e12))) {
-    c.measured = *measured;
-    collect_sources(c.measured.provenance, ids);
-  }
-  c.notes = detail::read_text_list(map, "notes");
-  map.finish();
-  if (context.error_count() != before) return std::nullopt;
-  c.sources = detail::sources_for(context, ids);
-  c.defined_at = {context.file(), node.Mark().line + 1, path};
+  if (!read_case_footer(context, map, node, path, before, detail::number_value(1e-9, 1e12), c)) return std::nullopt;
   return c;
 }
 
@@ -179,28 +193,12 @@ std::optional<perf::InferenceCase> read_inference_case(FileContext& context, con
   if (!map.is_map()) return std::nullopt;
   const std::size_t before = context.error_count();
   perf::InferenceCase c;
-  c.id = detail::read_text(map, "id", true).value_or("");
-  c.title = detail::read_text(map, "title", true).value_or("");
-  c.model = detail::read_text(map, "model", true).value_or("");
-  c.chip = detail::read_text(map, "chip", false).value_or("");
-  c.system = detail::read_text(map, "system", false).value_or("");
-  if (c.chip.empty() == c.system.empty()) context.error(node.Mark(), path, "give exactly one of `chip` and `system`");
-  if (auto count = map.required("count")) {
-    c.count = detail::integer_value(1, 10'000'000)(context, *count, map.child_path("count")).value_or(0);
-  }
+  read_case_header(context, map, node, path, c);
   if (auto d = map.required("deployment")) read_deployment(context, *d, map.child_path("deployment"), c.deployment);
   if (auto w = map.required("workload")) read_workload(context, *w, map.child_path("workload"), c.workload);
   if (auto metric = detail::read_word<perf::InferenceMetric>(map, "metric", true, perf::kInferenceMetricNames)) c.metric = *metric;
-  std::set<std::string> ids;
-  if (auto measured = detail::read_sourced<double>(map, "measured", true, detail::number_value(0, 1e12))) {
-    c.measured = *measured;
-    collect_sources(c.measured.provenance, ids);
-  }
-  c.notes = detail::read_text_list(map, "notes");
-  map.finish();
-  if (context.error_count() != before) return std::nullopt;
-  c.sources = detail::sources_for(context, ids);
-  c.defined_at = {context.file(), node.Mark().line + 1, path};
+  // Capacity checks measure 0 (does not fit) or 1.
+  if (!read_case_footer(context, map, node, path, before, detail::number_value(0, 1e12), c)) return std::nullopt;
   return c;
 }
 
