@@ -34,7 +34,7 @@ struct InferenceModel::Rates {
   double attention = 0;  // achieved FLOP/s of fused attention (BF16)
   double memory = 0;     // achieved bytes/s
   double half = 64;
-  double wb = 2, kvb = 2, act_b = 2;  // bytes per weight, per KV element, per dispatched activation
+  double wb = 2, act_b = 2;  // bytes per weight, per dispatched activation
   Network net;
 };
 
@@ -70,7 +70,6 @@ InferenceModel::Rates InferenceModel::rates(const Deployment& d) const {
   r.memory = c.memory_bandwidth * e.memory.value;
   r.half = e.gemm_half_dim.value;
   r.wb = weight_bytes(d.precision);
-  r.kvb = d.kv_precision == KvPrecision::Fp8 ? 1 : 2;
   r.act_b = d.precision == WeightPrecision::Fp8 || d.precision == WeightPrecision::Int8 ? 1 : 2;
   r.net.up_bandwidth = c.scale_up_bandwidth * e.scale_up.value;
   r.net.out_bandwidth = c.scale_out_bandwidth * e.scale_out.value;
@@ -79,17 +78,22 @@ InferenceModel::Rates InferenceModel::rates(const Deployment& d) const {
   return r;
 }
 
-double InferenceModel::kv_bytes_per_token_per_chip(const Deployment& d) const {
+double InferenceModel::kv_bytes_per_token_per_layer(const Deployment& d) const {
   const spec::ModelArch& m = *model_;
   const double kvb = d.kv_precision == KvPrecision::Fp8 ? 1 : 2;
-  const double layers = layers_ + static_cast<double>(m.mtp_depth);
   if (m.mla) {
     // MLA caches one compressed latent and the shared RoPE key per token, needed whole by every TP rank.
-    return layers * kvb * static_cast<double>(m.mla->kv_lora_rank + m.mla->qk_rope_dim);
+    return kvb * static_cast<double>(m.mla->kv_lora_rank + m.mla->qk_rope_dim);
   }
   const double kv_heads = static_cast<double>(m.kv_heads);
   const double split = std::min(static_cast<double>(d.tp), kv_heads);  // beyond kv_heads, heads are replicated
-  return layers * kvb * kv_heads * (qk_dim_ + v_dim_) / split;
+  return kvb * kv_heads * (qk_dim_ + v_dim_) / split;
+}
+
+double InferenceModel::kv_bytes_per_token_per_chip(const Deployment& d) const {
+  // MTP modules keep a cache of their own only when they draft.
+  const double drafting = d.mtp > 0 ? static_cast<double>(model_->mtp_depth) : 0;
+  return (layers_ + drafting) * kv_bytes_per_token_per_layer(d);
 }
 
 namespace {
@@ -136,7 +140,7 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
       v = static_cast<double>(m.mla->kv_lora_rank);
     }
     const double sequences = tokens / (1 + static_cast<double>(d.mtp));
-    const double kv_bytes = sequences * context * kv_bytes_per_token_per_chip(d) / (layers_ + static_cast<double>(m.mtp_depth));
+    const double kv_bytes = sequences * context * kv_bytes_per_token_per_layer(d);
     attention_core = std::max(2 * tokens * context * heads * (qk + v) / r.attention, kv_bytes / r.memory);
   } else {
     attention_core = 2 * tokens * (context / 2) * heads * (qk_dim_ + v_dim_) / r.attention;

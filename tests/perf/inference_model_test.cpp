@@ -16,9 +16,14 @@ using testing::model;
 
 TEST(InferenceMemory, KvCachePerTokenFollowsTheAttentionKind) {
   const Cluster c = cluster_of("HGX H100", 8);
-  // MLA: one 512-wide latent and a 64-wide RoPE key per layer, 61 layers + 1 MTP module, BF16.
+  // MLA: one 512-wide latent and a 64-wide RoPE key per layer, 61 layers, BF16; the MTP module keeps a
+  // cache too when it drafts.
   Deployment d;
-  EXPECT_DOUBLE_EQ(InferenceModel(model("deepseek-v3"), c).kv_bytes_per_token_per_chip(d), (512 + 64) * 2.0 * 62);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  EXPECT_DOUBLE_EQ(ds.kv_bytes_per_token_per_chip(d), (512 + 64) * 2.0 * 61);
+  d.mtp = 1;
+  EXPECT_DOUBLE_EQ(ds.kv_bytes_per_token_per_chip(d), (512 + 64) * 2.0 * 62);
+  d.mtp = 0;
   // GQA: 8 KV heads x (128 + 128) x 2 bytes x 80 layers, split over TP 4 (2 heads per chip); FP8 halves it.
   d.tp = 4;
   const InferenceModel llama(model("llama3-70b"), c);

@@ -77,7 +77,8 @@ class InferenceModel {
   InferenceMemory memory(const Deployment& d, double batch, double max_context, double prefill_tokens) const;
   // The most sequences per instance that fit (a multiple of dp; 0 when not even one does).
   std::int64_t max_batch(const Deployment& d, double max_context) const;
-  double kv_bytes_per_token_per_chip(const Deployment& d) const;  // all layers
+  double kv_bytes_per_token_per_layer(const Deployment& d) const;  // on one chip
+  double kv_bytes_per_token_per_chip(const Deployment& d) const;   // all layers (and drafting MTP modules)
 
   const spec::ModelArch& model() const { return *model_; }
   const Cluster& cluster() const { return *cluster_; }
