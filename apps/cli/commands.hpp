@@ -106,6 +106,7 @@ struct InferRequest {
   double mtp_accept = 0;
   bool mtp_accept_given = false;
   bool two_batch_overlap = false;
+  bool ungrouped_kv_reads = false;
   std::string phase = "both";
   std::optional<double> ttft_ms, tpot_ms;
   bool search = false;

@@ -149,6 +149,8 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0))
       ->each([&](const std::string&) { infer_request.mtp_accept_given = true; });
   infer->add_flag("--two-batch-overlap", infer_request.two_batch_overlap, "Overlap one micro-batch's communication with the other's computation");
+  infer->add_flag("--ungrouped-kv-reads", infer_request.ungrouped_kv_reads,
+                  "Decode attention reads each KV head once per query head (kernels without GQA support)");
   infer->add_option("--phase", infer_request.phase, "prefill, decode or both (default both)");
   infer->add_option("--ttft-ms", infer_request.ttft_ms, "Time-to-first-token target");
   infer->add_option("--tpot-ms", infer_request.tpot_ms, "Time-per-output-token target");

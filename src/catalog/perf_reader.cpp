@@ -163,6 +163,9 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
   if (auto accept = map.optional("mtp_accept")) {
     if (auto p = detail::number_value(0, 1)(context, *accept, map.child_path("mtp_accept"))) d.mtp_accept = *p;
   }
+  if (auto grouped = map.optional("grouped_kv_reads")) {
+    if (auto b = detail::bool_value()(context, *grouped, map.child_path("grouped_kv_reads"))) d.grouped_kv_reads = *b;
+  }
   if (auto overlap = map.optional("two_batch_overlap")) {
     if (auto b = detail::bool_value()(context, *overlap, map.child_path("two_batch_overlap"))) d.two_batch_overlap = *b;
   }

@@ -107,7 +107,8 @@ nlohmann::json to_json(const perf::Deployment& d) {
           {"kv_precision", perf::kKvPrecisionNames[static_cast<int>(d.kv_precision)]},
           {"mtp", d.mtp},
           {"mtp_accept", d.mtp_accept},
-          {"two_batch_overlap", d.two_batch_overlap}};
+          {"two_batch_overlap", d.two_batch_overlap},
+          {"grouped_kv_reads", d.grouped_kv_reads}};
 }
 
 namespace {

@@ -140,7 +140,8 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
       v = static_cast<double>(m.mla->kv_lora_rank);
     }
     const double sequences = tokens / (1 + static_cast<double>(d.mtp));
-    const double kv_bytes = sequences * context * kv_bytes_per_token_per_layer(d);
+    double kv_bytes = sequences * context * kv_bytes_per_token_per_layer(d);
+    if (!d.grouped_kv_reads && !m.mla) kv_bytes *= static_cast<double>(m.heads) / static_cast<double>(m.kv_heads);
     attention_core = std::max(2 * tokens * context * heads * (qk + v) / r.attention, kv_bytes / r.memory);
   } else {
     attention_core = 2 * tokens * (context / 2) * heads * (qk_dim_ + v_dim_) / r.attention;

@@ -29,6 +29,9 @@ struct Deployment {
   std::int64_t mtp = 0;        // draft tokens per step (multi-token prediction or speculative decoding)
   double mtp_accept = 0;       // probability each draft token is accepted, given the ones before it were
   bool two_batch_overlap = false;  // split each step in two micro-batches, one computing while the other communicates
+  // Decode attention loads each KV head once for its group of query heads (GQA-aware kernels: FlashInfer,
+  // FlashAttention, TensorRT-LLM's XQA since January 2024). false: once per query head, as before.
+  bool grouped_kv_reads = true;
   std::int64_t chips() const { return tp * dp; }
 };
 
