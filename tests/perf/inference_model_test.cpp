@@ -111,6 +111,18 @@ TEST(Decode, TwoBatchOverlapHidesCommunication) {
   EXPECT_GT(plain.breakdown.ep_exposed, overlapped.breakdown.ep_exposed);
 }
 
+TEST(Decode, KernelsWithoutGqaSupportReadTheCacheOncePerQueryHead) {
+  const Cluster c = cluster_of("HGX H100", 4);
+  const InferenceModel llama(model("llama2-70b"), c);
+  Deployment d;
+  d.tp = 4;
+  const double grouped = llama.decode(d, 64, 4096).breakdown.attention;
+  d.grouped_kv_reads = false;
+  const double ungrouped = llama.decode(d, 64, 4096).breakdown.attention;
+  // 64 query heads share 8 KV heads: with the cache read per query head, memory-bound attention takes 8x.
+  EXPECT_NEAR(ungrouped / grouped, 8.0, 0.8);
+}
+
 TEST(Prefill, IsComputeBoundAndScalesWithPromptTokens) {
   const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
