@@ -107,6 +107,7 @@ struct InferRequest {
   bool mtp_accept_given = false;
   bool two_batch_overlap = false;
   bool ungrouped_kv_reads = false;
+  bool static_batching = false;
   std::string phase = "both";
   std::optional<double> ttft_ms, tpot_ms;
   bool search = false;

@@ -85,6 +85,7 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
   if (r.prefill_tokens) w.prefill_tokens_per_chip = static_cast<double>(*r.prefill_tokens);
   if (r.context) w.context = static_cast<double>(*r.context);
   w.phase = parse_word<perf::Phase>(r.phase, perf::kPhaseNames, "--phase");
+  w.batching = r.static_batching ? perf::Batching::Static : perf::Batching::Continuous;
 
   perf::Deployment d;
   d.precision = parse_word<perf::WeightPrecision>(r.precision, perf::kWeightPrecisionNames, "--precision");
@@ -135,7 +136,9 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
                      format_number(e.output_tokens_per_s_per_chip, 0)});
     }
     if (format == Format::Csv) return table.to_csv();
-    return out + "Colocated, static batches (each instance prefills its whole batch, then decodes it):\n" + table.to_text();
+    return out + (w.batching == perf::Batching::Static ? "Colocated, static batches (each instance prefills its whole batch, then decodes it):\n"
+                                                          : "Colocated, continuous batching (prompts prefilled between decode steps):\n") +
+         table.to_text();
   }
 
   const perf::Deployment shape = perf::default_deployment(model, cluster, r.tp, r.dp, r.ep);

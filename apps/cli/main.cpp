@@ -151,6 +151,8 @@ int run(int argc, char** argv) {
   infer->add_flag("--two-batch-overlap", infer_request.two_batch_overlap, "Overlap one micro-batch's communication with the other's computation");
   infer->add_flag("--ungrouped-kv-reads", infer_request.ungrouped_kv_reads,
                   "Decode attention reads each KV head once per query head (kernels without GQA support)");
+  infer->add_flag("--static-batching", infer_request.static_batching,
+                  "With --phase both: prefill a whole batch, then decode it (default: continuous batching)");
   infer->add_option("--phase", infer_request.phase, "prefill, decode or both (default both)");
   infer->add_option("--ttft-ms", infer_request.ttft_ms, "Time-to-first-token target");
   infer->add_option("--tpot-ms", infer_request.tpot_ms, "Time-per-output-token target");

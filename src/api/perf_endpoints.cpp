@@ -167,7 +167,7 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "dp", "ep", "batch",
                                           "input_len", "output_len", "precision", "kv_precision", "mtp", "mtp_accept",
                                           "two_batch_overlap", "phase", "ttft_ms", "tpot_ms", "prefill_tokens", "context",
-                                          "search", "top"});
+                                          "batching", "search", "top"});
   const Target t = resolve(catalog, efficiency, body);
   const perf::InferenceModel serving(*t.model, t.cluster);
   perf::Workload w;
@@ -183,6 +183,7 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   if (auto ms = number(body, "ttft_ms", 0.001, 1e9)) w.ttft_s = *ms / 1e3;
   if (auto ms = number(body, "tpot_ms", 0.001, 1e9)) w.tpot_s = *ms / 1e3;
   w.phase = word(body, "phase", perf::kPhaseNames, perf::Phase::Both);
+  w.batching = word(body, "batching", perf::kBatchingNames, perf::Batching::Continuous);
   perf::Deployment base;
   base.precision = word(body, "precision", perf::kWeightPrecisionNames, perf::WeightPrecision::Bf16);
   base.kv_precision = word(body, "kv_precision", perf::kKvPrecisionNames, perf::KvPrecision::Bf16);

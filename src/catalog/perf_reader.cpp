@@ -188,6 +188,7 @@ void read_workload(FileContext& context, const YAML::Node& node, const std::stri
   if (auto ms = number("ttft_ms", false)) w.ttft_s = *ms / 1e3;
   if (auto ms = number("tpot_ms", false)) w.tpot_s = *ms / 1e3;
   read_word_into(map, "phase", w.phase, perf::kPhaseNames);
+  read_word_into(map, "batching", w.batching, perf::kBatchingNames);
   map.finish();
 }
 

@@ -133,6 +133,7 @@ nlohmann::json to_json(const perf::ServingEstimate& e) {
       {"prefill_tokens_per_s_per_chip", e.prefill.tokens_per_s_per_chip},
       {"decode_tokens_per_s_per_chip", e.decode.tokens_per_s_per_chip},
       {"output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip},
+      {"batching", perf::kBatchingNames[static_cast<int>(e.batching)]},
       {"ttft_ms", e.ttft_s * 1e3},
       {"tpot_ms", e.tpot_s * 1e3},
       {"decode_step_ms", e.decode.step_s * 1e3},

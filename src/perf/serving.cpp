@@ -54,6 +54,27 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
     s.reason = fmt::format("one sequence per DP group needs {} GB per chip, has {}", gb(mem.total()), gb(c.memory_bytes));
     return s;
   }
+  // With continuous batching an instance that does both phases prefills, between decode steps, as many
+  // prompt tokens as the sequences that finish need: batch x tokens per step / output length prompts per
+  // step (at least one prompt per TP group, at most 16,384 tokens per chip at a time). Each output token
+  // waits for that share; a new prompt waits for a step and its own prefill.
+  const bool continuous = w.phase == Phase::Both && w.batching == Batching::Continuous;
+  const double one_prompt = w.input_len / static_cast<double>(d.tp);  // prompt tokens per chip of its TP group
+  auto new_tokens = [&](double sequences, const DecodeEstimate& step) {  // per chip per step
+    return sequences * step.tokens_per_step / w.output_len * w.input_len / n;
+  };
+  auto prefill_chunk = [&](double sequences, const DecodeEstimate& step) {
+    return std::clamp(new_tokens(sequences, step), one_prompt, std::max(one_prompt, kDefaultPrefillTokensPerChip));
+  };
+  auto prefill_share = [&](double sequences, const DecodeEstimate& step) {
+    if (!continuous) return 0.0;
+    const double chunk = prefill_chunk(sequences, step);
+    return new_tokens(sequences, step) * model.prefill(d, w.input_len, chunk).time_s / chunk;
+  };
+  auto tpot = [&](double sequences) {
+    const DecodeEstimate step = model.decode(d, sequences, context);
+    return (step.step_s + prefill_share(sequences, step)) / step.tokens_per_step;
+  };
   double batch = 0;
   if (w.batch) {
     batch = std::max(dp, std::round(*w.batch / dp) * dp);
@@ -62,13 +83,13 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
     if (w.tpot_s && w.phase != Phase::Prefill) {
       // Largest multiple of dp whose step meets the target (the step grows with the batch).
       double lo = 1, hi = static_cast<double>(fit / d.dp);
-      if (model.decode(d, dp, context).tpot_s > *w.tpot_s) {
+      if (tpot(dp) > *w.tpot_s) {
         hi = 1;
         s.meets_targets = false;
       } else {
         while (lo < hi) {
           const double mid = std::ceil((lo + hi) / 2);
-          if (model.decode(d, mid * dp, context).tpot_s <= *w.tpot_s) lo = mid;
+          if (tpot(mid * dp) <= *w.tpot_s) lo = mid;
           else hi = mid - 1;
         }
       }
@@ -83,6 +104,8 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   double prefill_tokens = 0;
   if (w.prefill_tokens_per_chip) {
     prefill_tokens = *w.prefill_tokens_per_chip;
+  } else if (continuous) {
+    prefill_tokens = prefill_chunk(batch, model.decode(d, batch, context));
   } else if (w.phase == Phase::Both) {
     prefill_tokens = batch * w.input_len / n;
   } else {
@@ -104,9 +127,18 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   s.prefill = model.prefill(d, w.input_len, prefill_tokens);
   s.decode = model.decode(d, batch, context);
   s.ttft_s = s.prefill.time_s;
-  s.tpot_s = s.decode.tpot_s;
-  const double decode_time = w.output_len / s.decode.tokens_per_step * s.decode.step_s;
-  s.output_tokens_per_s_per_chip = batch * w.output_len / (s.prefill.time_s * batch * w.input_len / (prefill_tokens * n) + decode_time) / n;
+  s.batching = w.batching;
+  if (continuous) {
+    s.ttft_s = s.decode.step_s + model.prefill(d, w.input_len, one_prompt).time_s;
+    const double share = prefill_share(batch, s.decode);
+    s.tpot_s = (s.decode.step_s + share) / s.decode.tokens_per_step;
+    s.output_tokens_per_s_per_chip = batch * s.decode.tokens_per_step / (s.decode.step_s + share) / n;
+  } else {
+    s.tpot_s = s.decode.tpot_s;
+    const double decode_time = w.output_len / s.decode.tokens_per_step * s.decode.step_s;
+    const double prefill_time = s.prefill.time_s * batch * w.input_len / (prefill_tokens * n);
+    s.output_tokens_per_s_per_chip = batch * w.output_len / (prefill_time + decode_time) / n;
+  }
 
   // Engines prefill in chunks; the activations in flight are one chunk's.
   const double chunk = std::min(prefill_tokens, kDefaultPrefillTokensPerChip);

@@ -17,6 +17,13 @@ namespace chipgap::perf {
 enum class Phase { Prefill, Decode, Both };
 inline constexpr std::string_view kPhaseNames[] = {"prefill", "decode", "both"};
 
+// How one instance that does both phases mixes them. Continuous: new prompts are prefilled in chunks
+// between decode steps, as sequences finish (vLLM, SGLang, TensorRT-LLM's in-flight batching), so each
+// output token also waits for its share of prefill. Static: a batch is prefilled whole, then decoded to the
+// end (TensorRT-LLM's gptSessionBenchmark).
+enum class Batching { Continuous, Static };
+inline constexpr std::string_view kBatchingNames[] = {"continuous", "static"};
+
 struct Workload {
   double input_len = 1024;
   double output_len = 256;
@@ -25,6 +32,7 @@ struct Workload {
   std::optional<double> context;                  // KV length during decode; unset: input + output / 2
   std::optional<double> ttft_s, tpot_s;           // latency targets
   Phase phase = Phase::Both;
+  Batching batching = Batching::Continuous;
 };
 
 struct ServingEstimate {
@@ -40,6 +48,7 @@ struct ServingEstimate {
   double tpot_s = 0;
   // A batch's output tokens over its prefill plus decode time, per chip (one instance doing both).
   double output_tokens_per_s_per_chip = 0;
+  Batching batching = Batching::Continuous;
   InferenceMemory memory;
   double memory_capacity = 0;
   std::optional<double> usd_per_million_tokens;  // output tokens, at the run-cost assumptions

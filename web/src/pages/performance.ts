@@ -198,7 +198,7 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
                ${formatNumber(d.prefill_chips_per_decode_chip, 2)} prefill chips per decode chip</p>
                <p>Prefill pool:</p>${serveSummary(d.prefill, "prefill")}<p>Decode pool:</p>${serveSummary(d.decode, "decode")}`
             : errorBox("No disaggregated deployment meets the targets.")) +
-            `<table><thead><tr><th>Colocated</th><th class="num">Batch/chip</th><th class="num">TPOT ms</th><th class="num">Out tok/s/chip</th></tr></thead>
+            `<table><thead><tr><th>Colocated (continuous batching)</th><th class="num">Batch/chip</th><th class="num">TPOT ms</th><th class="num">Out tok/s/chip</th></tr></thead>
             <tbody>${answer.colocated.map((e) => `<tr><td>${escapeHtml(describeDeployment(e.deployment))}</td><td class="num">${formatNumber(e.batch_per_chip, 1)}</td>
               <td class="num">${formatNumber(e.tpot_ms, 1)}</td><td class="num">${formatNumber(e.output_tokens_per_s_per_chip)}</td></tr>`).join("")}</tbody></table>`;
           root.dataset.plans = String(answer.colocated.length + (d ? 1 : 0));
