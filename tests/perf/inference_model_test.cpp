@@ -157,6 +157,28 @@ TEST(Serve, TheTpotTargetPicksTheLargestBatchThatMeetsIt) {
   EXPECT_GT(llama.decode(d, s.batch + 1, context).tpot_s, 0.030);
 }
 
+TEST(Serve, ContinuousBatchingChargesEachTokenItsShareOfPrefill) {
+  const Cluster c = cluster_of("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d;
+  d.tp = 8;
+  d.precision = WeightPrecision::Fp8;
+  Workload w;
+  w.input_len = 2048;
+  w.output_len = 512;
+  w.batch = 64;
+  const ServingEstimate continuous = serve(llama, d, w);
+  ASSERT_TRUE(continuous.feasible) << continuous.reason;
+  EXPECT_GT(continuous.tpot_s, continuous.decode.tpot_s);  // decode steps wait for prefill
+  EXPECT_LT(continuous.ttft_s, 1.0);                       // a prompt waits for a step and itself
+  w.batching = Batching::Static;
+  const ServingEstimate batch = serve(llama, d, w);
+  EXPECT_DOUBLE_EQ(batch.tpot_s, batch.decode.tpot_s);
+  EXPECT_GT(batch.ttft_s, continuous.ttft_s);  // the whole batch's prompts first
+  // Either way the instance does the same work per output token.
+  EXPECT_NEAR(continuous.output_tokens_per_s_per_chip / batch.output_tokens_per_s_per_chip, 1.0, 0.1);
+}
+
 TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
   const Cluster c = cluster_of("HGX H800", 8);
   const InferenceModel ds(model("deepseek-v3"), c);
