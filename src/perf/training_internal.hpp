@@ -57,8 +57,6 @@ std::string gigabytes_text(double bytes);  // "93.1"
 
 struct TrainingModel::LayerTimes {
   double fwd = 0, bwd = 0;       // computation of one layer, one micro-batch
-  double gemm_fwd = 0;           // of which GEMMs (what TP communication can hide under)
-  double attn_fwd = 0;           // of which the attention core
   double recompute = 0;          // extra backward work from recomputation
   double tp = 0, tp_hidden = 0;  // TP communication, forward + backward: exposed and hidden
   double tp_fwd = 0;             // of the exposed TP communication, the forward pass's

@@ -136,8 +136,6 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
     attn_bwd = 2 * attn_fwd;
   }
   const double element_time = elementwise / mem_rate;
-  out.gemm_fwd = gemm;
-  out.attn_fwd = attn_fwd;
   out.fwd = gemm + attn_fwd + element_time;
   out.bwd = 2 * gemm + attn_bwd + 2 * element_time;
 
