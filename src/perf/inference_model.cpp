@@ -99,10 +99,13 @@ double InferenceModel::kv_bytes_per_token_per_chip(const Deployment& d) const {
 namespace {
 
 // Time of a GEMM group: compute at the shape-dependent rate, or its weight and activation traffic,
-// whichever is longer (the roofline).
+// whichever is longer (the roofline). Decode GEMMs have few rows; kernels for them (GEMV, swapped
+// operands, small tiles) do not pad every row up to a full tile, so fewer rows than the half-dimension
+// count as one half-filled tile rather than a nearly empty one.
 double roofline(double flops, double bytes, double m, double n, double k, double rate, double half, double memory) {
   if (flops <= 0) return 0;
-  return std::max(flops / (rate * side(m, half) * side(n, half) * side(k, half)), bytes / memory);
+  const double rows = side(std::max(m, half), half);
+  return std::max(flops / (rate * rows * side(n, half) * side(k, half)), bytes / memory);
 }
 
 }  // namespace
