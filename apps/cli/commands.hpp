@@ -86,6 +86,8 @@ struct TrainRequest {
   bool sequence_parallel = false;
   bool no_flash_attention = false;
   bool no_tp_overlap = false;
+  bool bf16_optimizer_moments = false;
+  bool fp8_activation_cache = false;
   bool search = false;
   std::size_t top = 5;
   unsigned threads = 0;

@@ -121,6 +121,9 @@ int run(int argc, char** argv) {
   train->add_option("--schedule", train_request.schedule, "1f1b (interleaved when --vp > 1) or dualpipe");
   train->add_flag("--no-flash-attention", train_request.no_flash_attention, "Unfused attention (stores the score matrix)");
   train->add_flag("--no-tp-overlap", train_request.no_tp_overlap, "Do not overlap TP communication with GEMMs");
+  train->add_flag("--bf16-optimizer-moments", train_request.bf16_optimizer_moments, "Keep Adam's moments in BF16 (DeepSeek-V3)");
+  train->add_flag("--fp8-activation-cache", train_request.fp8_activation_cache,
+                  "Cache activation-function inputs in FP8 for the backward pass (FP8 runs; DeepSeek-V3)");
   train->add_flag("--search", train_request.search, "Search all plans (options given are kept fixed)");
   train->add_option("--top", train_request.top, "Plans to show with --search (default 5)")->check(CLI::Range(1, 1000));
   train->add_option("--threads", train_request.threads, "Search threads (default: all cores)");

@@ -79,6 +79,8 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   plan.schedule = parse_word<perf::Schedule>(request.schedule, perf::kScheduleNames, "--schedule");
   plan.flash_attention = !request.no_flash_attention;
   plan.tp_comm_overlap = !request.no_tp_overlap;
+  plan.bf16_optimizer_moments = request.bf16_optimizer_moments;
+  plan.fp8_activation_cache = request.fp8_activation_cache;
   std::optional<perf::Recompute> recompute;
   if (!request.recompute.empty()) recompute = parse_word<perf::Recompute>(request.recompute, perf::kRecomputeNames, "--recompute");
 

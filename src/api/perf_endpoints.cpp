@@ -102,7 +102,8 @@ Target resolve(const catalog::Catalog& catalog, const perf::EfficiencyTable& eff
 Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request) {
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "pp", "dp", "cp",
                                           "ep", "vp", "micro_batch", "global_batch", "seq_len", "precision", "recompute",
-                                          "sequence_parallel", "zero", "schedule", "search", "top", "tokens"});
+                                          "sequence_parallel", "zero", "schedule", "bf16_optimizer_moments",
+                                          "fp8_activation_cache", "search", "top", "tokens"});
   const Target t = resolve(catalog, efficiency, body);
   const perf::TrainingModel training(*t.model, t.cluster);
   perf::TrainingPlan plan;
@@ -110,6 +111,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   plan.global_batch = count(body, "global_batch", 1, 1'000'000'000).value_or(perf::default_global_batch(plan.seq_len));
   plan.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
   plan.schedule = word(body, "schedule", perf::kScheduleNames, perf::Schedule::OneFOneB);
+  plan.bf16_optimizer_moments = flag(body, "bf16_optimizer_moments");
+  plan.fp8_activation_cache = flag(body, "fp8_activation_cache");
   std::optional<perf::Recompute> recompute;
   if (body.contains("recompute")) recompute = word(body, "recompute", perf::kRecomputeNames, perf::Recompute::None);
   const auto zero = count(body, "zero", 0, 3);

@@ -80,6 +80,8 @@ void read_plan(FileContext& context, const YAML::Node& node, const std::string& 
   flag("sequence_parallel", plan.sequence_parallel);
   flag("flash_attention", plan.flash_attention);
   flag("tp_comm_overlap", plan.tp_comm_overlap);
+  flag("bf16_optimizer_moments", plan.bf16_optimizer_moments);
+  flag("fp8_activation_cache", plan.fp8_activation_cache);
   if (auto zero = map.optional("zero")) {
     if (auto n = detail::integer_value(0, 3)(context, *zero, map.child_path("zero"))) plan.zero = static_cast<int>(*n);
   }

@@ -20,6 +20,8 @@ nlohmann::json to_json(const perf::TrainingPlan& p) {
           {"schedule", perf::kScheduleNames[static_cast<int>(p.schedule)]},
           {"flash_attention", p.flash_attention},
           {"tp_comm_overlap", p.tp_comm_overlap},
+          {"bf16_optimizer_moments", p.bf16_optimizer_moments},
+          {"fp8_activation_cache", p.fp8_activation_cache},
           {"chips", p.chips()}};
 }
 

@@ -15,7 +15,8 @@ namespace {
 constexpr double kReservedBytes = 3e9;
 constexpr double kFragmentation = 0.05;
 // Megatron keeps FP32 gradients (main_grad) and FP32 master weights plus Adam's two moments.
-constexpr double kWeightBytes = 2, kGradientBytes = 4, kOptimizerBytes = 12;
+// (FP32 master weights 4 + two moments 4 each; 4 + 2 + 2 with BF16 moments.)
+constexpr double kWeightBytes = 2, kGradientBytes = 4, kOptimizerBytes = 12, kOptimizerBytesBf16Moments = 8;
 
 std::string count_text(std::int64_t n) { return fmt::format("{}", n); }
 
@@ -74,7 +75,7 @@ MemoryBreakdown TrainingModel::memory(const TrainingPlan& plan) const {
   MemoryBreakdown mem;
   mem.weights = copies * sharded(plan.zero >= 3, kWeightBytes);
   mem.gradients = copies * sharded(plan.zero >= 2, kGradientBytes);
-  mem.optimizer = sharded(plan.zero >= 1, kOptimizerBytes);
+  mem.optimizer = sharded(plan.zero >= 1, plan.bf16_optimizer_moments ? kOptimizerBytesBf16Moments : kOptimizerBytes);
 
   // Activations kept for the backward pass, per token and layer, in bytes (Korthikanti et al. 2022, §4,
   // generalized to GQA/MLA widths, gated MLPs and experts). GEMM inputs are kept in the GEMM's precision
@@ -104,13 +105,15 @@ MemoryBreakdown TrainingModel::memory(const TrainingPlan& plan) const {
   }
   if (!plan.flash_attention && !selective) attention += 5 * heads * s / t;  // scores, softmax, dropout mask
   const double f = static_cast<double>(m.ffn_hidden);
-  const double plain_mlp = (a * ffn_width_ + (cheap_dropped ? 0 : g * f)) / t;
+  // Activation-function inputs: BF16, or FP8 where the run caches them so.
+  const double act_in = plan.fp8_activation_cache && plan.precision == TrainPrecision::Fp8 ? 1 : a;
+  const double plain_mlp = (act_in * ffn_width_ + (cheap_dropped ? 0 : g * f)) / t;
   double moe_mlp = 0;
   if (m.moe) {
     const double k = static_cast<double>(m.moe->top_k);
     const double fe = static_cast<double>(m.moe->expert_ffn_hidden);
     const double experts = k + static_cast<double>(m.moe->shared_experts);
-    moe_mlp = (experts * (a * expert_width_ + (cheap_dropped ? 0 : g * fe)) + k * h * g) / t;
+    moe_mlp = (experts * (act_in * expert_width_ + (cheap_dropped ? 0 : g * fe)) + k * h * g) / t;
   }
   double per_layer_dense = tokens * (replicated + attention + plain_mlp);
   double per_layer_moe = tokens * (replicated + attention + moe_mlp);

@@ -35,6 +35,10 @@ struct TrainingPlan {
   // tensor-parallel communication split into chunks and overlapped with the GEMMs.
   bool flash_attention = true;
   bool tp_comm_overlap = true;
+  // Memory savers DeepSeek-V3 describes (§3.3): Adam's two moments kept in BF16 instead of FP32, and the
+  // activation functions' inputs cached in FP8 for the backward pass (FP8 runs only).
+  bool bf16_optimizer_moments = false;
+  bool fp8_activation_cache = false;
 
   std::int64_t chips() const { return tp * pp * dp * cp; }
 };
