@@ -97,6 +97,28 @@ TEST(TrainingMemory, OptimizerStateShardsWithZero) {
   EXPECT_NEAR(training.memory(p).weights * 8, replicated.weights, replicated.weights * 1e-9);
 }
 
+TEST(TrainingMemory, DeepSeekMemorySaversShrinkWhatTheyClaim) {
+  const Cluster c = cluster_of("HGX H800", 2048);
+  const TrainingModel training(model("deepseek-v3"), c);
+  TrainingPlan p;
+  p.pp = 16;
+  p.dp = 128;
+  p.ep = 64;
+  p.global_batch = 15360;
+  p.seq_len = 4096;
+  p.precision = TrainPrecision::Fp8;
+  const MemoryBreakdown plain = training.memory(p);
+  p.bf16_optimizer_moments = true;
+  const MemoryBreakdown moments = training.memory(p);
+  EXPECT_NEAR(moments.optimizer / plain.optimizer, 8.0 / 12.0, 1e-9);
+  p.fp8_activation_cache = true;
+  EXPECT_LT(training.memory(p).activations, moments.activations);
+  p.precision = TrainPrecision::Bf16;  // an FP8 cache needs an FP8 run
+  const double bf16_cached = training.memory(p).activations;
+  p.fp8_activation_cache = false;
+  EXPECT_DOUBLE_EQ(training.memory(p).activations, bf16_cached);
+}
+
 TEST(TrainingModel, RecomputationTradesTimeForMemory) {
   const Cluster c = cluster_of("DGX A100", 64);
   const TrainingModel training(model("gpt3-175b"), c);
