@@ -71,11 +71,18 @@ std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::R
                                const std::string& to, const RulesRequest& request, Format format);
 
 // The performance model (apps/cli/train_commands.cpp, validate_commands.cpp).
-struct TrainRequest {
+// What `train` and `infer` share: the model, the cluster and its cost.
+struct ClusterRequest {
   std::string model;   // catalog name or a model file's path
   std::string chip;    // accelerator name, or
   std::string system;  // system name (its chips per domain and network)
   std::int64_t count = 0;  // chips; with --system, defaults to one system
+  std::string scale_out;   // e.g. "400Gb/s", for a chip whose network the catalog lacks
+  std::optional<double> usd_per_chip_hour;
+};
+
+struct TrainRequest {
+  ClusterRequest cluster;
   std::optional<std::int64_t> tp, pp, dp, cp, ep, vp, micro_batch;
   std::optional<int> zero;
   std::int64_t global_batch = 0;  // 0: about 4M tokens
@@ -92,14 +99,11 @@ struct TrainRequest {
   std::size_t top = 5;
   unsigned threads = 0;
   std::optional<double> tokens;
-  std::optional<double> usd_per_chip_hour;
-  std::string scale_out;  // e.g. "400Gb/s"
 };
 std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
                           Format format);
 struct InferRequest {
-  std::string model, chip, system;
-  std::int64_t count = 0;
+  ClusterRequest cluster;
   std::int64_t input_len = 1024, output_len = 256;
   std::string precision = "bf16";
   std::string kv_precision = "bf16";
@@ -114,8 +118,6 @@ struct InferRequest {
   std::optional<double> ttft_ms, tpot_ms;
   bool search = false;
   std::size_t top = 5;
-  std::optional<double> usd_per_chip_hour;
-  std::string scale_out;
 };
 std::string infer_command(const catalog::Catalog& catalog, const std::string& data_dir, const InferRequest& request,
                           Format format);

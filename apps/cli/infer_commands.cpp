@@ -61,7 +61,7 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase) {
 
 std::string infer_command(const catalog::Catalog& catalog, const std::string& data_dir, const InferRequest& r,
                           Format format) {
-  const auto setup = resolve_setup(catalog, data_dir, r.model, r.chip, r.system, r.count, r.scale_out);
+  const auto setup = resolve_setup(catalog, data_dir, r.cluster);
   const spec::ModelArch& model = setup->model;
   const perf::Cluster& cluster = setup->cluster;
   const perf::InferenceModel serving(model, cluster);
@@ -96,12 +96,11 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
   d.two_batch_overlap = r.two_batch_overlap;
   d.grouped_kv_reads = !r.ungrouped_kv_reads;
   perf::CostAssumptions cost;
-  cost.usd_per_chip_hour = r.usd_per_chip_hour;
+  cost.usd_per_chip_hour = r.cluster.usd_per_chip_hour;
   const std::string heading = fmt::format("{} on {}, {} in / {} out tokens", model.name, cluster_label(cluster),
                                           r.input_len, r.output_len);
 
   if (r.search) {
-    if (cluster.chips < 1) throw CommandError("--count must be at least 1", kExitUsage);
     // The precision is the user's; check it once against the chip.
     perf::Deployment probe = d;
     if (std::string problem = serving.check(probe); !problem.empty()) throw CommandError(problem, kExitUsage);

@@ -42,6 +42,16 @@ void add_rules_options(CLI::App* command, chipgap::cli::RulesRequest& request, s
   if (with_date) command->add_option("--date", date, "Date YYYY-MM-DD (default: today)");
 }
 
+// The model, cluster and cost options that `train` and `infer` share.
+void add_cluster_options(CLI::App* command, chipgap::cli::ClusterRequest& request, const std::string& model_example) {
+  command->add_option("--model", request.model, "Model name (e.g. " + model_example + ") or a model file")->required();
+  command->add_option("--chip", request.chip, "Accelerator name");
+  command->add_option("--system", request.system, "System name (sets the scale-up domain and network)");
+  command->add_option("--count", request.count, "Chips in the cluster (default with --system: one system)");
+  command->add_option("--scale-out", request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
+  command->add_option("--usd-per-chip-hour", request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"chipgap: export-control metrics and specifications of AI accelerators, from a cited catalog"};
   app.set_version_flag("--version", std::string(CHIPGAP_VERSION));
@@ -101,10 +111,7 @@ int run(int argc, char** argv) {
 
   chipgap::cli::TrainRequest train_request;
   auto* train = app.add_subcommand("train", "Step time, throughput and memory of LLM training on a cluster; plan search");
-  train->add_option("--model", train_request.model, "Model name (e.g. llama3-405b) or a model file")->required();
-  train->add_option("--chip", train_request.chip, "Accelerator name");
-  train->add_option("--system", train_request.system, "System name (sets the scale-up domain and network)");
-  train->add_option("--count", train_request.count, "Chips in the cluster (default with --system: one system)");
+  add_cluster_options(train, train_request.cluster, "llama3-405b");
   train->add_option("--tp", train_request.tp, "Tensor-parallel degree");
   train->add_option("--pp", train_request.pp, "Pipeline-parallel degree");
   train->add_option("--dp", train_request.dp, "Data-parallel degree (default: chips / (TP x PP x CP))");
@@ -128,15 +135,10 @@ int run(int argc, char** argv) {
   train->add_option("--top", train_request.top, "Plans to show with --search (default 5)")->check(CLI::Range(1, 1000));
   train->add_option("--threads", train_request.threads, "Search threads (default: all cores)");
   train->add_option("--tokens", train_request.tokens, "Training tokens, for days, chip-hours, energy and cost");
-  train->add_option("--usd-per-chip-hour", train_request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
-  train->add_option("--scale-out", train_request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
 
   chipgap::cli::InferRequest infer_request;
   auto* infer = app.add_subcommand("infer", "Serving a model: TTFT, TPOT, throughput per chip, memory, cost; deployment search");
-  infer->add_option("--model", infer_request.model, "Model name (e.g. deepseek-v3) or a model file")->required();
-  infer->add_option("--chip", infer_request.chip, "Accelerator name");
-  infer->add_option("--system", infer_request.system, "System name (sets the scale-up domain and network)");
-  infer->add_option("--count", infer_request.count, "Chips (default with --system: one system)");
+  add_cluster_options(infer, infer_request.cluster, "deepseek-v3");
   infer->add_option("--input-len", infer_request.input_len, "Prompt tokens (default 1024)");
   infer->add_option("--output-len", infer_request.output_len, "Output tokens (default 256)");
   infer->add_option("--precision", infer_request.precision, "Weights: bf16, fp8, int8 or int4 (default bf16)");
@@ -161,8 +163,6 @@ int run(int argc, char** argv) {
   infer->add_option("--tpot-ms", infer_request.tpot_ms, "Time-per-output-token target");
   infer->add_flag("--search", infer_request.search, "Search deployments, colocated and disaggregated");
   infer->add_option("--top", infer_request.top, "Deployments to show with --search (default 5)")->check(CLI::Range(1, 1000));
-  infer->add_option("--usd-per-chip-hour", infer_request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
-  infer->add_option("--scale-out", infer_request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
 
   auto* validate = app.add_subcommand("validate", "Check the performance model against published runs");
   validate->require_subcommand(1);

@@ -50,9 +50,12 @@ std::string cluster_label(const perf::Cluster& c) {
 }
 
 std::unique_ptr<PerfSetup> resolve_setup(const catalog::Catalog& catalog, const std::string& data_dir,
-                                         const std::string& model_name, const std::string& chip_name,
-                                         const std::string& system_name, std::int64_t count,
-                                         const std::string& scale_out) {
+                                         const ClusterRequest& request) {
+  const std::string& model_name = request.model;
+  const std::string& chip_name = request.chip;
+  const std::string& system_name = request.system;
+  const std::string& scale_out = request.scale_out;
+  std::int64_t count = request.count;
   if (chip_name.empty() == system_name.empty()) throw CommandError("give either --chip NAME or --system NAME", kExitUsage);
   auto setup = std::make_unique<PerfSetup>();
   setup->model = resolve_model(catalog, model_name);

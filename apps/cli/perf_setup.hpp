@@ -23,8 +23,7 @@ struct PerfSetup {
 
 // The cluster: a system (its domain, network and power) or a bare chip; `count` 0 means one system.
 std::unique_ptr<PerfSetup> resolve_setup(const catalog::Catalog& catalog, const std::string& data_dir,
-                                         const std::string& model, const std::string& chip, const std::string& system,
-                                         std::int64_t count, const std::string& scale_out);
+                                         const ClusterRequest& request);
 
 std::string cluster_label(const perf::Cluster& cluster);  // "2,048 × H800 SXM (HGX H800)"
 

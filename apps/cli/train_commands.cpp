@@ -63,8 +63,7 @@ std::string totals_text(const perf::RunTotals& r) {
 
 std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
                           Format format) {
-  const auto setup = resolve_setup(catalog, data_dir, request.model, request.chip, request.system, request.count,
-                                   request.scale_out);
+  const auto setup = resolve_setup(catalog, data_dir, request.cluster);
   const spec::ModelArch& model = setup->model;
   const perf::Cluster* cluster = &setup->cluster;
   const spec::Accelerator* chip = cluster->chip;
@@ -90,7 +89,7 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   if (request.tokens) {
     if (*request.tokens <= 0) throw CommandError("--tokens must be positive", kExitUsage);
     cost = perf::CostAssumptions{};
-    cost->usd_per_chip_hour = request.usd_per_chip_hour;
+    cost->usd_per_chip_hour = request.cluster.usd_per_chip_hour;
   }
 
   if (request.search) {

@@ -71,6 +71,19 @@ double two_level_all_to_all_time(const Network& net, Group g, double local_bytes
   return std::max(up, out);
 }
 
+DispatchTraffic grouped_dispatch(Group g, double tokens, double token_bytes, double top_k, double node_limit) {
+  const double domains = g.ranks / g.in_domain;
+  double reached = domains * (1 - std::pow(1 - 1 / domains, top_k));  // distinct domains among top-k picks
+  if (node_limit > 0) reached = std::min(reached, node_limit);
+  return {tokens * token_bytes * top_k * (g.in_domain - 1) / g.in_domain,
+          tokens * token_bytes * reached * (domains - 1) / domains};
+}
+
+DispatchTraffic direct_dispatch(Group g, double tokens, double token_bytes, double top_k) {
+  return {tokens * token_bytes * top_k * (g.in_domain - 1) / g.ranks,
+          tokens * token_bytes * top_k * (g.ranks - g.in_domain) / g.ranks};
+}
+
 double send_time(const Network& net, bool across_domains, double bytes) {
   return across_domains ? bytes / net.out_bandwidth + net.out_latency : bytes / net.up_bandwidth + net.up_latency;
 }

@@ -181,23 +181,13 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
     p.parts.weights += moe_layers_ * shared;
     if (d.ep > 1) {
       const Group g{ep, std::min(ep, static_cast<double>(cluster_->domain))};
-      const double sent = tokens / t * h;  // the TP group's ranks split the dispatch
-      double local_bytes = 0, remote_bytes = 0;
-      if (decoding) {
-        // Low-latency kernels (DeepEP) send each token straight to each of its experts' chips.
-        local_bytes = sent * k * (g.in_domain - 1) / g.ranks;
-        remote_bytes = sent * k * (g.ranks - g.in_domain) / g.ranks;
-      } else {
-        // High-throughput kernels send a token once to each other domain holding one of its experts
-        // (at most the model's node limit), then fan out over the scale-up links.
-        const double domains = g.ranks / g.in_domain;
-        double reached = domains * (1 - std::pow(1 - 1 / domains, k));
-        if (m.moe->node_limit > 0) reached = std::min(reached, static_cast<double>(m.moe->node_limit));
-        remote_bytes = sent * reached * (domains - 1) / domains;
-        local_bytes = sent * k * (g.in_domain - 1) / g.in_domain;
-      }
-      p.dispatch = kExpertImbalance * two_level_all_to_all_time(r.net, g, local_bytes * r.act_b, remote_bytes * r.act_b);
-      p.combine = kExpertImbalance * two_level_all_to_all_time(r.net, g, local_bytes * 2, remote_bytes * 2);
+      // Decode uses low-latency kernels, prefill high-throughput ones (per hidden element; the TP group's
+      // ranks split the dispatch).
+      const double sent = tokens / t;
+      const DispatchTraffic traffic = decoding ? direct_dispatch(g, sent, h, k)
+                                               : grouped_dispatch(g, sent, h, k, static_cast<double>(m.moe->node_limit));
+      p.dispatch = kExpertImbalance * two_level_all_to_all_time(r.net, g, traffic.local * r.act_b, traffic.remote * r.act_b);
+      p.combine = kExpertImbalance * two_level_all_to_all_time(r.net, g, traffic.local * 2, traffic.remote * 2);
     }
   }
   // Output layer: every decode row; one row per prompt in prefill.

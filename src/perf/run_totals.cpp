@@ -3,6 +3,13 @@
 
 namespace chipgap::perf {
 
+std::optional<double> usd_per_chip_hour(const Cluster& c, const CostAssumptions& a) {
+  if (a.usd_per_chip_hour) return a.usd_per_chip_hour;
+  if (!c.price_usd) return std::nullopt;
+  constexpr double kHoursPerYear = 8'766;
+  return *c.price_usd / (a.years * kHoursPerYear) + c.power_w / 1e3 * a.usd_per_kwh;
+}
+
 RunTotals run_totals(const TrainingEstimate& e, const Cluster& c, double tokens, const CostAssumptions& a) {
   RunTotals r;
   r.tokens = tokens;
@@ -13,12 +20,7 @@ RunTotals run_totals(const TrainingEstimate& e, const Cluster& c, double tokens,
   r.energy_mwh = c.power_w * r.chip_hours / 1e6;
   r.power_per_chip_w = c.power_w;
   r.power_from_system = c.power_from_system;
-  if (a.usd_per_chip_hour) {
-    r.usd_per_chip_hour = *a.usd_per_chip_hour;
-  } else if (c.price_usd) {
-    constexpr double kHoursPerYear = 8'766;
-    r.usd_per_chip_hour = *c.price_usd / (a.years * kHoursPerYear) + c.power_w / 1e3 * a.usd_per_kwh;
-  }
+  r.usd_per_chip_hour = usd_per_chip_hour(c, a);
   if (r.usd_per_chip_hour) r.cost_usd = *r.usd_per_chip_hour * r.chip_hours;
   return r;
 }

@@ -7,18 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "training_internal.hpp"
+
 namespace chipgap::perf {
 namespace {
 
 constexpr double kDefaultPrefillTokensPerChip = 16'384;  // DeepSeek's and SGLang's prefill batches
 
-std::string gb(double bytes) { return fmt::format("{:.1f}", bytes / 1e9); }
-
-double per_million(const Cluster& c, const CostAssumptions& cost, double tokens_per_s_per_chip, bool& known) {
-  RunTotals hour = run_totals(TrainingEstimate{}, c, 0, cost);  // only the chip-hour rate is used
-  known = hour.usd_per_chip_hour.has_value() && tokens_per_s_per_chip > 0;
-  return known ? *hour.usd_per_chip_hour / (tokens_per_s_per_chip * 3600) * 1e6 : 0;
-}
 
 }  // namespace
 
@@ -51,7 +46,7 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   if (fit < d.dp) {
     const InferenceMemory mem = model.memory(d, dp, max_context, 0);
     s.memory = mem;
-    s.reason = fmt::format("one sequence per DP group needs {} GB per chip, has {}", gb(mem.total()), gb(c.memory_bytes));
+    s.reason = fmt::format("one sequence per DP group needs {} GB per chip, has {}", gigabytes_text(mem.total()), gigabytes_text(c.memory_bytes));
     return s;
   }
   // With continuous batching an instance that does both phases prefills, between decode steps, as many
@@ -146,16 +141,16 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   if (w.ttft_s && w.phase != Phase::Decode && s.ttft_s > *w.ttft_s) s.meets_targets = false;
   if (w.tpot_s && w.phase != Phase::Prefill && s.tpot_s > *w.tpot_s) s.meets_targets = false;
   if (s.memory.total() > c.memory_bytes) {
-    s.reason = fmt::format("batch {} needs {} GB per chip, has {}", static_cast<std::int64_t>(batch), gb(s.memory.total()),
-                           gb(c.memory_bytes));
+    s.reason = fmt::format("batch {} needs {} GB per chip, has {}", static_cast<std::int64_t>(batch), gigabytes_text(s.memory.total()),
+                           gigabytes_text(c.memory_bytes));
     return s;
   }
   const double throughput = w.phase == Phase::Prefill  ? s.prefill.tokens_per_s_per_chip
                             : w.phase == Phase::Decode ? s.decode.tokens_per_s_per_chip
                                                        : s.output_tokens_per_s_per_chip;
-  bool known = false;
-  const double usd = per_million(c, cost, throughput, known);
-  if (known) s.usd_per_million_tokens = usd;
+  if (const auto rate = usd_per_chip_hour(c, cost); rate && throughput > 0) {
+    s.usd_per_million_tokens = *rate / (throughput * 3600) * 1e6;
+  }
   s.joules_per_token = throughput > 0 ? c.power_w / throughput : 0;
   s.feasible = true;
   return s;

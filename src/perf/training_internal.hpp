@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Private to the training model: the pieces its time and memory halves share.
+// Private to the perf module: the pieces the training model's time and memory halves share, and the GEMM
+// shape factor and memory text the serving model uses too.
 //
 // Where each parallel group of a plan lands on the two-level network. Ranks are numbered as Megatron
 // numbers them, tensor-parallel fastest, then context, expert/data, and pipeline slowest, so a group

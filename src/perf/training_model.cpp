@@ -67,11 +67,10 @@ TrainingModel::TrainingModel(const spec::ModelArch& model, const Cluster& cluste
   expert_width_ = model.moe ? static_cast<double>(model.moe->expert_ffn_hidden) * (gated ? 2 : 1) : 0;
 }
 
-TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, bool moe) const {
+TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, const Layout& lay, bool moe) const {
   const Cluster& c = *cluster_;
   const FamilyEfficiency& eff = *c.efficiency;
   const spec::ModelArch& m = *model_;
-  const Layout lay = layout(plan, c);
   const double t = static_cast<double>(plan.tp);
   const double h = static_cast<double>(m.hidden);
   const double s = static_cast<double>(plan.seq_len);
@@ -195,16 +194,14 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, b
   // to each other domain holding one of its experts (the model's node limit caps how many), then over
   // the scale-up links to each expert. FP8 runs dispatch in FP8; the combine is BF16.
   if (moe && plan.ep > 1) {
-    const double k = static_cast<double>(m.moe->top_k);
-    const double sent = tokens / t;
-    const double domains = lay.ep.ranks / lay.ep.in_domain;
-    double reached = domains * (1 - std::pow(1 - 1 / domains, k));
-    if (m.moe->node_limit > 0) reached = std::min(reached, static_cast<double>(m.moe->node_limit));
-    const double remote = sent * h * reached * (domains - 1) / domains;
-    const double local = sent * h * k * (lay.ep.in_domain - 1) / lay.ep.in_domain;
+    // Per hidden element; the dispatch sends 8-bit copies in FP8 runs.
+    const DispatchTraffic traffic = grouped_dispatch(lay.ep, tokens / t, h, static_cast<double>(m.moe->top_k),
+                                                     static_cast<double>(m.moe->node_limit));
     const double dispatch_bytes = fp8 ? 1 : kActivationBytes;
-    const double dispatch = two_level_all_to_all_time(lay.net, lay.ep, local * dispatch_bytes, remote * dispatch_bytes);
-    const double combine = two_level_all_to_all_time(lay.net, lay.ep, local * kActivationBytes, remote * kActivationBytes);
+    const double dispatch =
+        two_level_all_to_all_time(lay.net, lay.ep, traffic.local * dispatch_bytes, traffic.remote * dispatch_bytes);
+    const double combine =
+        two_level_all_to_all_time(lay.net, lay.ep, traffic.local * kActivationBytes, traffic.remote * kActivationBytes);
     const double comm = kExpertImbalance * 2 * (dispatch + combine);
     // DualPipe runs one micro-batch's all-to-all under another's computation.
     const double exposed = plan.schedule == Schedule::DualPipe ? std::max(0.0, comm - (out.fwd + out.bwd)) : comm;
@@ -247,9 +244,9 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
     ep += count * l.ep;
     ep_hidden += count * l.ep_hidden;
   };
-  const LayerTimes dense = layer_times(plan, false);
+  const LayerTimes dense = layer_times(plan, lay, false);
   if (share.dense_layers > 0) add(share.dense_layers, dense);
-  if (share.moe_layers > 0) add(share.moe_layers, layer_times(plan, true));
+  if (share.moe_layers > 0) add(share.moe_layers, layer_times(plan, lay, true));
   est.layer_forward_s = dense.fwd + dense.tp_fwd;
   est.layer_backward_s = dense.bwd + dense.recompute + dense.tp - dense.tp_fwd;
 

@@ -14,6 +14,14 @@ using testing::builtin;
 using testing::cluster_of;
 using testing::model;
 
+// One HGX H100 as one TP group with FP8 weights: the dense serving setup most tests use.
+Deployment tp8_fp8() {
+  Deployment d;
+  d.tp = 8;
+  d.precision = WeightPrecision::Fp8;
+  return d;
+}
+
 TEST(InferenceMemory, KvCachePerTokenFollowsTheAttentionKind) {
   const Cluster c = cluster_of("HGX H100", 8);
   // MLA: one 512-wide latent and a 64-wide RoPE key per layer, 61 layers, BF16; the MTP module keeps a
@@ -126,9 +134,7 @@ TEST(Decode, KernelsWithoutGqaSupportReadTheCacheOncePerQueryHead) {
 TEST(Prefill, IsComputeBoundAndScalesWithPromptTokens) {
   const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
-  Deployment d;
-  d.tp = 8;
-  d.precision = WeightPrecision::Fp8;
+  const Deployment d = tp8_fp8();
   const PrefillEstimate small = llama.prefill(d, 2048, 2048);
   const PrefillEstimate large = llama.prefill(d, 2048, 16384);
   EXPECT_GT(large.time_s, 6 * small.time_s);
@@ -141,9 +147,7 @@ TEST(Prefill, IsComputeBoundAndScalesWithPromptTokens) {
 TEST(Serve, TheTpotTargetPicksTheLargestBatchThatMeetsIt) {
   const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
-  Deployment d;
-  d.tp = 8;
-  d.precision = WeightPrecision::Fp8;
+  const Deployment d = tp8_fp8();
   Workload w;
   w.input_len = 2048;
   w.output_len = 512;
@@ -160,9 +164,7 @@ TEST(Serve, TheTpotTargetPicksTheLargestBatchThatMeetsIt) {
 TEST(Serve, ContinuousBatchingChargesEachTokenItsShareOfPrefill) {
   const Cluster c = cluster_of("HGX H100", 8);
   const InferenceModel llama(model("llama3-70b"), c);
-  Deployment d;
-  d.tp = 8;
-  d.precision = WeightPrecision::Fp8;
+  const Deployment d = tp8_fp8();
   Workload w;
   w.input_len = 2048;
   w.output_len = 512;

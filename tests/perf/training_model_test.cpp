@@ -240,7 +240,9 @@ TEST(PlanSearch, FindsFeasiblePlansFastestFirstAndKeepsFixedDegrees) {
   for (std::size_t i = 0; i < all.best.size(); ++i) {
     EXPECT_TRUE(all.best[i].estimate.feasible);
     EXPECT_EQ(all.best[i].plan.chips(), 512);
-    if (i > 0) EXPECT_LE(all.best[i - 1].estimate.step_time_s, all.best[i].estimate.step_time_s);
+    if (i > 0) {
+      EXPECT_LE(all.best[i - 1].estimate.step_time_s, all.best[i].estimate.step_time_s);
+    }
   }
   // The best plan is at least as fast as a reasonable hand-written one.
   TrainingPlan hand;

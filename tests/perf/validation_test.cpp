@@ -29,7 +29,9 @@ TEST(TrainingValidation, DevelopmentSetMeetsTheBar) {
     EXPECT_TRUE(r.predicted.has_value()) << r.input->id << ": " << r.problem;
     EXPECT_LE(std::abs(r.error), 0.25) << r.input->id << "\n" << report;
     // A run that happened must fit in the model's memory estimate (one-layer measurements aside).
-    if (r.input->metric != TrainingMetric::LayerTime) EXPECT_TRUE(r.estimate.feasible) << r.input->id << ": " << r.problem;
+    if (r.input->metric != TrainingMetric::LayerTime) {
+      EXPECT_TRUE(r.estimate.feasible) << r.input->id << ": " << r.problem;
+    }
   }
   EXPECT_LE(summary.median_abs_error, 0.10) << report;
 }

@@ -29,6 +29,18 @@ double all_to_all_time(const Network& net, Group group, double bytes);
 // Expert dispatch as DeepEP-style kernels do it: each rank sends `remote_bytes` across domains (one copy
 // per destination domain) and `local_bytes` over the scale-up links; the two run concurrently.
 double two_level_all_to_all_time(const Network& net, Group group, double local_bytes, double remote_bytes);
+// Bytes one rank sends to dispatch its tokens to their top-k experts over `group` (the combine returns
+// the same amounts), for `token_bytes` per token copy.
+struct DispatchTraffic {
+  double local = 0;   // over the scale-up links
+  double remote = 0;  // across domains
+};
+// High-throughput kernels (DeepEP normal mode, training and prefill): a token crosses the network once
+// per other domain holding one of its experts (at most `node_limit` domains; 0 for no limit), then fans
+// out over the scale-up links.
+DispatchTraffic grouped_dispatch(Group group, double tokens, double token_bytes, double top_k, double node_limit);
+// Low-latency kernels (DeepEP decode mode): each token goes straight to each of its experts' chips.
+DispatchTraffic direct_dispatch(Group group, double tokens, double token_bytes, double top_k);
 double send_time(const Network& net, bool across_domains, double bytes);
 
 }  // namespace chipgap::perf

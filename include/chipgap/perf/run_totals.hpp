@@ -27,6 +27,10 @@ struct RunTotals {
   std::optional<double> usd_per_chip_hour;
 };
 
+// What one chip-hour costs: the given rate, else the catalog price written off plus electricity;
+// nothing when neither is known.
+std::optional<double> usd_per_chip_hour(const Cluster& cluster, const CostAssumptions& assumptions);
+
 RunTotals run_totals(const TrainingEstimate& estimate, const Cluster& cluster, double tokens,
                      const CostAssumptions& assumptions = {});
 

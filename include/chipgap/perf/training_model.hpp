@@ -58,6 +58,8 @@ struct TrainingEstimate {
 // attention scores and values over the full sequence (no causal halving), MTP modules excluded.
 double model_flops_per_token(const spec::ModelArch& model, std::int64_t seq_len);
 
+struct Layout;  // where a plan's parallel groups land on the network (private to the model)
+
 class TrainingModel {
  public:
   TrainingModel(const spec::ModelArch& model, const Cluster& cluster);
@@ -76,7 +78,7 @@ class TrainingModel {
  private:
   struct LayerTimes;
   std::string problem(const TrainingPlan& plan, bool in_words) const;
-  LayerTimes layer_times(const TrainingPlan& plan, bool moe) const;
+  LayerTimes layer_times(const TrainingPlan& plan, const Layout& layout, bool moe) const;
   struct StageShare;
   StageShare stage_share(const TrainingPlan& plan) const;
 
