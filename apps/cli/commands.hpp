@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/perf/inference_model.hpp"
 #include "chipgap/catalog/rule_book.hpp"
 #include "chipgap/common/date.hpp"
 
@@ -112,6 +113,8 @@ struct InferRequest {
   double mtp_accept = 0;
   bool mtp_accept_given = false;
   bool two_batch_overlap = false;
+  double attention_core_share = 0;
+  double expert_imbalance = perf::kDefaultExpertImbalance;
   bool ungrouped_kv_reads = false;
   bool static_batching = false;
   std::string phase = "both";

@@ -94,6 +94,8 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
   d.mtp_accept = r.mtp_accept;
   if (d.mtp > 0 && !r.mtp_accept_given) throw CommandError("--mtp needs --mtp-accept (the acceptance rate, 0 to 1)", kExitUsage);
   d.two_batch_overlap = r.two_batch_overlap;
+  d.attention_core_share = r.attention_core_share;
+  d.expert_imbalance = r.expert_imbalance;
   d.grouped_kv_reads = !r.ungrouped_kv_reads;
   perf::CostAssumptions cost;
   cost.usd_per_chip_hour = r.cluster.usd_per_chip_hour;

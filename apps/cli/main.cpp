@@ -154,6 +154,13 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0))
       ->each([&](const std::string&) { infer_request.mtp_accept_given = true; });
   infer->add_flag("--two-batch-overlap", infer_request.two_batch_overlap, "Overlap one micro-batch's communication with the other's computation");
+  infer->add_option("--attention-core-share", infer_request.attention_core_share,
+                    "With --two-batch-overlap: run attention and MoE of the two micro-batches at once, attention on this "
+                    "share of the compute units (0: one after the other on all units)")
+      ->check(CLI::Range(0.0, 0.99));
+  infer->add_option("--expert-imbalance", infer_request.expert_imbalance,
+                    "Busiest expert rank's tokens over the average (1: perfectly balanced; default 1.18)")
+      ->check(CLI::Range(1.0, 100.0));
   infer->add_flag("--ungrouped-kv-reads", infer_request.ungrouped_kv_reads,
                   "Decode attention reads each KV head once per query head (kernels without GQA support)");
   infer->add_flag("--static-batching", infer_request.static_batching,

@@ -171,6 +171,14 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
   if (auto overlap = map.optional("two_batch_overlap")) {
     if (auto b = detail::bool_value()(context, *overlap, map.child_path("two_batch_overlap"))) d.two_batch_overlap = *b;
   }
+  if (auto share = map.optional("attention_core_share")) {
+    if (auto s = detail::number_value(0.01, 0.99)(context, *share, map.child_path("attention_core_share"))) {
+      d.attention_core_share = *s;
+    }
+  }
+  if (auto imbalance = map.optional("expert_imbalance")) {
+    if (auto x = detail::number_value(1, 100)(context, *imbalance, map.child_path("expert_imbalance"))) d.expert_imbalance = *x;
+  }
   map.finish();
 }
 

@@ -8,14 +8,15 @@
 #include <fmt/format.h>
 
 #include "chipgap/perf/collectives.hpp"
+#include "layer_traffic.hpp"
 #include "shared_constants.hpp"
 #include "training_internal.hpp"
 
 namespace chipgap::perf {
 namespace {
 
-// Memory-bound passes per token and layer, in hidden widths (as in training: norms and residual adds).
-constexpr double kHiddenPasses = 11;
+// A fused cast to FP8 or INT8 reads two bytes and writes one for every GEMM input element (as in training).
+constexpr double kLowPrecisionCastBytes = 3;
 
 }  // namespace
 
@@ -35,6 +36,7 @@ struct InferenceModel::Rates {
   double memory = 0;     // achieved bytes/s
   double half = 64;
   double wb = 2, act_b = 2;  // bytes per weight, per dispatched activation
+  double cast_bytes = 0;     // per GEMM input element, for FP8 and INT8 arithmetic
   Network net;
 };
 
@@ -70,7 +72,9 @@ InferenceModel::Rates InferenceModel::rates(const Deployment& d) const {
   r.memory = c.memory_bandwidth * e.memory.value;
   r.half = e.gemm_half_dim.value;
   r.wb = weight_bytes(d.precision);
-  r.act_b = d.precision == WeightPrecision::Fp8 || d.precision == WeightPrecision::Int8 ? 1 : 2;
+  const bool low_precision = d.precision == WeightPrecision::Fp8 || d.precision == WeightPrecision::Int8;
+  r.act_b = low_precision ? 1 : 2;
+  r.cast_bytes = low_precision ? kLowPrecisionCastBytes : 0;
   r.net.up_bandwidth = c.scale_up_bandwidth * e.scale_up.value;
   r.net.out_bandwidth = c.scale_out_bandwidth * e.scale_out.value;
   r.net.up_latency = e.scale_up_latency_us.value * 1e-6;
@@ -150,7 +154,15 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
     attention_core = 2 * tokens * (context / 2) * heads * (qk_dim_ + v_dim_) / r.attention;
   }
   const double projections = gemm(attn_params_ / t, tokens);
-  const double elementwise = kHiddenPasses * h * 2 * tokens / r.memory;
+  // Memory-bound kernels as training counts them (norms, residual adds, activation function, expert
+  // permutation, low-precision casts); the routed part on the busiest rank.
+  const LayerWidths widths = layer_widths(m);
+  const double imbalance = d.ep > 1 ? d.expert_imbalance : 1;
+  const ElementwiseTraffic dense_traffic = forward_elementwise(widths, false, t, 1, 1, r.cast_bytes);
+  // Low-precision deployments quantize a token once and dispatch it quantized.
+  const ElementwiseTraffic moe_traffic =
+      forward_elementwise(widths, true, t, 1, imbalance, r.cast_bytes, RoutedCast::BeforeDispatch);
+  const double elementwise = dense_traffic.attention_side * tokens / r.memory;
   double tp = 0;
   if (d.tp > 1) tp = 2 * all_reduce_time(r.net, {t, std::min(t, static_cast<double>(cluster_->domain))}, tokens * h * 2);
   const double attention_part = projections + attention_core + elementwise + tp;
@@ -160,8 +172,10 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
   p.parts.tp_exposed += layers_ * tp;
 
   const double dense_mlp = gemm(dense_mlp_params_ / t, tokens);
-  p.dense_layers = dense_layers_ * (attention_part + dense_mlp);
+  const double dense_mlp_elementwise = dense_traffic.mlp_side * tokens / r.memory;
+  p.dense_layers = dense_layers_ * (attention_part + dense_mlp + dense_mlp_elementwise);
   p.parts.weights += dense_layers_ * dense_mlp;
+  p.parts.other += dense_layers_ * dense_mlp_elementwise;
 
   if (m.moe && moe_layers_ > 0) {
     const double e = static_cast<double>(m.moe->experts), k = static_cast<double>(m.moe->top_k);
@@ -171,14 +185,17 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
     const double rows = instance_tokens * k / (ep > 1 ? ep : 1);
     // Experts a step touches: in decode few tokens reach each chip, so not every local expert is read.
     const double active = local * (1 - std::pow(1 - k / e, instance_tokens));
-    const double experts = kExpertImbalance * roofline(2 * rows * expert_params_ / split, active * expert_params_ / split * r.wb,
-                                                       instance_tokens * k / e, expert_params_ / (2 * h * split), h, r.gemm,
-                                                       r.half, r.memory);
+    // The busiest rank computes `imbalance` times the average rows; the weights it reads do not grow.
+    const double experts = roofline(imbalance * 2 * rows * expert_params_ / split, active * expert_params_ / split * r.wb,
+                                    imbalance * instance_tokens * k / e, expert_params_ / (2 * h * split), h, r.gemm,
+                                    r.half, r.memory);
     const double shared = gemm(shared_params_ / t, tokens);
+    const double moe_elementwise = moe_traffic.mlp_side * tokens / r.memory;
     p.attention_part = attention_part;
-    p.expert_part = experts + shared;
+    p.expert_part = experts + shared + moe_elementwise;
     p.parts.experts += moe_layers_ * experts;
     p.parts.weights += moe_layers_ * shared;
+    p.parts.other += moe_layers_ * moe_elementwise;
     if (d.ep > 1) {
       const Group g{ep, std::min(ep, static_cast<double>(cluster_->domain))};
       // Decode uses low-latency kernels, prefill high-throughput ones (per hidden element; the TP group's
@@ -186,8 +203,8 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
       const double sent = tokens / t;
       const DispatchTraffic traffic = decoding ? direct_dispatch(g, sent, h, k)
                                                : grouped_dispatch(g, sent, h, k, static_cast<double>(m.moe->node_limit));
-      p.dispatch = kExpertImbalance * two_level_all_to_all_time(r.net, g, traffic.local * r.act_b, traffic.remote * r.act_b);
-      p.combine = kExpertImbalance * two_level_all_to_all_time(r.net, g, traffic.local * 2, traffic.remote * 2);
+      p.dispatch = imbalance * two_level_all_to_all_time(r.net, g, traffic.local * r.act_b, traffic.remote * r.act_b);
+      p.combine = imbalance * two_level_all_to_all_time(r.net, g, traffic.local * 2, traffic.remote * 2);
     }
   }
   // Output layer: every decode row; one row per prompt in prefill.
@@ -212,19 +229,34 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
     return p.dense_layers + moe + p.output;
   }
   const Pass half = pass(d, tokens / 2, context, decoding);
-  // High-throughput kernels take SMs from the computation they overlap; low-latency ones hardly any.
-  const double slow = decoding ? 1 : 1 / (1 - kOverlapSmShare);
-  const double a = half.attention_part * slow, f = half.expert_part * slow;
-  const double layer = std::max(a, half.dispatch) + std::max(f, half.dispatch) + std::max(f, half.combine) +
-                       std::max(a, half.combine);
-  const double compute = 2 * (half.attention_part + half.expert_part);
-  const double comm = 2 * (half.dispatch + half.combine);
   b = half.parts;
   b.weights *= 2;
   b.experts *= 2;
   b.attention *= 2;
   b.other *= 2;
   b.tp_exposed *= 2;
+  const double compute = 2 * (half.attention_part + half.expert_part);
+  const double comm = 2 * (half.dispatch + half.combine);
+  if (d.attention_core_share > 0 && d.attention_core_share < 1) {
+    // Partitioned streams: while one micro-batch's attention runs on a share s of the units, the other's
+    // MoE part runs on the rest, its dispatch and combine in the same stream; each stream handles both
+    // micro-batches per layer. Memory bandwidth is shared in the same proportion as the units.
+    const double s = d.attention_core_share;
+    const double attention_stream = half.attention_part / s;
+    const double moe_stream = half.expert_part / (1 - s) + half.dispatch + half.combine;
+    const double layer = 2 * std::max(attention_stream, moe_stream);
+    // Beyond the full-unit computation: communication first, then one stream waiting on the other.
+    const double excess = layer - compute;
+    b.ep_exposed = moe_layers_ * std::min(excess, comm);
+    b.comm_hidden = moe_layers_ * (comm - std::min(excess, comm));
+    b.stream_wait = moe_layers_ * std::max(0.0, excess - comm);
+    return 2 * (half.dense_layers + half.output) + moe_layers_ * layer;
+  }
+  // High-throughput kernels take SMs from the computation they overlap; low-latency ones hardly any.
+  const double slow = decoding ? 1 : 1 / (1 - kOverlapSmShare);
+  const double a = half.attention_part * slow, f = half.expert_part * slow;
+  const double layer = std::max(a, half.dispatch) + std::max(f, half.dispatch) + std::max(f, half.combine) +
+                       std::max(a, half.combine);
   b.ep_exposed = moe_layers_ * std::max(0.0, layer - compute);
   b.comm_hidden = moe_layers_ * (comm - std::max(0.0, layer - compute));
   return 2 * (half.dense_layers + half.output) + moe_layers_ * layer;
@@ -314,6 +346,11 @@ std::string InferenceModel::check(const Deployment& d) const {
   if (d.precision == WeightPrecision::Fp8 && c.peak_fp8 <= 0) missing = "FP8";
   if (d.precision == WeightPrecision::Int8 && c.peak_int8 <= 0) missing = "INT8";
   if (missing != nullptr) return fmt::format("{} has no {} rate in the catalog", c.chip->name, missing);
+  if (d.attention_core_share < 0 || d.attention_core_share >= 1) {
+    return fmt::format("the attention streams' share of compute units must be in [0, 1), not {}", d.attention_core_share);
+  }
+  if (d.attention_core_share > 0 && !d.two_batch_overlap) return "partitioned attention and MoE streams need two-batch overlap";
+  if (d.expert_imbalance < 1) return fmt::format("expert imbalance must be at least 1, not {}", d.expert_imbalance);
   if (d.mtp < 0 || d.mtp > 8) return fmt::format("draft tokens must be 0 to 8, not {}", d.mtp);
   if (d.mtp_accept < 0 || d.mtp_accept > 1) return fmt::format("acceptance must be between 0 and 1, not {}", d.mtp_accept);
   return {};

@@ -3,12 +3,13 @@
 // (docs/training.md, docs/inference.md). Private to the perf module.
 #pragma once
 
+#include "chipgap/perf/inference_model.hpp"
+
 namespace chipgap::perf {
 
-// The busiest expert-parallel rank does this many times the average expert work and traffic.
-// CloudMatrix-Infer (arXiv 2506.12708) measures DeepSeek-R1 prefill at 5,655 tokens/s per NPU with its
-// default expert load balancing and 6,688 with perfect balance: 6,688 / 5,655 = 1.18.
-constexpr double kExpertImbalance = 1.18;
+// The busiest expert-parallel rank does this many times the average expert work and traffic (as deployed,
+// with redundant experts; the serving model lets a deployment state its own).
+constexpr double kExpertImbalance = kDefaultExpertImbalance;
 
 // Gap between dependent kernels on one stream (launch latency and ramp), even with CUDA graphs: a few
 // microseconds (NVIDIA's CUDA best-practices guide gives launch overheads of about 5 us; graphs lower

@@ -7,17 +7,12 @@
 
 #include "chipgap/perf/collectives.hpp"
 #include "shared_constants.hpp"
+#include "layer_traffic.hpp"
 #include "training_internal.hpp"
 
 namespace chipgap::perf {
 namespace {
 
-// Memory-bound element-wise passes per token and layer, in elements of the hidden size, counted from the
-// kernels of a Megatron layer: two layer norms (read + write: 2 each), two fused bias-dropout-residual
-// adds (read 2, write 1, mask 0.5: 3.5 each).
-constexpr double kHiddenPasses = 11;
-// Of those, the two layer norms (read and write each).
-constexpr double kNormPasses = 4;
 // A fused FP8 cast reads two bytes and writes one for every GEMM input element.
 constexpr double kFp8CastBytes = 3;
 // Bytes per attention-score element moved by an unfused softmax + dropout in the forward pass: write
@@ -86,13 +81,6 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
   LayerTimes out;
   // GEMMs of the attention block: QKV (or MLA's projections) and the output projection.
   double gemm = gemm_time({2 * tokens * attn_params_ / t, tokens, attn_params_ / (2 * h * t), h});
-  double gemm_input_width = 2 * h + q_width_ / t;  // for FP8 casts: QKV input and out-projection input
-  double elementwise = 0;                          // bytes per layer forward, this chip
-  double cheap = 0;  // of which norms and activation functions: what selective recomputation redoes
-  const double sp_divisor = plan.sequence_parallel ? t : 1;
-  elementwise += kHiddenPasses * h * kActivationBytes * tokens / sp_divisor;
-  cheap += kNormPasses * h * kActivationBytes * tokens / sp_divisor;
-  const double act_passes = m.ffn == spec::FfnKind::Swiglu ? 1.5 : 1;  // read (gate, up) and write
   if (moe) {
     const auto& spec = *m.moe;
     const double routed_tokens = tokens * static_cast<double>(spec.top_k);
@@ -101,22 +89,13 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
     gemm += kExpertImbalance * gemm_time({2 * routed_tokens * expert_params_ / t, per_expert, expert_params_ / (2 * h * t), h});
     if (shared_params_ > 0) gemm += gemm_time({2 * tokens * shared_params_ / t, tokens, shared_params_ / (2 * h * t), h});
     gemm += gemm_time({2 * tokens * router_params_, tokens, static_cast<double>(spec.experts), h});
-    const double shared_width = expert_width_ * static_cast<double>(spec.shared_experts);
-    const double act = 2 * act_passes * (expert_width_ * static_cast<double>(spec.top_k) + shared_width) *
-                       kActivationBytes * tokens / t;
-    elementwise += act;
-    cheap += act;
-    // Permutation into expert order and back, on the way in and out.
-    elementwise += 4 * h * kActivationBytes * routed_tokens / t;
-    gemm_input_width += h * (1 + static_cast<double>(spec.top_k)) + (expert_width_ * spec.top_k + shared_width) / (2 * t);
   } else {
     gemm += gemm_time({2 * tokens * dense_mlp_params_ / t, tokens, dense_mlp_params_ / (2 * h * t), h});
-    const double act = 2 * act_passes * ffn_width_ * kActivationBytes * tokens / t;
-    elementwise += act;
-    cheap += act;
-    gemm_input_width += h + ffn_width_ / (2 * t);
   }
-  if (fp8) elementwise += kFp8CastBytes * gemm_input_width * tokens;
+  const double sp_divisor = plan.sequence_parallel ? t : 1;
+  const ElementwiseTraffic traffic = forward_elementwise(layer_widths(m), moe, t, sp_divisor, 1, fp8 ? kFp8CastBytes : 0);
+  const double elementwise = traffic.total() * tokens;  // bytes per layer forward, this chip
+  const double cheap = traffic.cheap * tokens;           // what selective recomputation redoes
 
   // The attention core: scores and values over the context.
   const double heads = static_cast<double>(m.heads) / t;

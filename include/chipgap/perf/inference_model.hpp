@@ -20,6 +20,11 @@ inline constexpr std::string_view kWeightPrecisionNames[] = {"bf16", "fp8", "int
 enum class KvPrecision { Bf16, Fp8 };
 inline constexpr std::string_view kKvPrecisionNames[] = {"bf16", "fp8"};
 
+// Expert load with EPLB-style redundant experts: CloudMatrix-Infer (arXiv 2506.12708) measures DeepSeek-R1
+// prefill at 5,655 tokens/s per NPU with its default balancing and 6,688 with perfect balance, LMSYS
+// (2025-05-05) 50,302 and 59,337 tokens/s per node on H100: both 1.18.
+inline constexpr double kDefaultExpertImbalance = 1.18;
+
 // One model instance: `tp` x `dp` chips. Attention runs tensor-parallel over `tp` and data-parallel over
 // `dp` groups; MoE experts are spread over `ep` chips of the instance (ep = tp x dp, or 1 for none).
 struct Deployment {
@@ -29,6 +34,15 @@ struct Deployment {
   std::int64_t mtp = 0;        // draft tokens per step (multi-token prediction or speculative decoding)
   double mtp_accept = 0;       // probability each draft token is accepted, given the ones before it were
   bool two_batch_overlap = false;  // split each step in two micro-batches, one computing while the other communicates
+  // With two-batch overlap: 0 runs each micro-batch's computation on all compute units, one stage after
+  // the other (DeepEP's schedule); a share s in (0, 1) runs the attention of one micro-batch and the MoE
+  // part (gate, dispatch, experts, combine) of the other at the same time on partitioned units, the
+  // attention stream on s of them (CloudMatrix-Infer's decode: 16 of a 910C die's 24 cube cores).
+  double attention_core_share = 0;
+  // The busiest expert-parallel rank's routed tokens over the average: 1 for perfectly balanced routing
+  // (as DeepSeek's and CloudMatrix-Infer's "perfect EPLB" profiles simulate), kDefaultExpertImbalance
+  // for load balancing with redundant experts as deployed.
+  double expert_imbalance = kDefaultExpertImbalance;
   // Decode attention loads each KV head once for its group of query heads (GQA-aware kernels: FlashInfer,
   // FlashAttention, TensorRT-LLM's XQA since January 2024). false: once per query head, as before.
   bool grouped_kv_reads = true;
@@ -41,6 +55,7 @@ struct PhaseBreakdown {  // seconds per step (decode) or per prefill batch
   double attention = 0;  // scores and values against the KV cache / the prompt
   double other = 0;      // memory-bound kernels, MTP drafts
   double tp_exposed = 0, ep_exposed = 0, comm_hidden = 0;
+  double stream_wait = 0;  // partitioned streams: one waiting for the other beyond the exposed communication
 };
 
 struct PrefillEstimate {

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Bytes that memory-bound kernels move per token in one layer's forward pass, counted once for the
+// training and the serving model (docs/training.md, "Memory-bound kernels"). Private to the perf module.
+#pragma once
+
+#include "chipgap/spec/model.hpp"
+
+namespace chipgap::perf {
+
+// Widths of one layer, per token, before tensor parallelism splits them.
+struct LayerWidths {
+  double hidden = 0;
+  double q_width = 0;        // heads x value dims: the output projection's input
+  double ffn_width = 0;      // dense MLP activation width (2f for SwiGLU's gate and up)
+  double expert_width = 0;   // the same for one expert
+  double top_k = 0, shared_experts = 0;
+  bool gated = false;        // SwiGLU reads gate and up and writes one
+};
+
+struct ElementwiseTraffic {  // bytes per token, this chip
+  double attention_side = 0;  // norms and residual adds, the FP8 casts of the attention GEMMs' inputs
+  double mlp_side = 0;        // activation function, expert permutation, the casts of the MLP GEMMs' inputs
+  double cheap = 0;           // of both: norms and activation functions (what selective recomputation redoes)
+  double total() const { return attention_side + mlp_side; }
+};
+
+LayerWidths layer_widths(const spec::ModelArch& model);
+
+// `tp` splits the MLP and attention widths; `norm_divisor` the norms and residual adds (TP with sequence
+// parallelism, 1 without); `routed_share` scales the routed experts' part (the busiest rank's load over
+// the average); `cast_bytes` per GEMM input element for low-precision casts (0 for BF16), of every routed
+// copy of a token (cast after permutation, as Megatron does) or of the token once (cast before dispatch,
+// as DeepEP's FP8 dispatch and CloudMatrix-Infer's INT8 dispatch do).
+enum class RoutedCast { PerCopy, BeforeDispatch };
+ElementwiseTraffic forward_elementwise(const LayerWidths& w, bool moe_layer, double tp, double norm_divisor,
+                                       double routed_share, double cast_bytes, RoutedCast routed_cast = RoutedCast::PerCopy);
+
+}  // namespace chipgap::perf
