@@ -115,6 +115,7 @@ struct InferRequest {
   bool two_batch_overlap = false;
   double attention_core_share = 0;
   double expert_imbalance = perf::kDefaultExpertImbalance;
+  bool balanced_routing = false;
   bool ungrouped_kv_reads = false;
   bool static_batching = false;
   std::string phase = "both";

@@ -43,6 +43,9 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase) {
                        "TP exposed {:.1f}, EP exposed {:.1f}, hidden {:.1f}\n",
                        b.weights * 1e3, b.experts * 1e3, b.attention * 1e3, b.other * 1e3, b.tp_exposed * 1e3,
                        b.ep_exposed * 1e3, b.comm_hidden * 1e3);
+    if (b.stream_overlap != 0) {
+      out += fmt::format("  partitioned streams {:+.1f} ms against running one after the other\n", b.stream_overlap * 1e3);
+    }
   }
   if (phase == perf::Phase::Both) {
     out += fmt::format("End to end            {} output tokens/s per chip\n", format_number(e.output_tokens_per_s_per_chip, 0));
@@ -96,6 +99,7 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
   d.two_batch_overlap = r.two_batch_overlap;
   d.attention_core_share = r.attention_core_share;
   d.expert_imbalance = r.expert_imbalance;
+  d.balanced_routing = r.balanced_routing;
   d.grouped_kv_reads = !r.ungrouped_kv_reads;
   perf::CostAssumptions cost;
   cost.usd_per_chip_hour = r.cluster.usd_per_chip_hour;

@@ -159,8 +159,10 @@ int run(int argc, char** argv) {
                     "share of the compute units (0: one after the other on all units)")
       ->check(CLI::Range(0.0, 0.99));
   infer->add_option("--expert-imbalance", infer_request.expert_imbalance,
-                    "Busiest expert rank's tokens over the average (1: perfectly balanced; default 1.18)")
+                    "Systematic expert load skew: busiest rank's tokens over the average (default 1.18)")
       ->check(CLI::Range(1.0, 100.0));
+  infer->add_flag("--balanced-routing", infer_request.balanced_routing,
+                  "Every expert gets exactly its share of tokens (as profiling runs simulate)");
   infer->add_flag("--ungrouped-kv-reads", infer_request.ungrouped_kv_reads,
                   "Decode attention reads each KV head once per query head (kernels without GQA support)");
   infer->add_flag("--static-batching", infer_request.static_batching,

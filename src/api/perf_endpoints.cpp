@@ -169,7 +169,7 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
 Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request) {
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "dp", "ep", "batch",
                                           "input_len", "output_len", "precision", "kv_precision", "mtp", "mtp_accept",
-                                          "two_batch_overlap", "attention_core_share", "expert_imbalance", "phase", "ttft_ms", "tpot_ms", "prefill_tokens", "context",
+                                          "two_batch_overlap", "attention_core_share", "expert_imbalance", "balanced_routing", "phase", "ttft_ms", "tpot_ms", "prefill_tokens", "context",
                                           "batching", "search", "top"});
   const Target t = resolve(catalog, efficiency, body);
   const perf::InferenceModel serving(*t.model, t.cluster);
@@ -195,6 +195,7 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   base.two_batch_overlap = flag(body, "two_batch_overlap");
   base.attention_core_share = number(body, "attention_core_share", 0, 0.99).value_or(0);
   base.expert_imbalance = number(body, "expert_imbalance", 1, 100).value_or(perf::kDefaultExpertImbalance);
+  base.balanced_routing = flag(body, "balanced_routing");
   if (std::string problem = serving.check(base); !problem.empty() && problem.find("no ") != std::string::npos) {
     throw ApiError(422, "invalid", problem, "precision");
   }

@@ -176,6 +176,9 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
       d.attention_core_share = *s;
     }
   }
+  if (auto balanced = map.optional("balanced_routing")) {
+    if (auto b = detail::bool_value()(context, *balanced, map.child_path("balanced_routing"))) d.balanced_routing = *b;
+  }
   if (auto imbalance = map.optional("expert_imbalance")) {
     if (auto x = detail::number_value(1, 100)(context, *imbalance, map.child_path("expert_imbalance"))) d.expert_imbalance = *x;
   }

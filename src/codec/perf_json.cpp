@@ -112,6 +112,7 @@ nlohmann::json to_json(const perf::Deployment& d) {
           {"two_batch_overlap", d.two_batch_overlap},
           {"attention_core_share", d.attention_core_share},
           {"expert_imbalance", d.expert_imbalance},
+          {"balanced_routing", d.balanced_routing},
           {"grouped_kv_reads", d.grouped_kv_reads}};
 }
 
@@ -121,7 +122,7 @@ nlohmann::json breakdown_json(const perf::PhaseBreakdown& b, double scale) {
   return {{"weights_ms", b.weights * scale}, {"experts_ms", b.experts * scale}, {"attention_ms", b.attention * scale},
           {"other_ms", b.other * scale},     {"tp_exposed_ms", b.tp_exposed * scale},
           {"ep_exposed_ms", b.ep_exposed * scale}, {"comm_hidden_ms", b.comm_hidden * scale},
-          {"stream_wait_ms", b.stream_wait * scale}};
+          {"stream_overlap_ms", b.stream_overlap * scale}};
 }
 
 }  // namespace

@@ -100,6 +100,18 @@ double InferenceModel::kv_bytes_per_token_per_chip(const Deployment& d) const {
   return (layers_ + drafting) * kv_bytes_per_token_per_layer(d);
 }
 
+// Routed tokens on the busiest expert-parallel rank over the average. Beyond the systematic skew, tokens
+// pick experts at random, so a rank expecting n routed tokens receives about Poisson(n) of them, and the
+// largest of `ep` such loads is about n + sqrt(2 n ln ep) (the maximum of independent near-Gaussian
+// loads): small decode batches are less even than prefill's thousands of tokens.
+double InferenceModel::busiest_rank_load(const Deployment& d, double instance_tokens) const {
+  if (d.balanced_routing || !model_->moe) return 1;
+  const double ep = static_cast<double>(d.ep);
+  const double per_rank = instance_tokens * static_cast<double>(model_->moe->top_k) / ep;
+  if (ep <= 1 || per_rank <= 0) return 1;
+  return d.expert_imbalance * (1 + std::sqrt(2 * std::log(ep) / per_rank));
+}
+
 namespace {
 
 // Time of a GEMM group: compute at the shape-dependent rate, or its weight and activation traffic,
@@ -126,9 +138,12 @@ struct InferenceModel::Pass {
   PhaseBreakdown parts;       // the same time by kind, for the whole pass
 };
 
-InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, double context, bool decoding) const {
+InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, double context, bool decoding,
+                                          double compute_share) const {
   const spec::ModelArch& m = *model_;
-  const Rates r = rates(d);
+  Rates r = rates(d);
+  r.gemm *= compute_share;
+  r.attention *= compute_share;
   const double h = static_cast<double>(m.hidden);
   const double t = static_cast<double>(d.tp);
   const double heads = static_cast<double>(m.heads) / t;
@@ -157,7 +172,7 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
   // Memory-bound kernels as training counts them (norms, residual adds, activation function, expert
   // permutation, low-precision casts); the routed part on the busiest rank.
   const LayerWidths widths = layer_widths(m);
-  const double imbalance = d.ep > 1 ? d.expert_imbalance : 1;
+  const double imbalance = d.ep > 1 ? busiest_rank_load(d, instance_tokens) : 1;
   const ElementwiseTraffic dense_traffic = forward_elementwise(widths, false, t, 1, 1, r.cast_bytes);
   // Low-precision deployments quantize a token once and dispatch it quantized.
   const ElementwiseTraffic moe_traffic =
@@ -238,18 +253,20 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
   const double compute = 2 * (half.attention_part + half.expert_part);
   const double comm = 2 * (half.dispatch + half.combine);
   if (d.attention_core_share > 0 && d.attention_core_share < 1) {
-    // Partitioned streams: while one micro-batch's attention runs on a share s of the units, the other's
-    // MoE part runs on the rest, its dispatch and combine in the same stream; each stream handles both
-    // micro-batches per layer. Memory bandwidth is shared in the same proportion as the units.
+    // Partitioned streams: while one micro-batch's attention runs on a share s of the compute units, the
+    // other's MoE part runs on the rest, its dispatch and combine in the same stream; each stream handles
+    // both micro-batches per layer. Memory bandwidth is not partitioned: each stream's memory-bound work
+    // may use all of it (the two rarely peak together: attention reads the KV cache while the MoE stream
+    // waits on the network).
     const double s = d.attention_core_share;
-    const double attention_stream = half.attention_part / s;
-    const double moe_stream = half.expert_part / (1 - s) + half.dispatch + half.combine;
+    const double attention_stream = pass(d, tokens / 2, context, decoding, s).attention_part;
+    const Pass moe_side = pass(d, tokens / 2, context, decoding, 1 - s);
+    const double moe_stream = moe_side.expert_part + moe_side.dispatch + moe_side.combine;
     const double layer = 2 * std::max(attention_stream, moe_stream);
-    // Beyond the full-unit computation: communication first, then one stream waiting on the other.
-    const double excess = layer - compute;
-    b.ep_exposed = moe_layers_ * std::min(excess, comm);
-    b.comm_hidden = moe_layers_ * (comm - std::min(excess, comm));
-    b.stream_wait = moe_layers_ * std::max(0.0, excess - comm);
+    // The MoE stream waits for its own dispatch and combine; what the two streams overlap (or lose to
+    // partitioned units) is the difference to running everything one after the other on all units.
+    b.ep_exposed = moe_layers_ * comm;
+    b.stream_overlap = moe_layers_ * (layer - compute - comm);
     return 2 * (half.dense_layers + half.output) + moe_layers_ * layer;
   }
   // High-throughput kernels take SMs from the computation they overlap; low-latency ones hardly any.

@@ -39,10 +39,13 @@ struct Deployment {
   // part (gate, dispatch, experts, combine) of the other at the same time on partitioned units, the
   // attention stream on s of them (CloudMatrix-Infer's decode: 16 of a 910C die's 24 cube cores).
   double attention_core_share = 0;
-  // The busiest expert-parallel rank's routed tokens over the average: 1 for perfectly balanced routing
-  // (as DeepSeek's and CloudMatrix-Infer's "perfect EPLB" profiles simulate), kDefaultExpertImbalance
-  // for load balancing with redundant experts as deployed.
+  // Systematic expert load skew: the busiest expert-parallel rank's routed tokens over the average when
+  // many tokens are routed (kDefaultExpertImbalance: load balancing with redundant experts as deployed).
+  // Random fluctuation of small batches comes on top (docs/inference.md).
   double expert_imbalance = kDefaultExpertImbalance;
+  // Every expert gets exactly its share of tokens, as DeepSeek's profiles and CloudMatrix-Infer's
+  // "perfect EPLB" runs simulate: no skew and no fluctuation.
+  bool balanced_routing = false;
   // Decode attention loads each KV head once for its group of query heads (GQA-aware kernels: FlashInfer,
   // FlashAttention, TensorRT-LLM's XQA since January 2024). false: once per query head, as before.
   bool grouped_kv_reads = true;
@@ -55,7 +58,9 @@ struct PhaseBreakdown {  // seconds per step (decode) or per prefill batch
   double attention = 0;  // scores and values against the KV cache / the prompt
   double other = 0;      // memory-bound kernels, MTP drafts
   double tp_exposed = 0, ep_exposed = 0, comm_hidden = 0;
-  double stream_wait = 0;  // partitioned streams: one waiting for the other beyond the exposed communication
+  // Partitioned streams: the step minus the other parts (all at full units, communication exposed);
+  // negative where the attention and MoE streams overlap.
+  double stream_overlap = 0;
 };
 
 struct PrefillEstimate {
@@ -105,7 +110,9 @@ class InferenceModel {
   struct Rates;
   struct Pass;
   Rates rates(const Deployment& d) const;
-  Pass pass(const Deployment& d, double tokens, double context, bool decoding) const;
+  double busiest_rank_load(const Deployment& d, double instance_tokens) const;
+  // `compute_share`: the share of the compute units the pass runs on (memory bandwidth stays whole).
+  Pass pass(const Deployment& d, double tokens, double context, bool decoding, double compute_share = 1) const;
   double run(const Deployment& d, double tokens, double context, bool decoding, PhaseBreakdown& breakdown) const;
 
   const spec::ModelArch* model_;

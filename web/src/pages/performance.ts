@@ -47,6 +47,7 @@ function describeDeployment(d: Record<string, unknown>): string {
   if (Number(d.ep) > 1) parts.push(`EP ${d.ep}`);
   parts.push(String(d.precision));
   if (d.two_batch_overlap) parts.push("two-batch overlap");
+  if (Number(d.attention_core_share) > 0) parts.push(`attention on ${Math.round(Number(d.attention_core_share) * 100)}% of the units`);
   return parts.join(" · ");
 }
 
@@ -77,8 +78,9 @@ function drawTrainBreakdown(element: HTMLElement, e: TrainEstimate): void {
 
 function drawDecodeBreakdown(element: HTMLElement, e: ServeEstimate): void {
   const d = e.breakdown.decode;
-  const labels = ["weights", "experts", "attention", "other", "TP exposed", "EP exposed"];
-  const keys = ["weights_ms", "experts_ms", "attention_ms", "other_ms", "tp_exposed_ms", "ep_exposed_ms"];
+  // "streams" is negative where partitioned attention and MoE streams overlap each other.
+  const labels = ["weights", "experts", "attention", "other", "TP exposed", "EP exposed", "streams"];
+  const keys = ["weights_ms", "experts_ms", "attention_ms", "other_ms", "tp_exposed_ms", "ep_exposed_ms", "stream_overlap_ms"];
   chart(element).setOption({
     animation: false,
     title: { text: "One decode step (ms)", left: "center", textStyle: { fontSize: 13 } },
