@@ -19,6 +19,8 @@ std::string deployment_text(const perf::Deployment& d) {
   if (d.kv_precision == perf::KvPrecision::Fp8) text += " · FP8 KV";
   if (d.mtp > 0) text += fmt::format(" · MTP {} ({:.0f}% accepted)", d.mtp, 100 * d.mtp_accept);
   if (d.two_batch_overlap) text += " · two-batch overlap";
+  if (d.attention_core_share > 0) text += fmt::format(" (attention on {:.0f}% of the units)", 100 * d.attention_core_share);
+  if (d.balanced_routing) text += " · balanced routing";
   return text;
 }
 

@@ -183,6 +183,7 @@ DeploymentSearchResult search_deployments(const InferenceModel& model, std::int6
         d.dp = size / tp;
         d.ep = m.moe && size > 1 ? size : 1;
         d.two_batch_overlap = overlap;
+        d.attention_core_share = overlap ? base.attention_core_share : 0;  // partitioned streams need two micro-batches
         if (!model.check(d).empty()) continue;
         ++result.deployments_evaluated;
         Workload both = workload;

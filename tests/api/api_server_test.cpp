@@ -228,6 +228,19 @@ TEST_F(ApiServer, InferOneDeploymentAndSearch) {
                "invalid", "precision");
   expect_error(post_json("/api/v1/infer", R"({"model": "llama3-70b", "system": "HGX H100", "input_len": 200000})", 422),
                "invalid", "input_len");
+  expect_error(post_json("/api/v1/infer", R"({"model": "deepseek-v3", "system": "cm384", "count": 16, "precision": "int8",
+                                               "attention_core_share": 0.6})", 422),
+               "invalid", "deployment");
+  expect_error(post_json("/api/v1/infer", R"({"model": "deepseek-v3", "system": "cm384", "count": 16, "precision": "int8",
+                                               "expert_imbalance": 0.5})", 422),
+               "invalid", "expert_imbalance");
+  const json split = post_json("/api/v1/infer",
+                               R"({"model": "deepseek-v3", "system": "cm384", "count": 16, "precision": "int8", "phase": "decode",
+                                   "two_batch_overlap": true, "attention_core_share": 0.667, "balanced_routing": true})",
+                               200);
+  EXPECT_DOUBLE_EQ(split["deployment"]["attention_core_share"].get<double>(), 0.667);
+  EXPECT_TRUE(split["deployment"]["balanced_routing"].get<bool>());
+  EXPECT_TRUE(split["breakdown"]["decode"].contains("stream_overlap_ms"));
 }
 
 }  // namespace

@@ -391,6 +391,21 @@ TEST(CliInfer, BadInputsAreClearErrors) {
   run = chipgap({"infer", "--model", "deepseek-v3", "--system", "HGX H800", "--count", "32", "--mtp", "1"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("--mtp needs --mtp-accept"), std::string::npos) << run.err;
+
+  run = chipgap({"infer", "--model", "deepseek-v3", "--system", "cm384", "--count", "16", "--precision", "int8",
+                 "--attention-core-share", "0.6"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find("partitioned attention and MoE streams need two-batch overlap"), std::string::npos) << run.err;
+}
+
+TEST(CliInfer, PartitionedStreamsAndBalancedRoutingAreShown) {
+  const CliRun run = chipgap({"infer", "--model", "deepseek-v3", "--system", "cm384", "--count", "16", "--precision", "int8",
+                              "--two-batch-overlap", "--attention-core-share", "0.667", "--balanced-routing", "--batch",
+                              "1024", "--phase", "decode"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("two-batch overlap (attention on 67% of the units) · balanced routing"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("partitioned streams "), std::string::npos) << run.out;
 }
 
 TEST(CliValidate, InferencePrintsEveryCase) {

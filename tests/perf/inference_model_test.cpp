@@ -119,6 +119,80 @@ TEST(Decode, TwoBatchOverlapHidesCommunication) {
   EXPECT_GT(plain.breakdown.ep_exposed, overlapped.breakdown.ep_exposed);
 }
 
+// DeepSeek-V3 decode with attention-DP and EP over every chip of `chips`.
+Deployment deepseek_ep(std::int64_t chips, WeightPrecision precision) {
+  Deployment d;
+  d.dp = chips;
+  d.ep = chips;
+  d.precision = precision;
+  return d;
+}
+
+TEST(Decode, TheBusiestExpertRankSetsTheCommunicationTime) {
+  const Cluster c = cluster_of("HGX H800", 64);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d = deepseek_ep(64, WeightPrecision::Fp8);
+  d.balanced_routing = true;
+  const double batch = 64 * 32.0;  // 32 sequences per chip: 256 routed tokens per EP rank
+  const double balanced = ds.decode(d, batch, 2048).breakdown.ep_exposed;
+  d.balanced_routing = false;
+  d.expert_imbalance = 1;
+  const double random = ds.decode(d, batch, 2048).breakdown.ep_exposed;
+  d.expert_imbalance = kDefaultExpertImbalance;
+  const double deployed = ds.decode(d, batch, 2048).breakdown.ep_exposed;
+  // Random routing: the largest of 64 near-Poisson loads of mean 256 is about 256 + sqrt(2 x 256 x ln 64).
+  const double fluctuation = 1 + std::sqrt(2 * std::log(64.0) / 256);
+  EXPECT_NEAR(random / balanced, fluctuation, 1e-9);
+  EXPECT_NEAR(deployed / balanced, kDefaultExpertImbalance * fluctuation, 1e-9);
+  // Prefill routes thousands of tokens per rank: the fluctuation nearly vanishes.
+  d.expert_imbalance = 1;
+  const double prefill_random = ds.prefill(d, 4096, 16384).breakdown.ep_exposed;
+  d.balanced_routing = true;
+  EXPECT_LT(prefill_random / ds.prefill(d, 4096, 16384).breakdown.ep_exposed, 1.02);
+}
+
+TEST(Decode, ExpertSkewDoesNotGrowTheWeightsTheBusiestRankReads) {
+  const Cluster c = cluster_of("HGX H800", 64);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d = deepseek_ep(64, WeightPrecision::Fp8);
+  // One sequence per chip: every expert GEMM is bound by reading its weights, which skew does not add to.
+  d.balanced_routing = true;
+  const double balanced = ds.decode(d, 64, 2048).breakdown.experts;
+  d.balanced_routing = false;
+  EXPECT_DOUBLE_EQ(ds.decode(d, 64, 2048).breakdown.experts, balanced);
+}
+
+TEST(Decode, PartitionedStreamsRunAttentionAndExpertsAtOnce) {
+  const Cluster c = cluster_of("CloudMatrix 384", 160);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d = deepseek_ep(160, WeightPrecision::Int8);
+  const double batch = 160 * 96.0;
+  d.two_batch_overlap = true;
+  d.attention_core_share = 16.0 / 24;  // CloudMatrix-Infer: 16 of a die's 24 cube cores for attention
+  const DecodeEstimate split = ds.decode(d, batch, 4224);
+  EXPECT_LT(split.breakdown.stream_overlap, 0);  // the streams overlap each other's work
+  // The parts still add up to the step.
+  const PhaseBreakdown& b = split.breakdown;
+  EXPECT_NEAR(b.weights + b.experts + b.attention + b.other + b.tp_exposed + b.ep_exposed + b.stream_overlap, split.step_s,
+              1e-9 * split.step_s);
+  // Giving attention nearly all the units starves the MoE stream.
+  d.attention_core_share = 0.95;
+  EXPECT_GT(ds.decode(d, batch, 4224).step_s, split.step_s);
+  d.two_batch_overlap = false;
+  EXPECT_EQ(ds.check(d), "partitioned attention and MoE streams need two-batch overlap");
+}
+
+TEST(Prefill, LowPrecisionPaysForItsCasts) {
+  const Cluster c = cluster_of("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d = tp8_fp8();
+  const double fp8 = llama.prefill(d, 4096, 4096).breakdown.other;
+  d.precision = WeightPrecision::Bf16;
+  const double bf16 = llama.prefill(d, 4096, 4096).breakdown.other;
+  // Every GEMM input is cast: the QKV, output-projection, up and down inputs, 3 bytes per element.
+  EXPECT_GT(fp8, bf16);
+}
+
 TEST(Decode, KernelsWithoutGqaSupportReadTheCacheOncePerQueryHead) {
   const Cluster c = cluster_of("HGX H100", 4);
   const InferenceModel llama(model("llama2-70b"), c);

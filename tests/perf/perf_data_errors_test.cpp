@@ -72,5 +72,29 @@ TEST(TrainingCases, AMeasurementNeedsItsSource) {
   EXPECT_NE(to_string(cases.errors()).find("cases[0].measured"), std::string::npos) << to_string(cases.errors());
 }
 
+std::string inference_case(const std::string& deployment) {
+  return std::string(kSources) +
+         "cases:\n  - id: Y1\n    title: t\n    model: deepseek-v3\n    system: HGX H800\n    count: 16\n"
+         "    deployment: " + deployment + "\n"
+         "    workload: {input_len: 1024, output_len: 1, batch: 64, phase: decode}\n"
+         "    metric: decode_tokens_per_s_per_chip\n"
+         "    measured: {value: 1000, source: s, confidence: official}\n";
+}
+
+TEST(InferenceCases, ScheduleSettingsAreCheckedWithTheirKeys) {
+  auto cases = parse_inference_cases({"i.yaml", inference_case("{dp: 16, ep: 16, two_batch_overlap: true, attention_core_share: 1.5}")});
+  ASSERT_FALSE(cases.ok());
+  EXPECT_EQ(to_string(cases.errors()),
+            "i.yaml:9:81: cases[0].deployment.attention_core_share: value 1.5 is outside the plausible range 0.01 to 0.99\n");
+  cases = parse_inference_cases({"i.yaml", inference_case("{dp: 16, ep: 16, balanced_routin: true, expert_imbalance: 0.5}")});
+  ASSERT_FALSE(cases.ok());
+  EXPECT_EQ(to_string(cases.errors()),
+            "i.yaml:9:34: cases[0].deployment.balanced_routin: unknown key; did you mean 'balanced_routing'?\n"
+            "i.yaml:9:75: cases[0].deployment.expert_imbalance: value 0.5 is outside the plausible range 1 to 100\n");
+  cases = parse_inference_cases({"i.yaml", inference_case("{dp: 16, ep: 16, balanced_routing: true}")});
+  ASSERT_TRUE(cases.ok()) << to_string(cases.errors());
+  EXPECT_TRUE((*cases)[0].deployment.balanced_routing);
+}
+
 }  // namespace
 }  // namespace chipgap::catalog

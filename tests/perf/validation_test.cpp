@@ -45,10 +45,10 @@ TEST(TrainingValidation, EveryCaseCitesItsMeasurement) {
   }
 }
 
-// The serving development set. Issue 5's bar (median 15%, every case 35%) is not met yet: see
-// docs/inference.md for the cases the model misses and why. Until it is, this test keeps what holds:
-// every case evaluated, every capacity check agreeing, and no case drifting further than today.
-TEST(InferenceValidation, DevelopmentSetDoesNotRegress) {
+// The serving development set. Issue 5's bar is a median of 15% and every case within 35%; the median
+// holds, one case does not (CloudMatrix-Infer decode at batch 24, docs/inference.md says why). So this
+// test holds the median to the bar, every case to today's worst, and every capacity check.
+TEST(InferenceValidation, DevelopmentSetMeetsTheMedianBar) {
   auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
   auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
   auto cases = catalog::load_inference_cases(CHIPGAP_DATA_DIR);
@@ -63,8 +63,8 @@ TEST(InferenceValidation, DevelopmentSetDoesNotRegress) {
   for (const auto& r : summary.results) EXPECT_TRUE(r.predicted.has_value()) << r.input->id << ": " << r.problem;
   EXPECT_EQ(summary.capacity_agreed, summary.capacity_checks) << report;
   EXPECT_GE(summary.capacity_checks, 3u);
-  EXPECT_LE(summary.median_abs_error, 0.25) << report;
-  EXPECT_LE(summary.max_abs_error, 0.60) << report;
+  EXPECT_LE(summary.median_abs_error, 0.15) << report;
+  EXPECT_LE(summary.max_abs_error, 0.45) << report;
 }
 
 }  // namespace
