@@ -193,6 +193,20 @@ TEST(Prefill, LowPrecisionPaysForItsCasts) {
   EXPECT_GT(fp8, bf16);
 }
 
+TEST(Prefill, MemoryBoundKernelsMoveWhatTrainingCounts) {
+  const Cluster c = cluster_of("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Deployment d;
+  d.tp = 8;
+  // Per token and layer at TP 8 in BF16: norms and residual adds, 11 hidden widths of 2 bytes, unsplit;
+  // SwiGLU reads gate and up and writes one, 2 x 1.5 x (2 x 28,672) x 2 bytes over 8 ranks.
+  const double bytes_per_token = 11 * 8192 * 2 + 2 * 1.5 * (2 * 28672) * 2 / 8.0;
+  const double rows = 4096 * 8;  // 4,096 prompt tokens per chip, shared by the TP group
+  const double bandwidth = 3.35e12 * 0.85;
+  const double gaps = 80 * 12 * 3e-6;  // one 3 us gap per kernel, 12 kernels per dense layer
+  EXPECT_NEAR(llama.prefill(d, 4096, 4096).breakdown.other, 80 * rows * bytes_per_token / bandwidth + gaps, 1e-9);
+}
+
 TEST(Decode, KernelsWithoutGqaSupportReadTheCacheOncePerQueryHead) {
   const Cluster c = cluster_of("HGX H100", 4);
   const InferenceModel llama(model("llama2-70b"), c);
