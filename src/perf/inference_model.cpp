@@ -13,13 +13,6 @@
 #include "training_internal.hpp"
 
 namespace chipgap::perf {
-namespace {
-
-// A fused cast to FP8 or INT8 reads two bytes and writes one for every GEMM input element (as in training).
-constexpr double kLowPrecisionCastBytes = 3;
-
-}  // namespace
-
 double weight_bytes(WeightPrecision p) {
   switch (p) {
     case WeightPrecision::Bf16: return 2;
@@ -256,8 +249,8 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
     // Partitioned streams: while one micro-batch's attention runs on a share s of the compute units, the
     // other's MoE part runs on the rest, its dispatch and combine in the same stream; each stream handles
     // both micro-batches per layer. Memory bandwidth is not partitioned: each stream's memory-bound work
-    // may use all of it (the two rarely peak together: attention reads the KV cache while the MoE stream
-    // waits on the network).
+    // may use all of it (Huawei measures A3 operators on half the cube cores taking 1.2-1.6x, not 2x, as
+    // long: docs/inference.md).
     const double s = d.attention_core_share;
     const double attention_stream = pass(d, tokens / 2, context, decoding, s).attention_part;
     const Pass moe_side = pass(d, tokens / 2, context, decoding, 1 - s);

@@ -7,6 +7,9 @@
 
 namespace chipgap::perf {
 
+// A fused cast to FP8 or INT8 reads two bytes and writes one for every GEMM input element.
+constexpr double kLowPrecisionCastBytes = 3;
+
 // Widths of one layer, per token, before tensor parallelism splits them.
 struct LayerWidths {
   double hidden = 0;

@@ -13,8 +13,6 @@
 namespace chipgap::perf {
 namespace {
 
-// A fused FP8 cast reads two bytes and writes one for every GEMM input element.
-constexpr double kFp8CastBytes = 3;
 // Bytes per attention-score element moved by an unfused softmax + dropout in the forward pass: write
 // scores, read and write the softmax, read, mask and write the dropout.
 constexpr double kUnfusedScoreBytes = 10;
@@ -93,7 +91,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
     gemm += gemm_time({2 * tokens * dense_mlp_params_ / t, tokens, dense_mlp_params_ / (2 * h * t), h});
   }
   const double sp_divisor = plan.sequence_parallel ? t : 1;
-  const ElementwiseTraffic traffic = forward_elementwise(layer_widths(m), moe, t, sp_divisor, 1, fp8 ? kFp8CastBytes : 0);
+  const ElementwiseTraffic traffic = forward_elementwise(layer_widths(m), moe, t, sp_divisor, 1, fp8 ? kLowPrecisionCastBytes : 0);
   const double elementwise = traffic.total() * tokens;  // bytes per layer forward, this chip
   const double cheap = traffic.cheap * tokens;           // what selective recomputation redoes
 
