@@ -102,7 +102,8 @@ double InferenceModel::busiest_rank_load(const Deployment& d, double instance_to
   const double ep = static_cast<double>(d.ep);
   const double per_rank = instance_tokens * static_cast<double>(model_->moe->top_k) / ep;
   if (ep <= 1 || per_rank <= 0) return 1;
-  return d.expert_imbalance * (1 + std::sqrt(2 * std::log(ep) / per_rank));
+  // No rank receives more than every routed token: at most `ep` times the average.
+  return std::min(ep, d.expert_imbalance * (1 + std::sqrt(2 * std::log(ep) / per_rank)));
 }
 
 namespace {
@@ -211,8 +212,10 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
       const double sent = tokens / t;
       const DispatchTraffic traffic = decoding ? direct_dispatch(g, sent, h, k)
                                                : grouped_dispatch(g, sent, h, k, static_cast<double>(m.moe->node_limit));
-      p.dispatch = imbalance * two_level_all_to_all_time(r.net, g, traffic.local * r.act_b, traffic.remote * r.act_b);
-      p.combine = imbalance * two_level_all_to_all_time(r.net, g, traffic.local * 2, traffic.remote * 2);
+      // The busiest rank moves `imbalance` times the average bytes; the latency is paid once.
+      const double busiest = imbalance;
+      p.dispatch = two_level_all_to_all_time(r.net, g, busiest * traffic.local * r.act_b, busiest * traffic.remote * r.act_b);
+      p.combine = two_level_all_to_all_time(r.net, g, busiest * traffic.local * 2, busiest * traffic.remote * 2);
     }
   }
   // Output layer: every decode row; one row per prompt in prefill.

@@ -141,9 +141,10 @@ TEST(Decode, TheBusiestExpertRankSetsTheCommunicationTime) {
   d.expert_imbalance = kDefaultExpertImbalance;
   const double deployed = ds.decode(d, batch, 2048).breakdown.ep_exposed;
   // Random routing: the largest of 64 near-Poisson loads of mean 256 is about 256 + sqrt(2 x 256 x ln 64).
+  // The busiest rank's bytes grow by that factor, its latency does not: compare the growths.
   const double fluctuation = 1 + std::sqrt(2 * std::log(64.0) / 256);
-  EXPECT_NEAR(random / balanced, fluctuation, 1e-9);
-  EXPECT_NEAR(deployed / balanced, kDefaultExpertImbalance * fluctuation, 1e-9);
+  EXPECT_GT(random, balanced);
+  EXPECT_NEAR((random - balanced) / (deployed - balanced), (fluctuation - 1) / (kDefaultExpertImbalance * fluctuation - 1), 1e-9);
   // Prefill routes thousands of tokens per rank: the fluctuation nearly vanishes.
   d.expert_imbalance = 1;
   const double prefill_random = ds.prefill(d, 4096, 16384).breakdown.ep_exposed;

