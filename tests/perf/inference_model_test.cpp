@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "builtin_data.hpp"
+#include "chipgap/perf/collectives.hpp"
 #include "chipgap/perf/serving.hpp"
 
 namespace chipgap::perf {
@@ -150,6 +151,32 @@ TEST(Decode, TheBusiestExpertRankSetsTheCommunicationTime) {
   const double prefill_random = ds.prefill(d, 4096, 16384).breakdown.ep_exposed;
   d.balanced_routing = true;
   EXPECT_LT(prefill_random / ds.prefill(d, 4096, 16384).breakdown.ep_exposed, 1.02);
+}
+
+TEST(Decode, DispatchWaitsForTheLastRank) {
+  const Cluster c = cluster_of("HGX H800", 64);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d = deepseek_ep(64, WeightPrecision::Fp8);
+  d.balanced_routing = true;
+  const DecodeEstimate e = ds.decode(d, 64 * 32.0, 2048);
+  const PhaseBreakdown& b = e.breakdown;
+  // One after the other, the parts are the step; the exposed EP time holds the transfers and the waits.
+  EXPECT_NEAR(b.weights + b.experts + b.attention + b.other + b.ep_exposed, e.step_s, 1e-9 * e.step_s);
+  // The transfers, by hand: 32 tokens per chip sent straight to their 8 experts' chips, 8-bit out and
+  // BF16 back, over 8 chips per NVLink domain and the network between them.
+  const FamilyEfficiency& eff = *c.efficiency;
+  const Network net{c.scale_up_bandwidth * eff.scale_up.value, c.scale_out_bandwidth * eff.scale_out.value,
+                    eff.scale_up_latency_us.value * 1e-6, eff.scale_out_latency_us.value * 1e-6};
+  const Group g{64, 8};
+  const DispatchTraffic t = direct_dispatch(g, 32, 7168, 8);
+  const double transfers = 58 * (two_level_all_to_all_time(net, g, t.local, t.remote) +
+                                 two_level_all_to_all_time(net, g, 2 * t.local, 2 * t.remote));
+  // The rest is waiting for the last of 64 ranks after each MoE layer's computation: at most the wait
+  // after all of the step's computation, less only what the output layer and kernel gaps take.
+  const double waits = b.ep_exposed - transfers;
+  const double bound = last_arrival_wait(64, e.step_s - b.ep_exposed);
+  EXPECT_GT(waits, 0.6 * bound);
+  EXPECT_LT(waits, bound);
 }
 
 TEST(Decode, ExpertSkewDoesNotGrowTheWeightsTheBusiestRankReads) {

@@ -55,6 +55,14 @@ TEST(Collectives, LatencyBoundSmallMessagesPreferTheTree) {
   EXPECT_NEAR(all_reduce_time(net, {1024, 1}, 8), 2 * 10 * 10e-6 + 2 * 1023.0 / 1024 * 8 / 10e9, 1e-9);
 }
 
+TEST(Collectives, TheLastOfManyRanksArrivesLater) {
+  // xDeepServe's dispatch on 288 dies after about 500 us of attention: 49 us between average and best.
+  EXPECT_NEAR(last_arrival_wait(288, 500e-6), 49e-6, 3e-6);
+  EXPECT_EQ(last_arrival_wait(1, 500e-6), 0);
+  EXPECT_GT(last_arrival_wait(320, 500e-6), last_arrival_wait(32, 500e-6));
+  EXPECT_NEAR(last_arrival_wait(32, 1e-3) / last_arrival_wait(32, 5e-4), 2, 1e-12);
+}
+
 TEST(TrainingMemory, ActivationsMatchKorthikantiForGpt3WithoutFusedAttention) {
   // Korthikanti et al. 2022, eq. 5 (TP with sequence parallelism): per layer s*b*h*(34 + 5*a*s/h) / t bytes.
   const Cluster c = cluster_of("DGX A100", 8);

@@ -45,10 +45,9 @@ TEST(TrainingValidation, EveryCaseCitesItsMeasurement) {
   }
 }
 
-// The serving development set. Issue 5's bar is a median of 15% and every case within 35%; the median
-// holds, one case does not (CloudMatrix-Infer decode at batch 24, docs/inference.md says why). So this
-// test holds the median to the bar, every case to today's worst, and every capacity check.
-TEST(InferenceValidation, DevelopmentSetMeetsTheMedianBar) {
+// The serving development set against issue 5's bar: median |error| 15%, every case within 35%, every
+// capacity check agreeing.
+TEST(InferenceValidation, DevelopmentSetMeetsTheBar) {
   auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
   auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
   auto cases = catalog::load_inference_cases(CHIPGAP_DATA_DIR);
@@ -64,7 +63,7 @@ TEST(InferenceValidation, DevelopmentSetMeetsTheMedianBar) {
   EXPECT_EQ(summary.capacity_agreed, summary.capacity_checks) << report;
   EXPECT_GE(summary.capacity_checks, 3u);
   EXPECT_LE(summary.median_abs_error, 0.15) << report;
-  EXPECT_LE(summary.max_abs_error, 0.47) << report;
+  EXPECT_LE(summary.max_abs_error, 0.35) << report;
 }
 
 }  // namespace
