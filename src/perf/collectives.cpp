@@ -71,9 +71,9 @@ double two_level_all_to_all_time(const Network& net, Group g, double local_bytes
   return std::max(up, out);
 }
 
-double last_arrival_wait(double ranks, double stage) {
-  if (ranks <= 1 || stage <= 0) return 0;
-  return kRankTimeSpread * std::sqrt(2 * std::log(ranks)) * stage;
+double last_arrival_wait(double ranks) {
+  if (ranks <= 1) return 0;
+  return kRankArrivalSpread * std::sqrt(2 * std::log(ranks));
 }
 
 DispatchTraffic grouped_dispatch(Group g, double tokens, double token_bytes, double top_k, double node_limit) {

@@ -212,10 +212,11 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
       const double sent = tokens / t;
       const DispatchTraffic traffic = decoding ? direct_dispatch(g, sent, h, k)
                                                : grouped_dispatch(g, sent, h, k, static_cast<double>(m.moe->node_limit));
-      // The busiest rank moves `imbalance` times the average bytes; the latency is paid once.
-      const double busiest = imbalance;
-      p.dispatch = two_level_all_to_all_time(r.net, g, busiest * traffic.local * r.act_b, busiest * traffic.remote * r.act_b);
-      p.combine = two_level_all_to_all_time(r.net, g, busiest * traffic.local * 2, busiest * traffic.remote * 2);
+      // The busiest rank moves `imbalance` times the average bytes; the latency is paid once; and each
+      // starts when the last rank arrives.
+      const double busiest = imbalance, wait = last_arrival_wait(ep);
+      p.dispatch = wait + two_level_all_to_all_time(r.net, g, busiest * traffic.local * r.act_b, busiest * traffic.remote * r.act_b);
+      p.combine = wait + two_level_all_to_all_time(r.net, g, busiest * traffic.local * 2, busiest * traffic.remote * 2);
     }
   }
   // Output layer: every decode row; one row per prompt in prefill.
@@ -227,11 +228,6 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
   return p;
 }
 
-// Dispatch and combine start when the last EP rank has finished the stage before them.
-double InferenceModel::straggler_wait(const Deployment& d, double stage) const {
-  return last_arrival_wait(static_cast<double>(d.ep), stage);
-}
-
 // Time of passes over `tokens` rows: plain, or as two micro-batches whose communication overlaps the
 // other's computation stage by stage (attention with dispatch, experts with dispatch, experts with
 // combine, attention with the previous combine: DeepEP's two-micro-batch schedule).
@@ -240,9 +236,9 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
   if (!overlap) {
     const Pass p = pass(d, tokens, context, decoding);
     b = p.parts;
-    const double comm = p.dispatch + p.combine + straggler_wait(d, p.attention_part + p.expert_part);
-    b.ep_exposed = moe_layers_ * comm;
-    return p.dense_layers + moe_layers_ * (p.attention_part + p.expert_part + comm) + p.output;
+    const double moe = moe_layers_ * (p.attention_part + p.expert_part + p.dispatch + p.combine);
+    b.ep_exposed = moe_layers_ * (p.dispatch + p.combine);
+    return p.dense_layers + moe + p.output;
   }
   const Pass half = pass(d, tokens / 2, context, decoding);
   b = half.parts;
@@ -252,6 +248,7 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
   b.other *= 2;
   b.tp_exposed *= 2;
   const double compute = 2 * (half.attention_part + half.expert_part);
+  const double comm = 2 * (half.dispatch + half.combine);
   if (d.attention_core_share > 0 && d.attention_core_share < 1) {
     // Partitioned streams: while one micro-batch's attention runs on a share s of the compute units, the
     // other's MoE part runs on the rest, its dispatch and combine in the same stream; each stream handles
@@ -261,10 +258,8 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
     const double s = d.attention_core_share;
     const double attention_stream = pass(d, tokens / 2, context, decoding, s).attention_part;
     const Pass moe_side = pass(d, tokens / 2, context, decoding, 1 - s);
-    const double comm_half = moe_side.dispatch + moe_side.combine + straggler_wait(d, attention_stream + moe_side.expert_part);
-    const double moe_stream = moe_side.expert_part + comm_half;
+    const double moe_stream = moe_side.expert_part + moe_side.dispatch + moe_side.combine;
     const double layer = 2 * std::max(attention_stream, moe_stream);
-    const double comm = 2 * comm_half;
     // The MoE stream waits for its own dispatch and combine; what the two streams overlap (or lose to
     // partitioned units) is the difference to running everything one after the other on all units.
     b.ep_exposed = moe_layers_ * comm;
@@ -274,9 +269,8 @@ double InferenceModel::run(const Deployment& d, double tokens, double context, b
   // High-throughput kernels take SMs from the computation they overlap; low-latency ones hardly any.
   const double slow = decoding ? 1 : 1 / (1 - kOverlapSmShare);
   const double a = half.attention_part * slow, f = half.expert_part * slow;
-  const double dispatch = half.dispatch + straggler_wait(d, a), combine = half.combine + straggler_wait(d, f);
-  const double comm = 2 * (dispatch + combine);
-  const double layer = std::max(a, dispatch) + std::max(f, dispatch) + std::max(f, combine) + std::max(a, combine);
+  const double layer = std::max(a, half.dispatch) + std::max(f, half.dispatch) + std::max(f, half.combine) +
+                       std::max(a, half.combine);
   b.ep_exposed = moe_layers_ * std::max(0.0, layer - compute);
   b.comm_hidden = moe_layers_ * (comm - std::max(0.0, layer - compute));
   return 2 * (half.dense_layers + half.output) + moe_layers_ * layer;

@@ -56,11 +56,11 @@ TEST(Collectives, LatencyBoundSmallMessagesPreferTheTree) {
 }
 
 TEST(Collectives, TheLastOfManyRanksArrivesLater) {
-  // xDeepServe's dispatch on 288 dies after about 500 us of attention: 49 us between average and best.
-  EXPECT_NEAR(last_arrival_wait(288, 500e-6), 49e-6, 3e-6);
-  EXPECT_EQ(last_arrival_wait(1, 500e-6), 0);
-  EXPECT_GT(last_arrival_wait(320, 500e-6), last_arrival_wait(32, 500e-6));
-  EXPECT_NEAR(last_arrival_wait(32, 1e-3) / last_arrival_wait(32, 5e-4), 2, 1e-12);
+  // xDeepServe's dispatch on 288 dies: 49 us between the average and the best call.
+  EXPECT_NEAR(last_arrival_wait(288), 49e-6, 0.5e-6);
+  EXPECT_EQ(last_arrival_wait(1), 0);
+  // The largest of N near-Gaussian arrivals grows like sqrt(ln N).
+  EXPECT_NEAR(last_arrival_wait(1024) / last_arrival_wait(32), std::sqrt(2.0), 1e-12);
 }
 
 TEST(TrainingMemory, ActivationsMatchKorthikantiForGpt3WithoutFusedAttention) {

@@ -43,14 +43,13 @@ DispatchTraffic grouped_dispatch(Group group, double tokens, double token_bytes,
 DispatchTraffic direct_dispatch(Group group, double tokens, double token_bytes, double top_k);
 double send_time(const Network& net, bool across_domains, double bytes);
 
-// Spread of one rank's computation time between collectives, as a fraction of it (run-to-run jitter).
-// xDeepServe (arXiv 2508.02520, Fig. 20) measures DeepSeek decode on 288 Ascend 910C dies: dispatch
-// takes 234 us on average and 185 at best, "absorbing variance from MLA compute across all DPs"; 49 us
-// over sqrt(2 ln 288) = 3.37 and the 460-530 us of attention work before it gives 2.7-3.2%.
-inline constexpr double kRankTimeSpread = 0.03;
-// How long a collective over `ranks` waits, on average, for its last rank after a stage of computation
-// that takes `stage` seconds on the average rank: the largest of N near-Gaussian times lies about
-// sqrt(2 ln N) standard deviations above their mean.
-double last_arrival_wait(double ranks, double stage);
+// Standard deviation of the time at which ranks reach a collective (run-to-run jitter of the work
+// before it). xDeepServe (arXiv 2508.02520, Fig. 20) measures DeepSeek decode on 288 Ascend 910C dies:
+// dispatch takes 234 us on average and 185 at best, "absorbing variance from MLA compute across all DPs":
+// 49 us of waiting, over sqrt(2 ln 288) = 3.37.
+inline constexpr double kRankArrivalSpread = 14.6e-6;
+// How long a collective over `ranks` waits, on average, for its last rank: the largest of N near-Gaussian
+// arrival times lies about sqrt(2 ln N) standard deviations after their mean.
+double last_arrival_wait(double ranks);
 
 }  // namespace chipgap::perf

@@ -111,7 +111,6 @@ class InferenceModel {
   struct Pass;
   Rates rates(const Deployment& d) const;
   double busiest_rank_load(const Deployment& d, double instance_tokens) const;
-  double straggler_wait(const Deployment& d, double stage) const;
   // `compute_share`: the share of the compute units the pass runs on (memory bandwidth stays whole).
   Pass pass(const Deployment& d, double tokens, double context, bool decoding, double compute_share = 1) const;
   double run(const Deployment& d, double tokens, double context, bool decoding, PhaseBreakdown& breakdown) const;
