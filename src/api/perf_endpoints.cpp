@@ -169,8 +169,9 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
 Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request) {
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "dp", "ep", "batch",
                                           "input_len", "output_len", "precision", "kv_precision", "mtp", "mtp_accept",
-                                          "two_batch_overlap", "attention_core_share", "expert_imbalance", "balanced_routing", "phase", "ttft_ms", "tpot_ms", "prefill_tokens", "context",
-                                          "batching", "search", "top"});
+                                          "two_batch_overlap", "attention_core_share", "expert_imbalance", "balanced_routing",
+                                          "phase", "ttft_ms", "tpot_ms", "prefill_tokens", "context", "batching", "search",
+                                          "top"});
   const Target t = resolve(catalog, efficiency, body);
   const perf::InferenceModel serving(*t.model, t.cluster);
   perf::Workload w;

@@ -156,32 +156,28 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
       if (auto n = detail::integer_value(min, 10'000'000)(context, *value, map.child_path(key))) out = *n;
     }
   };
+  auto number = [&](std::string_view key, double& out, double min, double max) {
+    if (auto value = map.optional(key)) {
+      if (auto x = detail::number_value(min, max)(context, *value, map.child_path(key))) out = *x;
+    }
+  };
+  auto flag = [&](std::string_view key, bool& out) {
+    if (auto value = map.optional(key)) {
+      if (auto b = detail::bool_value()(context, *value, map.child_path(key))) out = *b;
+    }
+  };
   count("tp", d.tp, 1);
   count("dp", d.dp, 1);
   count("ep", d.ep, 1);
   count("mtp", d.mtp, 0);
   read_word_into(map, "precision", d.precision, perf::kWeightPrecisionNames);
   read_word_into(map, "kv_precision", d.kv_precision, perf::kKvPrecisionNames);
-  if (auto accept = map.optional("mtp_accept")) {
-    if (auto p = detail::number_value(0, 1)(context, *accept, map.child_path("mtp_accept"))) d.mtp_accept = *p;
-  }
-  if (auto grouped = map.optional("grouped_kv_reads")) {
-    if (auto b = detail::bool_value()(context, *grouped, map.child_path("grouped_kv_reads"))) d.grouped_kv_reads = *b;
-  }
-  if (auto overlap = map.optional("two_batch_overlap")) {
-    if (auto b = detail::bool_value()(context, *overlap, map.child_path("two_batch_overlap"))) d.two_batch_overlap = *b;
-  }
-  if (auto share = map.optional("attention_core_share")) {
-    if (auto s = detail::number_value(0.01, 0.99)(context, *share, map.child_path("attention_core_share"))) {
-      d.attention_core_share = *s;
-    }
-  }
-  if (auto balanced = map.optional("balanced_routing")) {
-    if (auto b = detail::bool_value()(context, *balanced, map.child_path("balanced_routing"))) d.balanced_routing = *b;
-  }
-  if (auto imbalance = map.optional("expert_imbalance")) {
-    if (auto x = detail::number_value(1, 100)(context, *imbalance, map.child_path("expert_imbalance"))) d.expert_imbalance = *x;
-  }
+  number("mtp_accept", d.mtp_accept, 0, 1);
+  flag("grouped_kv_reads", d.grouped_kv_reads);
+  flag("two_batch_overlap", d.two_batch_overlap);
+  number("attention_core_share", d.attention_core_share, 0.01, 0.99);
+  flag("balanced_routing", d.balanced_routing);
+  number("expert_imbalance", d.expert_imbalance, 1, 100);
   map.finish();
 }
 
