@@ -161,6 +161,18 @@ try {
     await open(page, "performance?mode=serve&model=DeepSeek-V3&system=HGX%20H800&count=64&precision=fp8&input_len=2048&output_len=512&tpot_ms=50&search=1");
     assert.match(await page.textContent("#perf-result"), /Disaggregated/);
     assert.match(await page.textContent("#perf-result"), /prefill chips per decode chip/);
+    // Perfectly balanced routing serves more per chip than load balancing as deployed.
+    const rate = async () => Number((await page.textContent("#perf-result strong")).replace(/[^0-9.]/g, ""));
+    const deployed = await rate();
+    const before = await page.textContent("#perf-result strong");
+    await page.check('input[name="balanced_routing"]');
+    await page.click('button[type="submit"]');
+    await page.waitForFunction((previous) => {
+      const text = document.querySelector("#perf-result strong")?.textContent;
+      return text && text !== previous;
+    }, before);
+    assert.ok(await rate() > deployed, "balanced routing raised the rate");
+    assert.match(page.url(), /balanced_routing=1/);
   });
 
   assert.deepEqual(outside, [], "the dashboard made requests outside its own server");

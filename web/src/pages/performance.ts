@@ -132,13 +132,16 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
   const defaults = mode === "train" ? trainDefaults : serveDefaults;
   const value = (key: string) => route.params.get(key) ?? defaults[key] ?? "";
   const search = route.params.get("search") !== "0";
+  const balanced = route.params.get("balanced_routing") === "1";
   const specific = mode === "train"
     ? `${field("seq_len", "Sequence", value("seq_len"), 7)} ${field("global_batch", "Global batch", value("global_batch"), 7)}
        <label>Precision <select name="precision">${options(["bf16", "fp8"], value("precision"))}</select></label>
        ${field("tokens", "Tokens", value("tokens"), 8)}`
     : `${field("input_len", "Input", value("input_len"), 6)} ${field("output_len", "Output", value("output_len"), 6)}
        <label>Precision <select name="precision">${options(["bf16", "fp8", "int8", "int4"], value("precision"))}</select></label>
-       ${field("tpot_ms", "TPOT ≤ ms", value("tpot_ms"), 5)}`;
+       ${field("tpot_ms", "TPOT ≤ ms", value("tpot_ms"), 5)}
+       <label title="every expert gets exactly its share of tokens, as profiling runs simulate"><input type="checkbox"
+         name="balanced_routing"${balanced ? " checked" : ""}> balanced routing</label>`;
   root.innerHTML = `
     <h2>Train / serve</h2>
     <p class="note"><a href="#/performance?mode=train"${mode === "train" ? ' class="active"' : ""}>Training</a> ·
@@ -163,6 +166,7 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
     const params: Record<string, string> = { mode };
     for (const [key, v] of data.entries()) params[key] = String(v);
     params.search = data.get("search") ? "1" : "0";
+    if (mode === "serve") params.balanced_routing = data.get("balanced_routing") ? "1" : "0";
     setParams(params);
     const body: Record<string, unknown> = { model: params.model, system: params.system, count: Number(params.count), search: params.search === "1" };
     if (mode === "train") {
@@ -171,6 +175,7 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
     } else {
       Object.assign(body, { input_len: Number(params.input_len), output_len: Number(params.output_len), precision: params.precision });
       if (params.tpot_ms) body.tpot_ms = Number(params.tpot_ms);
+      if (params.balanced_routing === "1") body.balanced_routing = true;
     }
     result.innerHTML = "<p>Estimating…</p>";
     chart(chartElement).clear();
