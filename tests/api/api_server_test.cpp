@@ -241,6 +241,13 @@ TEST_F(ApiServer, InferOneDeploymentAndSearch) {
   EXPECT_DOUBLE_EQ(split["deployment"]["attention_core_share"].get<double>(), 0.667);
   EXPECT_TRUE(split["deployment"]["balanced_routing"].get<bool>());
   EXPECT_TRUE(split["breakdown"]["decode"].contains("stream_overlap_ms"));
+  // Engines without GQA-aware decode kernels, as `--ungrouped-kv-reads` describes them.
+  const json grouped = post_json("/api/v1/infer", R"({"model": "llama2-70b", "system": "HGX H100", "count": 4, "tp": 4, "batch": 64,
+                                                      "phase": "decode"})", 200);
+  const json ungrouped = post_json("/api/v1/infer", R"({"model": "llama2-70b", "system": "HGX H100", "count": 4, "tp": 4, "batch": 64,
+                                                        "phase": "decode", "grouped_kv_reads": false})", 200);
+  EXPECT_FALSE(ungrouped["deployment"]["grouped_kv_reads"].get<bool>());
+  EXPECT_GT(ungrouped["tpot_ms"].get<double>(), grouped["tpot_ms"].get<double>());
 }
 
 }  // namespace
