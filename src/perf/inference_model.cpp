@@ -212,11 +212,11 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
       const double sent = tokens / t;
       const DispatchTraffic traffic = decoding ? direct_dispatch(g, sent, h, k)
                                                : grouped_dispatch(g, sent, h, k, static_cast<double>(m.moe->node_limit));
-      // The busiest rank moves `imbalance` times the average bytes; the latency is paid once; and each
-      // starts when the last rank arrives.
-      const double busiest = imbalance, wait = last_arrival_wait(ep);
-      p.dispatch = wait + two_level_all_to_all_time(r.net, g, busiest * traffic.local * r.act_b, busiest * traffic.remote * r.act_b);
-      p.combine = wait + two_level_all_to_all_time(r.net, g, busiest * traffic.local * 2, busiest * traffic.remote * 2);
+      // The busiest rank moves `imbalance` times the average bytes (its latency is paid once), and each
+      // collective starts when the last rank arrives.
+      const double wait = last_arrival_wait(ep);
+      p.dispatch = wait + two_level_all_to_all_time(r.net, g, imbalance * traffic.local * r.act_b, imbalance * traffic.remote * r.act_b);
+      p.combine = wait + two_level_all_to_all_time(r.net, g, imbalance * traffic.local * 2, imbalance * traffic.remote * 2);
     }
   }
   // Output layer: every decode row; one row per prompt in prefill.
