@@ -46,6 +46,7 @@ InferenceModel::InferenceModel(const spec::ModelArch& model, const Cluster& clus
   }
   qk_dim_ = model.mla ? static_cast<double>(model.mla->qk_nope_dim + model.mla->qk_rope_dim) : static_cast<double>(model.head_dim);
   v_dim_ = model.mla ? static_cast<double>(model.mla->v_head_dim) : static_cast<double>(model.head_dim);
+  widths_ = layer_widths(model);
 }
 
 InferenceModel::Rates InferenceModel::rates(const Deployment& d) const {
@@ -165,12 +166,7 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
   const double projections = gemm(attn_params_ / t, tokens);
   // Memory-bound kernels as training counts them (norms, residual adds, activation function, expert
   // permutation, low-precision casts); the routed part on the busiest rank.
-  const LayerWidths widths = layer_widths(m);
-  const double imbalance = d.ep > 1 ? busiest_rank_load(d, instance_tokens) : 1;
-  const ElementwiseTraffic dense_traffic = forward_elementwise(widths, false, t, 1, 1, r.cast_bytes);
-  // Low-precision deployments quantize a token once and dispatch it quantized.
-  const ElementwiseTraffic moe_traffic =
-      forward_elementwise(widths, true, t, 1, imbalance, r.cast_bytes, RoutedCast::BeforeDispatch);
+  const ElementwiseTraffic dense_traffic = forward_elementwise(widths_, false, t, 1, 1, r.cast_bytes);
   const double elementwise = dense_traffic.attention_side * tokens / r.memory;
   double tp = 0;
   if (d.tp > 1) tp = 2 * all_reduce_time(r.net, {t, std::min(t, static_cast<double>(cluster_->domain))}, tokens * h * 2);
@@ -188,6 +184,10 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
 
   if (m.moe && moe_layers_ > 0) {
     const double e = static_cast<double>(m.moe->experts), k = static_cast<double>(m.moe->top_k);
+    const double imbalance = busiest_rank_load(d, instance_tokens);
+    // Low-precision deployments quantize a token once and dispatch it quantized.
+    const ElementwiseTraffic moe_traffic =
+        forward_elementwise(widths_, true, t, 1, imbalance, r.cast_bytes, RoutedCast::BeforeDispatch);
     const double ep = static_cast<double>(d.ep);
     const double split = ep > 1 ? 1 : t;  // without EP the experts are split like dense MLPs
     const double local = ep > 1 ? std::ceil(e / ep) : e;

@@ -3,22 +3,12 @@
 // training and the serving model (docs/training.md, "Memory-bound kernels"). Private to the perf module.
 #pragma once
 
-#include "chipgap/spec/model.hpp"
+#include "chipgap/perf/model_math.hpp"
 
 namespace chipgap::perf {
 
 // A fused cast to FP8 or INT8 reads two bytes and writes one for every GEMM input element.
 constexpr double kLowPrecisionCastBytes = 3;
-
-// Widths of one layer, per token, before tensor parallelism splits them.
-struct LayerWidths {
-  double hidden = 0;
-  double q_width = 0;        // heads x value dims: the output projection's input
-  double ffn_width = 0;      // dense MLP activation width (2f for SwiGLU's gate and up)
-  double expert_width = 0;   // the same for one expert
-  double top_k = 0, shared_experts = 0;
-  bool gated = false;        // SwiGLU reads gate and up and writes one
-};
 
 struct ElementwiseTraffic {  // bytes per token, this chip
   double attention_side = 0;  // norms and residual adds, the FP8 casts of the attention GEMMs' inputs
@@ -26,8 +16,6 @@ struct ElementwiseTraffic {  // bytes per token, this chip
   double cheap = 0;           // of both: norms and activation functions (what selective recomputation redoes)
   double total() const { return attention_side + mlp_side; }
 };
-
-LayerWidths layer_widths(const spec::ModelArch& model);
 
 // `tp` splits the MLP and attention widths; `norm_divisor` the norms and residual adds (TP with sequence
 // parallelism, 1 without); `routed_share` scales the routed experts' part (the busiest rank's load over

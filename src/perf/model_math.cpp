@@ -83,4 +83,19 @@ ForwardFlops forward_flops_per_token(const spec::ModelArch& m, double context) {
   return flops;
 }
 
+LayerWidths layer_widths(const spec::ModelArch& model) {
+  LayerWidths w;
+  w.hidden = static_cast<double>(model.hidden);
+  const double v_dim = model.mla ? static_cast<double>(model.mla->v_head_dim) : static_cast<double>(model.head_dim);
+  w.q_width = static_cast<double>(model.heads) * v_dim;
+  w.gated = model.ffn == spec::FfnKind::Swiglu;
+  w.ffn_width = static_cast<double>(model.ffn_hidden) * (w.gated ? 2 : 1);
+  if (model.moe) {
+    w.expert_width = static_cast<double>(model.moe->expert_ffn_hidden) * (w.gated ? 2 : 1);
+    w.top_k = static_cast<double>(model.moe->top_k);
+    w.shared_experts = static_cast<double>(model.moe->shared_experts);
+  }
+  return w;
+}
+
 }  // namespace chipgap::perf

@@ -3,7 +3,7 @@
 // (docs/training.md, docs/inference.md). Private to the perf module.
 #pragma once
 
-#include "chipgap/perf/inference_model.hpp"
+#include "chipgap/perf/collectives.hpp"
 
 namespace chipgap::perf {
 

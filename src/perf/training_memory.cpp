@@ -97,7 +97,7 @@ MemoryBreakdown TrainingModel::memory(const TrainingPlan& plan) const {
   // Norm inputs, the attention and MLP block inputs, two dropout masks: replicated across TP ranks
   // unless sequence parallelism splits them.
   const double replicated = ((cheap_dropped ? 0 : 2 * h * a) + 2 * h * g + 2 * h) / sp;
-  double attention = g * q_width_ / t;  // the output projection's input
+  double attention = g * widths_.q_width / t;  // the output projection's input
   if (cheap_dropped && m.mla) {
     attention += a * static_cast<double>(m.mla->q_lora_rank + m.mla->kv_lora_rank + m.mla->qk_rope_dim) / t;
   } else {
@@ -107,13 +107,13 @@ MemoryBreakdown TrainingModel::memory(const TrainingPlan& plan) const {
   const double f = static_cast<double>(m.ffn_hidden);
   // Activation-function inputs: BF16, or FP8 where the run caches them so.
   const double act_in = plan.fp8_activation_cache && plan.precision == TrainPrecision::Fp8 ? 1 : a;
-  const double plain_mlp = (act_in * ffn_width_ + (cheap_dropped ? 0 : g * f)) / t;
+  const double plain_mlp = (act_in * widths_.ffn_width + (cheap_dropped ? 0 : g * f)) / t;
   double moe_mlp = 0;
   if (m.moe) {
     const double k = static_cast<double>(m.moe->top_k);
     const double fe = static_cast<double>(m.moe->expert_ffn_hidden);
     const double experts = k + static_cast<double>(m.moe->shared_experts);
-    moe_mlp = (experts * (act_in * expert_width_ + (cheap_dropped ? 0 : g * fe)) + k * h * g) / t;
+    moe_mlp = (experts * (act_in * widths_.expert_width + (cheap_dropped ? 0 : g * fe)) + k * h * g) / t;
   }
   double per_layer_dense = tokens * (replicated + attention + plain_mlp);
   double per_layer_moe = tokens * (replicated + attention + moe_mlp);

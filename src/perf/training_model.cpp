@@ -52,12 +52,9 @@ TrainingModel::TrainingModel(const spec::ModelArch& model, const Cluster& cluste
   qk_dim_ = model.mla ? static_cast<double>(model.mla->qk_nope_dim + model.mla->qk_rope_dim)
                       : static_cast<double>(model.head_dim);
   v_dim_ = model.mla ? static_cast<double>(model.mla->v_head_dim) : static_cast<double>(model.head_dim);
-  q_width_ = heads * v_dim_;
+  widths_ = layer_widths(model);
   // Keys and values as attention kernels see them: MLA expands its latent to full heads.
   kv_width_ = model.mla ? heads * (qk_dim_ + v_dim_) : static_cast<double>(model.kv_heads) * (qk_dim_ + v_dim_);
-  const bool gated = model.ffn == spec::FfnKind::Swiglu;
-  ffn_width_ = static_cast<double>(model.ffn_hidden) * (gated ? 2 : 1);
-  expert_width_ = model.moe ? static_cast<double>(model.moe->expert_ffn_hidden) * (gated ? 2 : 1) : 0;
 }
 
 TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, const Layout& lay, bool moe) const {
@@ -91,7 +88,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
     gemm += gemm_time({2 * tokens * dense_mlp_params_ / t, tokens, dense_mlp_params_ / (2 * h * t), h});
   }
   const double sp_divisor = plan.sequence_parallel ? t : 1;
-  const ElementwiseTraffic traffic = forward_elementwise(layer_widths(m), moe, t, sp_divisor, 1, fp8 ? kLowPrecisionCastBytes : 0);
+  const ElementwiseTraffic traffic = forward_elementwise(widths_, moe, t, sp_divisor, 1, fp8 ? kLowPrecisionCastBytes : 0);
   const double elementwise = traffic.total() * tokens;  // bytes per layer forward, this chip
   const double cheap = traffic.cheap * tokens;           // what selective recomputation redoes
 

@@ -23,6 +23,15 @@ Deployment tp8_fp8() {
   return d;
 }
 
+// DeepSeek-V3 decode with attention-DP and EP over every chip of `chips`.
+Deployment deepseek_ep(std::int64_t chips, WeightPrecision precision) {
+  Deployment d;
+  d.dp = chips;
+  d.ep = chips;
+  d.precision = precision;
+  return d;
+}
+
 TEST(InferenceMemory, KvCachePerTokenFollowsTheAttentionKind) {
   const Cluster c = cluster_of("HGX H100", 8);
   // MLA: one 512-wide latent and a 64-wide RoPE key per layer, 61 layers, BF16; the MTP module keeps a
@@ -77,10 +86,7 @@ TEST(Decode, OneSequenceIsBoundByReadingTheWeights) {
 TEST(Decode, LargerBatchesRaiseThroughputAndTimePerToken) {
   const Cluster c = cluster_of("HGX H800", 32);
   const InferenceModel ds(model("deepseek-v3"), c);
-  Deployment d;
-  d.dp = 32;
-  d.ep = 32;
-  d.precision = WeightPrecision::Fp8;
+  Deployment d = deepseek_ep(32, WeightPrecision::Fp8);
   double previous_tpot = 0, previous_rate = 0;
   for (double batch : {32.0, 256.0, 1024.0, 4096.0}) {
     const DecodeEstimate e = ds.decode(d, batch, 2048);
@@ -94,10 +100,7 @@ TEST(Decode, LargerBatchesRaiseThroughputAndTimePerToken) {
 TEST(Decode, DraftTokensRaiseTokensPerStepByTheAcceptance) {
   const Cluster c = cluster_of("HGX H800", 32);
   const InferenceModel ds(model("deepseek-v3"), c);
-  Deployment d;
-  d.dp = 32;
-  d.ep = 32;
-  d.precision = WeightPrecision::Fp8;
+  Deployment d = deepseek_ep(32, WeightPrecision::Fp8);
   d.mtp = 2;
   d.mtp_accept = 0.8;
   const DecodeEstimate e = ds.decode(d, 1024, 2048);
@@ -108,25 +111,13 @@ TEST(Decode, DraftTokensRaiseTokensPerStepByTheAcceptance) {
 TEST(Decode, TwoBatchOverlapHidesCommunication) {
   const Cluster c = cluster_of("HGX H800", 128);
   const InferenceModel ds(model("deepseek-v3"), c);
-  Deployment d;
-  d.dp = 128;
-  d.ep = 128;
-  d.precision = WeightPrecision::Fp8;
+  Deployment d = deepseek_ep(128, WeightPrecision::Fp8);
   const DecodeEstimate plain = ds.decode(d, 16384, 4096);
   d.two_batch_overlap = true;
   const DecodeEstimate overlapped = ds.decode(d, 16384, 4096);
   EXPECT_LT(overlapped.step_s, plain.step_s);
   EXPECT_GT(overlapped.breakdown.comm_hidden, 0);
   EXPECT_GT(plain.breakdown.ep_exposed, overlapped.breakdown.ep_exposed);
-}
-
-// DeepSeek-V3 decode with attention-DP and EP over every chip of `chips`.
-Deployment deepseek_ep(std::int64_t chips, WeightPrecision precision) {
-  Deployment d;
-  d.dp = chips;
-  d.ep = chips;
-  d.precision = precision;
-  return d;
 }
 
 TEST(Decode, TheBusiestExpertRankSetsTheCommunicationTime) {
@@ -296,10 +287,7 @@ TEST(Serve, ContinuousBatchingChargesEachTokenItsShareOfPrefill) {
 TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
   const Cluster c = cluster_of("HGX H800", 8);
   const InferenceModel ds(model("deepseek-v3"), c);
-  Deployment d;
-  d.dp = 8;
-  d.ep = 8;
-  d.precision = WeightPrecision::Fp8;
+  Deployment d = deepseek_ep(8, WeightPrecision::Fp8);
   const ServingEstimate s = serve(ds, d, Workload{});
   EXPECT_FALSE(s.feasible);
   EXPECT_NE(s.reason.find("GB per chip, has 80.0"), std::string::npos) << s.reason;
@@ -308,10 +296,7 @@ TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
 TEST(Serve, DeploymentRulesAreNamed) {
   const Cluster ascend = cluster_of("CloudMatrix 384", 16);
   const InferenceModel ds(model("deepseek-v3"), ascend);
-  Deployment d;
-  d.dp = 16;
-  d.ep = 16;
-  d.precision = WeightPrecision::Fp8;
+  Deployment d = deepseek_ep(16, WeightPrecision::Fp8);
   EXPECT_EQ(ds.check(d), "Ascend 910C has no FP8 rate in the catalog");
   d.precision = WeightPrecision::Int8;
   EXPECT_EQ(ds.check(d), "");

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "chipgap/perf/cluster.hpp"
+#include "chipgap/perf/collectives.hpp"
 #include "chipgap/perf/model_math.hpp"
 #include "chipgap/spec/model.hpp"
 
@@ -19,11 +20,6 @@ enum class WeightPrecision { Bf16, Fp8, Int8, Int4 };
 inline constexpr std::string_view kWeightPrecisionNames[] = {"bf16", "fp8", "int8", "int4"};
 enum class KvPrecision { Bf16, Fp8 };
 inline constexpr std::string_view kKvPrecisionNames[] = {"bf16", "fp8"};
-
-// Expert load with EPLB-style redundant experts: CloudMatrix-Infer (arXiv 2506.12708) measures DeepSeek-R1
-// prefill at 5,655 tokens/s per NPU with its default balancing and 6,688 with perfect balance, LMSYS
-// (2025-05-05) 50,302 and 59,337 tokens/s per node on H100: both 1.18.
-inline constexpr double kDefaultExpertImbalance = 1.18;
 
 // One model instance: `tp` x `dp` chips. Attention runs tensor-parallel over `tp` and data-parallel over
 // `dp` groups; MoE experts are spread over `ep` chips of the instance (ep = tp x dp, or 1 for none).
@@ -121,6 +117,7 @@ class InferenceModel {
   double layers_ = 0, moe_layers_ = 0, dense_layers_ = 0;
   double attn_params_ = 0, dense_mlp_params_ = 0, expert_params_ = 0, shared_params_ = 0;
   double qk_dim_ = 0, v_dim_ = 0;
+  LayerWidths widths_;
 };
 
 double weight_bytes(WeightPrecision precision);

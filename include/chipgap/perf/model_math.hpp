@@ -40,4 +40,17 @@ struct ForwardFlops {
 // position is computed (Megatron's MFU convention), about half of it when causal masking is skipped.
 ForwardFlops forward_flops_per_token(const spec::ModelArch& model, double context);
 
+// Widths of one layer, per token, before tensor parallelism splits them: what memory-bound kernels and
+// activations are counted in.
+struct LayerWidths {
+  double hidden = 0;
+  double q_width = 0;       // heads x value dims: the output projection's input
+  double ffn_width = 0;     // dense MLP activation width (2f for SwiGLU's gate and up)
+  double expert_width = 0;  // the same for one expert
+  double top_k = 0, shared_experts = 0;
+  bool gated = false;       // SwiGLU reads gate and up and writes one
+};
+
+LayerWidths layer_widths(const spec::ModelArch& model);
+
 }  // namespace chipgap::perf

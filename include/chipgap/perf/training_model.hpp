@@ -88,9 +88,8 @@ class TrainingModel {
   // Per-layer constants (parameters of one layer's parts).
   double attn_params_ = 0, dense_mlp_params_ = 0, expert_params_ = 0, shared_params_ = 0, router_params_ = 0;
   double moe_layers_ = 0, dense_layers_ = 0;
-  double qk_dim_ = 0, v_dim_ = 0, kv_width_ = 0, q_width_ = 0;  // attention widths per token
-  double ffn_width_ = 0;    // dense MLP activation width (2f for SwiGLU's gate and up)
-  double expert_width_ = 0;
+  double qk_dim_ = 0, v_dim_ = 0, kv_width_ = 0;  // attention widths per token
+  LayerWidths widths_;
 };
 
 }  // namespace chipgap::perf
