@@ -184,7 +184,10 @@ int run(int argc, char** argv) {
   serve->add_option("--host", serve_options.host, "Address to listen on (default 127.0.0.1: this machine only)");
   serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
   serve->add_option("--web", serve_options.web_dir, "Built dashboard directory")->capture_default_str();
-  serve->add_option("--threads", serve_options.threads, "Worker threads")->check(CLI::Range(1, 256));
+  serve->add_option("--threads", serve_options.threads, "Worker threads (default 48)")->check(CLI::Range(1, 1024));
+  serve->add_option("--allow-host", serve_options.allowed_hosts,
+                    "Also answer requests whose Host is NAME (e.g. behind a reverse proxy); others get 403");
+  serve_options.log = [](const std::string& line) { std::cerr << "chipgap serve: " << line << '\n'; };
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 #include "chipgap/codec/json.hpp"
 #include "chipgap/codec/rules_json.hpp"
 #include "chipgap/common/names.hpp"
+#include "chipgap/common/text.hpp"
 #include "chipgap/metrics/export_metrics.hpp"
 #include "chipgap/metrics/system_totals.hpp"
 #include "chipgap/perf/model_math.hpp"
@@ -19,26 +20,10 @@ namespace detail {
 
 void not_found(const std::string& what, const std::string& name, std::vector<std::string> suggestions,
                const std::string& where) {
-  std::string message = "no " + what + " named '" + name + "'";
+  std::string message = "no " + what + " named '" + printable(name) + "'";
   const std::string hint = did_you_mean(suggestions);
   if (!hint.empty()) message += "; " + hint;
   throw ApiError(404, "not_found", message, where, std::move(suggestions));
-}
-
-nlohmann::json object_body(const Request& request, const std::vector<std::string>& known) {
-  nlohmann::json body;
-  try {
-    body = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ApiError(400, "malformed", std::string("the body is not valid JSON: ") + e.what(), "body");
-  }
-  if (!body.is_object()) throw ApiError(400, "malformed", "the body must be a JSON object", "body");
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    const std::string hint = did_you_mean(closest_names(key, known, 1));
-    throw ApiError(422, "invalid", "unknown field '" + key + "'" + (hint.empty() ? "" : "; " + hint), key);
-  }
-  return body;
 }
 
 }  // namespace detail
@@ -49,7 +34,7 @@ using nlohmann::json;
 using detail::ApiError;
 using detail::not_found;
 
-Response ok(const json& body) { return {200, body.dump(), "application/json"}; }
+Response ok(const json& body) { return {200, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json"}; }
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
@@ -94,7 +79,8 @@ Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()
 
 Response Api::error(int status, const std::string& kind, const std::string& message, const std::string& where) {
   json body = {{"error", {{"kind", kind}, {"message", message}, {"where", where}}}};
-  return {status, body.dump(), "application/json"};
+  // Never throws: a message that quotes bad input must not turn an error into a crash.
+  return {status, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json"};
 }
 
 Response Api::handle(const Request& request) const {
@@ -119,8 +105,9 @@ Response Api::handle(const Request& request) const {
   const std::map<std::string, std::string> body_fields{{"--to", "to"}, {"--hq", "hq"}, {"--regime", "regime"}};
 
   try {
+    detail::check_request_text(request);
     if (n < 2 || parts[0] != "api" || parts[1] != "v1") {
-      throw ApiError(404, "not_found", "no such endpoint: " + request.path + "; see /api/v1/openapi.json", "path");
+      throw ApiError(404, "not_found", "no such endpoint: " + printable(request.path) + "; see /api/v1/openapi.json", "path");
     }
     const std::string resource = n > 2 ? parts[2] : "";
     const bool get = request.method == "GET";
@@ -278,13 +265,13 @@ Response Api::handle(const Request& request) const {
       return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, request)
                                  : detail::infer_endpoint(catalog_, efficiency_, request);
     }
-    throw ApiError(404, "not_found", "no such endpoint: " + request.path + "; see /api/v1/openapi.json", "path");
+    throw ApiError(404, "not_found", "no such endpoint: " + printable(request.path) + "; see /api/v1/openapi.json", "path");
   } catch (const ApiError& e) {
     Response response = error(e.status, e.kind, e.what(), e.where);
     if (!e.suggestions.empty()) {
       json body = json::parse(response.body);
       body["error"]["suggestions"] = e.suggestions;
-      response.body = body.dump();
+      response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
     }
     return response;
   } catch (const std::exception& e) {

@@ -30,7 +30,12 @@ struct ApiError : std::runtime_error {
 [[noreturn]] void not_found(const std::string& what, const std::string& name, std::vector<std::string> suggestions,
                             const std::string& where);
 
-// The body as a JSON object (400 otherwise) whose keys are all in `known` (422 with a suggestion otherwise).
+// 400 when the path or a query parameter is not UTF-8 or holds a control character.
+void check_request_text(const Request& request);
+
+// The body as a JSON object whose keys are all in `known` (422 with a suggestion otherwise): 415 unless
+// sent as application/json; 400 for a byte-order mark, invalid UTF-8, a syntax error, nesting deeper
+// than the API needs, a key given twice or a number out of range.
 nlohmann::json object_body(const Request& request, const std::vector<std::string>& known);
 
 // Train and serve estimates (src/api/perf_endpoints.cpp).

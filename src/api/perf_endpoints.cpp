@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-Response ok(const json& body) { return {200, body.dump(), "application/json"}; }
+Response ok(const json& body) { return {200, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json"}; }
 
 std::string text(const json& body, const char* key, const std::string& fallback = "") {
   if (!body.contains(key)) return fallback;

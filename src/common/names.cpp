@@ -19,22 +19,31 @@ std::string normalize_name(std::string_view name) {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment: Levenshtein plus adjacent transpositions ("chnia" is one step from "china").
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  // Three rows rather than the whole table: memory stays linear in the shorter word.
+  if (a.size() < b.size()) std::swap(a, b);
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], before[j - 2] + 1);
     }
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[a.size()][b.size()];
+  return previous[b.size()];
 }
 
 std::vector<std::string> closest_names(std::string_view wanted, const std::vector<std::string>& candidates,
                                        std::size_t limit, bool normalize) {
+  // No catalog name, key or id is this long: a longer word is not a typo, and comparing it would cost
+  // time in proportion to its length times every candidate's (a 1 MB name once took seconds).
+  constexpr std::size_t kLongestSuggestible = 64;
+  if (wanted.size() > 4 * kLongestSuggestible) return {};
   const std::string target = normalize ? normalize_name(wanted) : std::string(wanted);
+  if (target.size() > kLongestSuggestible) return {};
   // Allow about one typo per three characters, and at least one.
   const std::size_t budget = std::max<std::size_t>(1, target.size() / 3);
   std::vector<std::tuple<std::size_t, std::size_t, std::string>> scored;  // distance, index, name

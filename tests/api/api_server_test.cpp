@@ -151,7 +151,7 @@ TEST_F(ApiServer, ErrorsHaveTheRightStatusAndShape) {
 
 TEST_F(ApiServer, OversizedBodiesAre413) {
   const std::string big(128 * 1024, ' ');
-  expect_error(post_json("/api/v1/classify", big, 413), "too_large", "");
+  expect_error(post_json("/api/v1/classify", big, 413), "too_large", "body");
 }
 
 TEST_F(ApiServer, ConcurrentRequestsAllSucceed) {

@@ -19,6 +19,7 @@ struct Request {
   std::string path;    // without the query string
   std::map<std::string, std::string> query;
   std::string body;
+  std::string content_type;  // the request's Content-Type header, e.g. "application/json; charset=utf-8"
 };
 
 struct Response {
