@@ -2,7 +2,9 @@
 // The chipgap command line: parses arguments, loads the catalog, runs one command, and prints its whole
 // output only when it succeeded. Errors go to stderr with a documented exit code.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
+#include <cmath>
 #include <csignal>
 #include <ctime>
 #include <iostream>
@@ -12,6 +14,8 @@
 #include "chipgap/api/api.hpp"
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/perf/cluster.hpp"
+#include "chipgap/perf/training_plan.hpp"
 #include "chipgap/server/server.hpp"
 #include "commands.hpp"
 
@@ -33,6 +37,32 @@ chipgap::Date today() {
   return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
+// Whole numbers from `min` to `max`: zero or negative degrees and sizes are refused here, before any
+// division by them, and absurd ones before any product of them can overflow.
+CLI::Validator whole(std::int64_t min, std::int64_t max) { return CLI::Range(min, max); }
+
+// A finite number from `min` to `max`. CLI11's Range lets NaN through (every comparison with NaN is false).
+CLI::Validator finite(double min, double max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        double value = 0;
+        std::size_t used = 0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size()) return "'" + text + "' is not a number";
+        if (!std::isfinite(value) || value < min || value > max) {
+          return fmt::format("{} is not a number from {} to {}", text, min, max);
+        }
+        return {};
+      },
+      fmt::format("NUMBER in [{} - {}]", min, max));
+}
+
+constexpr std::int64_t kMaxChips = chipgap::perf::kMaxClusterChips;
+
 // The options shared by classify, timeline and headroom.
 void add_rules_options(CLI::App* command, chipgap::cli::RulesRequest& request, std::string& date, bool with_date) {
   command->add_option("--to", request.destination, "Destination country (ISO code or name)")->required();
@@ -47,9 +77,11 @@ void add_cluster_options(CLI::App* command, chipgap::cli::ClusterRequest& reques
   command->add_option("--model", request.model, "Model name (e.g. " + model_example + ") or a model file")->required();
   command->add_option("--chip", request.chip, "Accelerator name");
   command->add_option("--system", request.system, "System name (sets the scale-up domain and network)");
-  command->add_option("--count", request.count, "Chips in the cluster (default with --system: one system)");
+  command->add_option("--count", request.count, "Chips in the cluster (default with --system: one system)")
+      ->check(whole(1, kMaxChips));
   command->add_option("--scale-out", request.scale_out, "Network bandwidth per chip when the catalog has none (e.g. 400Gb/s)");
-  command->add_option("--usd-per-chip-hour", request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)");
+  command->add_option("--usd-per-chip-hour", request.usd_per_chip_hour, "Cost rate (default: price over 4 years + power)")
+      ->check(finite(0, 1e6));
 }
 
 int run(int argc, char** argv) {
@@ -112,15 +144,19 @@ int run(int argc, char** argv) {
   chipgap::cli::TrainRequest train_request;
   auto* train = app.add_subcommand("train", "Step time, throughput and memory of LLM training on a cluster; plan search");
   add_cluster_options(train, train_request.cluster, "llama3-405b");
-  train->add_option("--tp", train_request.tp, "Tensor-parallel degree");
-  train->add_option("--pp", train_request.pp, "Pipeline-parallel degree");
-  train->add_option("--dp", train_request.dp, "Data-parallel degree (default: chips / (TP x PP x CP))");
-  train->add_option("--cp", train_request.cp, "Context-parallel degree");
-  train->add_option("--ep", train_request.ep, "Expert-parallel degree (MoE models)");
-  train->add_option("--vp", train_request.vp, "Virtual pipeline stages per chip (interleaving)");
-  train->add_option("--micro-batch", train_request.micro_batch, "Sequences per micro-batch");
-  train->add_option("--global-batch", train_request.global_batch, "Sequences per step (default: about 4M tokens)");
-  train->add_option("--seq-len", train_request.seq_len, "Sequence length (default 4096)");
+  train->add_option("--tp", train_request.tp, "Tensor-parallel degree")->check(whole(1, kMaxChips));
+  train->add_option("--pp", train_request.pp, "Pipeline-parallel degree")->check(whole(1, kMaxChips));
+  train->add_option("--dp", train_request.dp, "Data-parallel degree (default: chips / (TP x PP x CP))")
+      ->check(whole(1, kMaxChips));
+  train->add_option("--cp", train_request.cp, "Context-parallel degree")->check(whole(1, kMaxChips));
+  train->add_option("--ep", train_request.ep, "Expert-parallel degree (MoE models)")->check(whole(1, kMaxChips));
+  train->add_option("--vp", train_request.vp, "Virtual pipeline stages per chip (interleaving)")->check(whole(1, 1000));
+  train->add_option("--micro-batch", train_request.micro_batch, "Sequences per micro-batch")
+      ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
+  train->add_option("--global-batch", train_request.global_batch, "Sequences per step (default: about 4M tokens)")
+      ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
+  train->add_option("--seq-len", train_request.seq_len, "Sequence length (default 4096)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
   train->add_option("--precision", train_request.precision, "bf16 or fp8 (default bf16)");
   train->add_option("--recompute", train_request.recompute, "none, selective or full");
   train->add_flag("--sequence-parallel", train_request.sequence_parallel, "Megatron sequence parallelism");
@@ -133,34 +169,42 @@ int run(int argc, char** argv) {
                   "Cache activation-function inputs in FP8 for the backward pass (FP8 runs; DeepSeek-V3)");
   train->add_flag("--search", train_request.search, "Search all plans (options given are kept fixed)");
   train->add_option("--top", train_request.top, "Plans to show with --search (default 5)")->check(CLI::Range(1, 1000));
-  train->add_option("--threads", train_request.threads, "Search threads (default: all cores)");
-  train->add_option("--tokens", train_request.tokens, "Training tokens, for days, chip-hours, energy and cost");
+  train->add_option("--threads", train_request.threads, "Search threads (default: all cores)")->check(whole(1, 1024));
+  train->add_option("--tokens", train_request.tokens, "Training tokens, for days, chip-hours, energy and cost")
+      ->check(finite(1, 1e18));
 
   chipgap::cli::InferRequest infer_request;
   auto* infer = app.add_subcommand("infer", "Serving a model: TTFT, TPOT, throughput per chip, memory, cost; deployment search");
   add_cluster_options(infer, infer_request.cluster, "deepseek-v3");
-  infer->add_option("--input-len", infer_request.input_len, "Prompt tokens (default 1024)");
-  infer->add_option("--output-len", infer_request.output_len, "Output tokens (default 256)");
+  infer->add_option("--input-len", infer_request.input_len, "Prompt tokens (default 1024)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
+  infer->add_option("--output-len", infer_request.output_len, "Output tokens (default 256)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
   infer->add_option("--precision", infer_request.precision, "Weights: bf16, fp8, int8 or int4 (default bf16)");
   infer->add_option("--kv-precision", infer_request.kv_precision, "KV cache: bf16 or fp8 (default bf16)");
-  infer->add_option("--tp", infer_request.tp, "Tensor-parallel degree of attention (default: the domain for dense models, 1 for MoE)");
-  infer->add_option("--dp", infer_request.dp, "Attention data-parallel groups (default: chips / TP)");
-  infer->add_option("--ep", infer_request.ep, "Expert-parallel degree: 1 or all chips (default: all chips for MoE)");
-  infer->add_option("--batch", infer_request.batch, "Sequences per instance (default: the largest that meets the targets)");
-  infer->add_option("--prefill-tokens", infer_request.prefill_tokens, "Prompt tokens per chip in one prefill batch");
-  infer->add_option("--context", infer_request.context, "Average KV length in decode (default: input + output / 2)");
+  infer->add_option("--tp", infer_request.tp, "Tensor-parallel degree of attention (default: the domain for dense models, 1 for MoE)")
+      ->check(whole(1, kMaxChips));
+  infer->add_option("--dp", infer_request.dp, "Attention data-parallel groups (default: chips / TP)")->check(whole(1, kMaxChips));
+  infer->add_option("--ep", infer_request.ep, "Expert-parallel degree: 1 or all chips (default: all chips for MoE)")
+      ->check(whole(1, kMaxChips));
+  infer->add_option("--batch", infer_request.batch, "Sequences per instance (default: the largest that meets the targets)")
+      ->check(whole(1, 100'000'000));
+  infer->add_option("--prefill-tokens", infer_request.prefill_tokens, "Prompt tokens per chip in one prefill batch")
+      ->check(whole(1, 100'000'000));
+  infer->add_option("--context", infer_request.context, "Average KV length in decode (default: input + output / 2)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
   infer->add_option("--mtp", infer_request.mtp, "Draft tokens per step (multi-token prediction)")->check(CLI::Range(0, 8));
   infer->add_option("--mtp-accept", infer_request.mtp_accept, "Acceptance rate of each draft token")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(finite(0.0, 1.0))
       ->each([&](const std::string&) { infer_request.mtp_accept_given = true; });
   infer->add_flag("--two-batch-overlap", infer_request.two_batch_overlap, "Overlap one micro-batch's communication with the other's computation");
   infer->add_option("--attention-core-share", infer_request.attention_core_share,
                     "With --two-batch-overlap: run attention and MoE of the two micro-batches at once, attention on this "
                     "share of the compute units (0: one after the other on all units)")
-      ->check(CLI::Range(0.0, 0.99));
+      ->check(finite(0.0, 0.99));
   infer->add_option("--expert-imbalance", infer_request.expert_imbalance,
                     "Systematic expert load skew: busiest rank's tokens over the average (default 1.18)")
-      ->check(CLI::Range(1.0, 100.0));
+      ->check(finite(1.0, 100.0));
   infer->add_flag("--balanced-routing", infer_request.balanced_routing,
                   "Every expert gets exactly its share of tokens (as profiling runs simulate)");
   infer->add_flag("--ungrouped-kv-reads", infer_request.ungrouped_kv_reads,
@@ -168,8 +212,8 @@ int run(int argc, char** argv) {
   infer->add_flag("--static-batching", infer_request.static_batching,
                   "With --phase both: prefill a whole batch, then decode it (default: continuous batching)");
   infer->add_option("--phase", infer_request.phase, "prefill, decode or both (default both)");
-  infer->add_option("--ttft-ms", infer_request.ttft_ms, "Time-to-first-token target");
-  infer->add_option("--tpot-ms", infer_request.tpot_ms, "Time-per-output-token target");
+  infer->add_option("--ttft-ms", infer_request.ttft_ms, "Time-to-first-token target")->check(finite(0.001, 1e9));
+  infer->add_option("--tpot-ms", infer_request.tpot_ms, "Time-per-output-token target")->check(finite(0.001, 1e9));
   infer->add_flag("--search", infer_request.search, "Search deployments, colocated and disaggregated");
   infer->add_option("--top", infer_request.top, "Deployments to show with --search (default 5)")->check(CLI::Range(1, 1000));
 

@@ -14,11 +14,9 @@ namespace chipgap::cli {
 namespace {
 
 std::string read_file_or_throw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandError(path + ": cannot read the file", kExitNotFound);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto file = catalog::read_data_file(path);
+  if (!file) throw CommandError(path + ": " + file.errors().front().message, kExitNotFound);
+  return std::move(file).value().text;
 }
 
 std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& suggestions,

@@ -17,11 +17,9 @@ using rules::Verdict;
 
 rules::Item resolve_item(const catalog::Catalog& catalog, const RulesRequest& request) {
   if (!request.spec_file.empty()) {
-    std::ifstream in(request.spec_file, std::ios::binary);
-    if (!in) throw CommandError("cannot read the spec file '" + request.spec_file + "'", kExitNotFound);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto chip = catalog::parse_spec_file({request.spec_file, text.str()});
+    auto file = catalog::read_data_file(request.spec_file);
+    if (!file) throw CommandError("cannot read the spec file " + request.spec_file + ": " + file.errors().front().message, kExitNotFound);
+    auto chip = catalog::parse_spec_file(*file);
     if (!chip) {
       std::string message = "the spec file has " + std::to_string(chip.errors().size()) + " error(s):\n" +
                             to_string(chip.errors());

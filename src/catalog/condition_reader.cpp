@@ -2,6 +2,7 @@
 #include "condition_reader.hpp"
 
 #include <charconv>
+#include <cmath>
 
 #include "chipgap/common/names.hpp"
 #include "chipgap/units/parse.hpp"
@@ -26,13 +27,25 @@ std::optional<double> read_threshold(FileContext& context, const YAML::Node& nod
       context.error(node.Mark(), path, error->message);
       return std::nullopt;
     }
-    return units::in_gigabytes_per_second(std::get<units::DataRate>(parsed));
+    const double gbs = units::in_gigabytes_per_second(std::get<units::DataRate>(parsed));
+    if (!std::isfinite(gbs) || gbs < 0) {
+      context.error(node.Mark(), path, "a bandwidth threshold must be finite and at least 0, not " + text);
+      return std::nullopt;
+    }
+    return gbs;
   }
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
     context.error(node.Mark(), path,
                   "expected a plain number for " + std::string(spec::to_string(metric)) + ", got " + describe_node(node));
+    return std::nullopt;
+  }
+  // from_chars reads "nan", "inf" and "-5" too; none of them is a threshold, and each silently changed verdicts.
+  if (!std::isfinite(value) || value < 0) {
+    context.error(node.Mark(), path,
+                  "a threshold for " + std::string(spec::to_string(metric)) + " must be a finite number of at least 0, not " +
+                      text);
     return std::nullopt;
   }
   return value;

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <tuple>
 
+#include "chipgap/common/text.hpp"
+
 namespace chipgap::catalog::detail {
 
 void parse_data_file(const DataFile& file, const std::vector<std::string>& body_keys, std::vector<Diagnostic>& errors,
@@ -48,8 +50,35 @@ void parse_data_file(const DataFile& file, const std::vector<std::string>& body_
 }
 
 std::optional<YAML::Node> load_yaml(FileContext& context, const DataFile& file) {
+  // YAML is UTF-8 here; invalid bytes would pass the parser and fail later, far from their line, when
+  // a value holding them is written out as JSON.
+  if (auto bad = first_invalid_utf8(file.text)) {
+    const TextPosition at = position_of(file.text, *bad);
+    YAML::Mark mark;
+    mark.pos = static_cast<int>(*bad);
+    mark.line = static_cast<int>(at.line) - 1;
+    mark.column = static_cast<int>(at.column) - 1;
+    context.error(mark, "", "the file is not valid UTF-8 (byte " + std::to_string(*bad + 1) + " of the file)");
+    return std::nullopt;
+  }
   try {
-    return YAML::Load(file.text);
+    std::vector<YAML::Node> documents = YAML::LoadAll(file.text);
+    if (documents.empty()) return YAML::Node();
+    // A second document (after '---') would otherwise be dropped without a word: two catalog files
+    // pasted together lost the second one's chips.
+    if (documents.size() > 1) {
+      YAML::Mark mark = documents[1].Mark();
+      if (mark.line < 0 || documents[1].IsNull()) {  // an empty document has no position of its own: its '---'
+        const std::size_t separator = file.text.rfind("\n---");
+        const TextPosition at = position_of(file.text, separator == std::string::npos ? 0 : separator + 1);
+        mark.line = static_cast<int>(at.line) - 1;
+        mark.column = 0;
+      }
+      context.error(mark, "", "a second YAML document (after '---'); a data file holds one document: merge them or "
+                              "split them into two files");
+      return std::nullopt;
+    }
+    return documents.front();
   } catch (const YAML::Exception& e) {
     context.error(e.mark, "", "invalid YAML: " + e.msg);
     return std::nullopt;
@@ -66,21 +95,53 @@ std::vector<std::filesystem::path> yaml_files_in(const std::filesystem::path& di
   return files;
 }
 
+std::string read_bounded_file(const std::filesystem::path& path, std::string& text) {
+  std::error_code ec;
+  // Devices and pipes (/dev/zero) never end; only regular files are data.
+  if (!std::filesystem::is_regular_file(path, ec)) return "not a regular file";
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return "cannot read the file";
+  if (size > kMaxDataFileBytes) {
+    return "the file is " + std::to_string(size) + " bytes; data files are at most " + std::to_string(kMaxDataFileBytes);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "cannot read the file";
+  text.assign(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return "cannot read the file";
+  return {};
+}
+
 std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors) {
   std::vector<DataFile> files;
   for (const auto& path : paths) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-      errors.push_back({path.string(), 0, 0, "", "cannot read the file"});
+    std::string text;
+    if (std::string problem = read_bounded_file(path, text); !problem.empty()) {
+      errors.push_back({path.string(), 0, 0, "", problem});
       continue;
     }
-    files.push_back({path.string(), text.str()});
+    files.push_back({path.string(), std::move(text)});
   }
   return files;
 }
 
 }  // namespace chipgap::catalog::detail
+
+namespace chipgap::catalog {
+
+Result<DataFile> read_data_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return std::vector<Diagnostic>{{path.string(), 0, 0, "", "no such file"}};
+  }
+  DataFile file{path.string(), {}};
+  if (std::string problem = detail::read_bounded_file(path, file.text); !problem.empty()) {
+    return std::vector<Diagnostic>{{path.string(), 0, 0, "", problem}};
+  }
+  return file;
+}
+
+}  // namespace chipgap::catalog

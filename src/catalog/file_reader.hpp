@@ -22,6 +22,13 @@ std::optional<YAML::Node> load_yaml(FileContext& context, const DataFile& file);
 
 std::vector<std::filesystem::path> yaml_files_in(const std::filesystem::path& dir);
 
+// The largest data file read: the catalog's largest is about 40 kB; a file a thousand times larger is
+// a mistake, and no file makes the reader allocate without bound.
+inline constexpr std::uintmax_t kMaxDataFileBytes = 16u << 20;
+
+// Reads a regular file of at most kMaxDataFileBytes into `text`; the problem in words otherwise.
+std::string read_bounded_file(const std::filesystem::path& path, std::string& text);
+
 // Reads the files that exist; a file that exists but cannot be read is an error.
 std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors);
 

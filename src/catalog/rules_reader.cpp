@@ -90,7 +90,14 @@ void read_document(FileContext& context, MapReader& top, std::vector<spec::RuleD
   spec::RuleDocument document;
   document.id = detail::read_text(rule, "id", true).value_or("");
   document.title = detail::read_text(rule, "title", true).value_or("");
-  document.kind = detail::read_text(rule, "kind", true).value_or("");
+  if (auto kind = rule.required("kind")) {
+    const std::vector<std::string> kinds(std::begin(spec::kRuleKindNames), std::end(spec::kRuleKindNames));
+    if (kind->IsScalar() && std::find(kinds.begin(), kinds.end(), kind->Scalar()) != kinds.end()) {
+      document.kind = kind->Scalar();
+    } else {
+      context.error(kind->Mark(), rule.child_path("kind"), detail::unknown_word_message("kind", *kind, kinds));
+    }
+  }
   auto citation = read_sourced(rule, "citation", true, text_value());
   auto effective = read_sourced(rule, "effective", true, detail::date_value());
   document.compliance = read_sourced(rule, "compliance", false, detail::date_value());

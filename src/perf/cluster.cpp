@@ -25,6 +25,9 @@ Result<Cluster> make_cluster(const spec::Accelerator& chip, const spec::System* 
   c.system = system;
   c.chips = chips;
   if (chips < 1) fail("count", fmt::format("a cluster needs at least one chip, not {}", chips));
+  if (chips > kMaxClusterChips) {
+    fail("count", fmt::format("{} chips is more than any cluster (at most {})", chips, kMaxClusterChips));
+  }
   c.efficiency = efficiency.for_chip(chip);
   if (c.efficiency == nullptr) fail("efficiency", fmt::format("no efficiency entry for the {} family and no default", chip.family));
   auto rate = [&](spec::Precision p) { return chip.rate(p) ? chip.rate(p)->value.base() : 0.0; };

@@ -349,6 +349,10 @@ std::int64_t InferenceModel::max_batch(const Deployment& d, double max_context) 
 std::string InferenceModel::check(const Deployment& d) const {
   const spec::ModelArch& m = *model_;
   if (d.tp < 1 || d.dp < 1 || d.ep < 1) return "TP, DP and EP must be at least 1";
+  // Bounds before any product (TP x DP), so that it cannot overflow whatever a caller passes.
+  if (d.tp > cluster_->chips || d.dp > cluster_->chips || d.ep > cluster_->chips) {
+    return fmt::format("TP {}, DP {} and EP {} must each be at most the cluster's {} chips", d.tp, d.dp, d.ep, cluster_->chips);
+  }
   if (m.heads % d.tp != 0) return fmt::format("TP {} does not divide the model's {} attention heads", d.tp, m.heads);
   if (m.ffn_hidden % d.tp != 0) return fmt::format("TP {} does not divide the MLP width {}", d.tp, m.ffn_hidden);
   if (d.ep > 1 && !m.moe) return fmt::format("EP {} needs a mixture-of-experts model; {} is dense", d.ep, m.name);

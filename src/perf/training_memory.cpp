@@ -148,6 +148,19 @@ std::string TrainingModel::problem(const TrainingPlan& p, bool in_words) const {
                              {"sequence length", p.seq_len}}) {
     if (value < 1) return fail("{} must be at least 1, not {}", name, value);
   }
+  // Bounds before any product, so that TP x PP x DP x CP cannot overflow whatever a caller passes.
+  for (auto [name, value] : {std::pair{"TP", p.tp}, {"PP", p.pp}, {"DP", p.dp}, {"CP", p.cp}, {"EP", p.ep}}) {
+    if (value > cluster_->chips) return fail("{} {} is more than the cluster's {} chips", name, value, count_text(cluster_->chips));
+  }
+  if (p.vp > m.layers) return fail("VP {} is more than the model's {} layers", p.vp, m.layers);
+  if (p.global_batch > kMaxGlobalBatch) return fail("global batch {} is more than {} sequences", p.global_batch, kMaxGlobalBatch);
+  if (p.seq_len > kMaxSeqLen) return fail("sequence length {} is more than {} tokens", p.seq_len, kMaxSeqLen);
+  if (p.micro_batch > p.global_batch / p.dp) {
+    return fail("DP {} x micro-batch {} is more than the global batch {}", p.dp, p.micro_batch, p.global_batch);
+  }
+  if (p.tp * p.pp > cluster_->chips || p.tp * p.pp * p.cp > cluster_->chips) {
+    return fail("TP {} x PP {} x CP {} is more than the cluster's {} chips", p.tp, p.pp, p.cp, count_text(cluster_->chips));
+  }
   if (p.chips() != cluster_->chips) {
     return fail("TP {} x PP {} x DP {} x CP {} = {} chips, but the cluster has {}", p.tp, p.pp, p.dp, p.cp,
                        count_text(p.chips()), count_text(cluster_->chips));

@@ -207,6 +207,7 @@ std::variant<ParsedQuantity, UnitError> parse_quantity(std::string_view text) {
     if (!suggestion.empty()) message += "; " + suggestion;
     return UnitError{message};
   }
+  if (!std::isfinite(number * unit->to_base)) return UnitError{quoted(trimmed) + " is too large"};
   return ParsedQuantity{number * unit->to_base, unit->dimension};
 }
 

@@ -296,7 +296,7 @@ TEST(CliTrain, BadInputsAreClearErrors) {
 
   run = chipgap({"train", "--model", "llama3-70b", "--chip", "h100", "--count", "0"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.err.find("--count must be at least 1"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--count: Value 0 not in range 1 to 100000000"), std::string::npos) << run.err;
 
   run = chipgap({"train", "--model", "llama3-70b", "--system", "HGX H100", "--count", "64", "--tp", "3"});
   EXPECT_EQ(run.exit_code, 2);
@@ -416,3 +416,66 @@ TEST(CliValidate, InferencePrintsEveryCase) {
   }
   EXPECT_NE(run.out.find("capacity checks 3 of 3 agree"), std::string::npos) << run.out;
 }
+
+namespace {
+
+struct BadCommandLine {
+  std::vector<std::string> args;
+  std::string message;  // a part of stderr
+};
+
+// Each of these once crashed (a floating-point exception: zeros reached a division, or 2^62 chips an
+// overflow) or printed nonsense ("nan days", "$-130,480") with exit 0. Now: exit 2, a message, no output.
+TEST(CliBadNumbers, ZerosHugeCountsAndNonFiniteNumbersExit2) {
+  const std::vector<std::string> train = {"train", "--model", "llama3-8b", "--chip", "h100", "--count", "8"};
+  const std::vector<std::string> infer = {"infer", "--model", "llama3-8b", "--chip", "h100", "--count", "8"};
+  auto with = [](std::vector<std::string> base, std::initializer_list<std::string> more) {
+    base.insert(base.end(), more);
+    return base;
+  };
+  const std::vector<BadCommandLine> table = {
+      {with(train, {"--dp", "0"}), "--dp: Value 0 not in range 1 to 100000000"},
+      {with(train, {"--micro-batch", "0"}), "--micro-batch: Value 0 not in range"},
+      {with(train, {"--tp", "0", "--search"}), "--tp: Value 0 not in range"},
+      {with(train, {"--pp", "0", "--search"}), "--pp: Value 0 not in range"},
+      {with(train, {"--cp", "0", "--search"}), "--cp: Value 0 not in range"},
+      {with(train, {"--global-batch", "-5"}), "--global-batch: Value -5 not in range"},
+      {with(train, {"--tokens", "nan"}), "--tokens: nan is not a number from 1 to 1e+18"},
+      {with(train, {"--tokens", "inf"}), "--tokens: inf is not a number"},
+      {with(train, {"--usd-per-chip-hour", "-3"}), "--usd-per-chip-hour: -3 is not a number from 0"},
+      {with(train, {"--tp", "8", "--pp", "100000", "--dp", "1000000"}), "impossible plan: PP 100000 is more than the cluster's 8 chips"},
+      {{"train", "--model", "llama3-8b", "--chip", "h100", "--count", "9223372036854775807"}, "--count: Value 9223372036854775807 not in range"},
+      {{"train", "--model", "llama3-8b", "--chip", "h100", "--count", "99999999999999999999"}, "--count: Value 99999999999999999999 not in range"},
+      {with(infer, {"--tp", "0"}), "--tp: Value 0 not in range"},
+      {{"infer", "--model", "llama3-8b", "--chip", "h100", "--count", "4611686018427387904", "--search"}, "--count: Value 4611686018427387904 not in range"},
+      {with(infer, {"--ttft-ms", "nan"}), "--ttft-ms: nan is not a number"},
+      {with(infer, {"--mtp", "1", "--mtp-accept", "nan"}), "--mtp-accept: nan is not a number from 0 to 1"},
+      {with(infer, {"--input-len", "0"}), "--input-len: Value 0 not in range"},
+      {with(infer, {"--expert-imbalance", "nan"}), "--expert-imbalance: nan is not a number"},
+  };
+  for (const auto& bad : table) {
+    const CliRun run = chipgap(bad.args);
+    std::string line;
+    for (const auto& a : bad.args) line += a + " ";
+    EXPECT_EQ(run.exit_code, 2) << line << "\n" << run.err;
+    EXPECT_TRUE(run.out.empty()) << line;
+    EXPECT_NE(run.err.find(bad.message), std::string::npos) << line << "\n" << run.err;
+  }
+}
+
+TEST(CliBadFiles, DevicesAndInvalidUtf8AreRefused) {
+  CliRun run = chipgap({"classify", "--spec", "/dev/zero", "--to", "CN"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find("cannot read the spec file /dev/zero: not a regular file"), std::string::npos) << run.err;
+
+  const auto spec = std::filesystem::temp_directory_path() / ("chipgap_bad_utf8_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(spec) << "name: Caf\xe9 chip\n";
+  run = chipgap({"classify", "--spec", spec.string(), "--to", "CN", "--format", "json"});
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find(":1:10: the file is not valid UTF-8"), std::string::npos) << run.err;
+  std::filesystem::remove(spec);
+}
+
+}  // namespace

@@ -114,6 +114,31 @@ TEST(CatalogErrors, InvalidYamlAndWrongShapes) {
             Lines{"chips.yaml:2:15: accelerators: expected a list of entries, got 'H100'"});
 }
 
+TEST(CatalogErrors, InvalidUtf8IsALocatedError) {
+  // Once passed the loader and failed later, far from its line, when written out as JSON (exit 70).
+  EXPECT_EQ(errors_of(chip_file("    notes: [\"caf\xe9\"]\n")),
+            Lines{"chips.yaml:10:17: the file is not valid UTF-8 (byte 364 of the file)"});
+}
+
+TEST(CatalogErrors, ASecondYamlDocumentIsAnError) {
+  // Two files pasted together once lost the second one's chips without a word.
+  EXPECT_EQ(errors_of(chip_file() + "---\n" + chip_file("", "Second Chip")),
+            Lines{"chips.yaml:11:1: a second YAML document (after '---'); a data file holds one document: merge them "
+                  "or split them into two files"});
+  EXPECT_EQ(errors_of(chip_file() + "---\n"),
+            Lines{"chips.yaml:10:1: a second YAML document (after '---'); a data file holds one document: merge them "
+                  "or split them into two files"});
+}
+
+TEST(CatalogErrors, ReadingAFileIsBounded) {
+  auto device = read_data_file("/dev/zero");
+  ASSERT_FALSE(device.ok());
+  EXPECT_EQ(to_string(device.errors().front()), "/dev/zero: not a regular file");
+  auto missing = read_data_file("/no/such/file.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(to_string(missing.errors().front()), "/no/such/file.yaml: no such file");
+}
+
 TEST(CatalogErrors, SystemsMustNameACatalogChip) {
   const std::string systems =
       "sources:\n"

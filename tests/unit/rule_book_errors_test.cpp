@@ -65,6 +65,28 @@ TEST(RuleBookErrors, BandwidthThresholdsNeedUnits) {
             Lines{"rule.yaml:14:42: rule.classification[0].when.ge: missing unit in '1400' (e.g. '3.35 TB/s')"});
 }
 
+TEST(RuleBookErrors, ThresholdsAreFiniteAndNotNegative) {
+  // NaN, inf and negative thresholds once loaded silently and changed verdicts.
+  for (const char* value : {"nan", "inf", "-4800"}) {
+    EXPECT_EQ(errors_of(rule(std::string("{metric: tpp, ge: ") + value + "}")),
+              Lines{std::string("rule.yaml:14:31: rule.classification[0].when.ge: a threshold for tpp must be a finite "
+                                "number of at least 0, not ") + value})
+        << value;
+  }
+  EXPECT_EQ(errors_of(rule("{metric: dram_bandwidth, ge: -1400 GB/s}")),
+            Lines{"rule.yaml:14:42: rule.classification[0].when.ge: a bandwidth threshold must be finite and at least 0, "
+                  "not -1400 GB/s"});
+  EXPECT_EQ(errors_of(rule("{metric: dram_bandwidth, ge: 1e308 TB/s}")),
+            Lines{"rule.yaml:14:42: rule.classification[0].when.ge: '1e308 TB/s' is too large"});
+}
+
+TEST(RuleBookErrors, KindIsOneOfTheKnownWords) {
+  // The typo 'legislaton' once turned the H200 from presumption of denial to case by case.
+  std::string document = rule("{metric: tpp, ge: 4800}");
+  document.replace(document.find("kind: regulation"), 16, "kind: legislaton");
+  EXPECT_EQ(errors_of(document), Lines{"rule.yaml:6:9: rule.kind: unknown kind 'legislaton'; did you mean 'legislation'?"});
+}
+
 TEST(RuleBookErrors, AConditionHasOneForm) {
   EXPECT_EQ(errors_of(rule("{datacenter: true, item: hbm}")),
             Lines{"rule.yaml:14:13: rule.classification[0].when: a condition has exactly one form; combine several "

@@ -64,6 +64,10 @@ Result<spec::ModelArch> parse_model_file(const DataFile& file);
 // plain values with units, no sources. `kind: hbm` describes a memory stack.
 Result<spec::Accelerator> parse_spec_file(const DataFile& file);
 
+// Reads one file a user names (a spec or model file): a regular file of at most 16 MiB, or an error
+// that names it (so that `--spec /dev/zero` is refused rather than read without end).
+Result<DataFile> read_data_file(const std::filesystem::path& path);
+
 // Reads every *.yaml file under root/accelerators, root/systems and root/models (in name order).
 Result<Catalog> load_catalog(const std::filesystem::path& root);
 

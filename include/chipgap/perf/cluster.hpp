@@ -39,6 +39,10 @@ struct ClusterOptions {
   std::optional<std::int64_t> domain;
 };
 
+// More chips than any cluster has (the world's installed AI accelerators are in the tens of millions):
+// a larger count is a typo, and products of plan degrees stay far from 64-bit overflow below it.
+inline constexpr std::int64_t kMaxClusterChips = 100'000'000;
+
 // Fails with a message naming what is missing (BF16 rate, memory, ...) or wrong (zero chips).
 Result<Cluster> make_cluster(const spec::Accelerator& chip, const spec::System* system, std::int64_t chips,
                              const EfficiencyTable& efficiency, const ClusterOptions& options = {});

@@ -48,4 +48,8 @@ std::string describe(const TrainingPlan& plan);  // "TP 8 · PP 16 · DP 64 · m
 // Sequences per step when none is given: about four million tokens, rounded to a power of two.
 std::int64_t default_global_batch(std::int64_t seq_len);
 
+// Plans beyond these are refused as typos; below them every product of a plan's integers fits 64 bits.
+inline constexpr std::int64_t kMaxGlobalBatch = 1'000'000'000;  // sequences per step
+inline constexpr std::int64_t kMaxSeqLen = 100'000'000;         // tokens per sequence
+
 }  // namespace chipgap::perf

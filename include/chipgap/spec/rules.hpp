@@ -25,6 +25,9 @@ inline constexpr std::string_view kReviewPolicyNames[] = {"presumption_of_denial
 
 enum class RuleStatus { InForce, Pending };
 inline constexpr std::string_view kRuleStatusNames[] = {"in_force", "pending"};
+// What kind of instrument a rule document is. `legislation` outranks agency measures where both set a
+// licence requirement, so a misspelt kind would change verdicts: only these words are accepted.
+inline constexpr std::string_view kRuleKindNames[] = {"regulation", "letter", "proclamation", "legislation", "guidance"};
 std::string_view to_string(RuleStatus status);
 
 // An ECCN paragraph (classification) or a note that takes items out of it (exclusion).
