@@ -53,6 +53,25 @@ TEST_F(BuiltinCatalog, CoversTheChipsOfTheExportDebate) {
   }
 }
 
+// Issue 14 item 2: the catalog reaches December 2026, with the Chinese parts and the systems that
+// comparisons need (announced parts included, marked as such).
+TEST_F(BuiltinCatalog, CoversTheCatalogToDecember2026) {
+  EXPECT_GE(builtin().accelerators().size(), 85u);
+  const auto chinese = std::count_if(builtin().accelerators().begin(), builtin().accelerators().end(),
+                                     [](const spec::Accelerator& chip) { return chip.country == "CN"; });
+  EXPECT_GE(chinese, 25);
+  for (const char* name : {"L4", "L40", "RTX 4080", "MI210", "A30", "Trainium2", "Trainium3", "MI350X", "MI455X",
+                           "Rubin", "Rubin CPX", "TPU 8t", "TPU 8i", "Maia 200", "MTIA 400", "Ascend 970",
+                           "Ascend 910B4", "Kunlun M100", "MLU290", "Zhenwu 810E"}) {
+    EXPECT_NE(builtin().find_accelerator(name), nullptr) << name;
+  }
+  for (const char* name : {"HGX B200", "HGX B300", "HGX H800", "HGX H20", "Trn2 UltraServer",
+                           "Trn3 Gen2 UltraServer", "TPU7x Ironwood pod", "Atlas 900 A3 SuperPoD",
+                           "Atlas 950 SuperPoD", "Helios", "Vera Rubin NVL72", "Tianchi 256"}) {
+    EXPECT_NE(builtin().find_system(name), nullptr) << name;
+  }
+}
+
 // The loader already requires a cited source per value; here each cited address must be usable.
 TEST_F(BuiltinCatalog, EverySourceHasAnAddress) {
   auto check = [](const std::string& entry, const std::vector<spec::Source>& sources) {
