@@ -84,14 +84,46 @@ std::string verdict_text(const Verdict& v) {
   if (v.evaluated_as != v.destination) out += ", evaluated as " + v.evaluated_as;
   if (v.end_user_hq) out += ", end user headquartered in " + *v.end_user_hq;
   out += ", on " + v.date.to_string() + "\n\n";
-  out += "  Metrics:        " + metric_line(v.inputs) + "\n";
-  out += "  Classification: " + (v.eccn ? *v.eccn : std::string("not in 3A090")) + "\n";
-  out += "  Authorization:  " + authorization_text(v);
-  if (v.review_policy) out += ", review policy " + std::string(spec::to_string(*v.review_policy));
-  out += "\n";
   if (v.indeterminate) {
-    out += "  Indeterminate:  the verdict depends on unknown inputs\n";
-    for (const auto& reason : v.indeterminate_reasons) out += "                  - " + reason + "\n";
+    // Undetermined comes first and the one-sided answer is not shown as if it were the verdict.
+    std::string missing;
+    for (const auto& m : v.missing_inputs) missing += (missing.empty() ? "" : ", ") + m;
+    out += "  UNDETERMINED:   the verdict depends on inputs the catalog does not have" +
+           (missing.empty() ? std::string() : " (" + missing + ")") + "\n";
+    if (v.authorization_in_every_case) {
+      Verdict every = v;
+      every.authorization = *v.authorization_in_every_case;
+      every.review_policy.reset();
+      out += "  In every case:  " + authorization_text(every) + "\n";
+    }
+    out += "  Metrics:        " + metric_line(v.inputs) + "\n";
+    if (v.outcomes_enumerated) {
+      out += "  Possible verdicts, by the unknown values:\n";
+      for (const auto& outcome : v.possible_outcomes) {
+        Verdict shown = v;
+        shown.authorization = outcome.authorization;
+        shown.review_policy = outcome.review_policy;
+        std::string line = (outcome.eccn ? *outcome.eccn : std::string("not in 3A090")) + ", " + authorization_text(shown);
+        if (outcome.review_policy) line += " (" + std::string(spec::to_string(*outcome.review_policy)) + ")";
+        for (std::size_t i = 0; i < outcome.conditions.size(); ++i) line += (i ? ", " : "; conditions: ") + outcome.conditions[i];
+        out += "    - " + line + " if\n";
+        const std::size_t shown_ranges = std::min<std::size_t>(outcome.when.size(), 4);
+        for (std::size_t i = 0; i < shown_ranges; ++i) out += "        " + outcome.when[i] + "\n";
+        if (outcome.when.size() > shown_ranges) {
+          out += "        (and " + std::to_string(outcome.when.size() - shown_ranges) + " more combinations)\n";
+        }
+      }
+    } else {
+      out += "  Possible verdicts: too many unknown inputs to list them\n";
+    }
+    out += "  Undecided tests:\n";
+    for (const auto& reason : v.indeterminate_reasons) out += "    - " + reason + "\n";
+  } else {
+    out += "  Metrics:        " + metric_line(v.inputs) + "\n";
+    out += "  Classification: " + (v.eccn ? *v.eccn : std::string("not in 3A090")) + "\n";
+    out += "  Authorization:  " + authorization_text(v);
+    if (v.review_policy) out += ", review policy " + std::string(spec::to_string(*v.review_policy));
+    out += "\n";
   }
   if (!v.conditions.empty()) {
     out += "\nConditions\n";

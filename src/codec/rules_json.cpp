@@ -67,6 +67,22 @@ json sourced_date(const spec::Sourced<T>& value) {
 
 }  // namespace
 
+namespace {
+
+// An undetermined verdict has no single classification or authorization to show: "undetermined",
+// unless every possible outcome needs the same authorization (then that one, which is decided).
+json eccn_json(const rules::Verdict& v) {
+  if (v.indeterminate) return "undetermined";
+  return v.eccn ? json(*v.eccn) : json(nullptr);
+}
+json authorization_json(const rules::Verdict& v) {
+  if (v.indeterminate && v.authorization_in_every_case) return std::string(spec::to_string(*v.authorization_in_every_case));
+  if (v.indeterminate) return "undetermined";
+  return std::string(spec::to_string(v.authorization));
+}
+
+}  // namespace
+
 json to_json(const rules::Verdict& v) {
   json conditions = json::array();
   for (const auto& c : v.conditions) {
@@ -98,18 +114,31 @@ json to_json(const rules::Verdict& v) {
                         {"evidence", m.evidence},
                         {"summary", m.summary}});
   }
+  json outcomes = json::array();
+  for (const auto& o : v.possible_outcomes) {
+    outcomes.push_back({{"status", o.status},
+                        {"eccn", o.eccn ? json(*o.eccn) : json(nullptr)},
+                        {"authorization", std::string(spec::to_string(o.authorization))},
+                        {"review_policy", o.review_policy ? json(std::string(spec::to_string(*o.review_policy))) : json(nullptr)},
+                        {"conditions", o.conditions},
+                        {"when", o.when}});
+  }
   return {
       {"chip", v.item},
+      {"determination", v.indeterminate ? "undetermined" : "decided"},
+      {"missing_inputs", v.missing_inputs},
+      {"possible_outcomes", outcomes},
+      {"outcomes_enumerated", v.outcomes_enumerated},
       {"destination", v.destination},
       {"destination_name", v.destination_name},
       {"evaluated_as", v.evaluated_as},
       {"end_user_hq", v.end_user_hq ? json(*v.end_user_hq) : json(nullptr)},
       {"date", v.date.to_string()},
       {"metrics", metrics_json(v.inputs)},
-      {"eccn", v.eccn ? json(*v.eccn) : json(nullptr)},
-      {"authorization", std::string(spec::to_string(v.authorization))},
-      {"license_required", v.license_required},
-      {"review_policy", v.review_policy ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
+      {"eccn", eccn_json(v)},
+      {"authorization", authorization_json(v)},
+      {"license_required", v.indeterminate && !v.authorization_in_every_case ? json(nullptr) : json(v.license_required)},
+      {"review_policy", v.review_policy && !v.indeterminate ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
       {"conditions", conditions},
       {"clauses", clauses},
       {"margins", margins},
@@ -125,9 +154,11 @@ json summary_json(const rules::Verdict& v) {
   return {{"chip", v.item},
           {"datacenter", v.inputs.datacenter},
           {"metrics", metrics_json(v.inputs)},
-          {"eccn", v.eccn ? json(*v.eccn) : json(nullptr)},
-          {"authorization", std::string(spec::to_string(v.authorization))},
-          {"review_policy", v.review_policy ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
+          {"determination", v.indeterminate ? "undetermined" : "decided"},
+          {"missing_inputs", v.missing_inputs},
+          {"eccn", eccn_json(v)},
+          {"authorization", authorization_json(v)},
+          {"review_policy", v.review_policy && !v.indeterminate ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
           {"indeterminate", v.indeterminate},
           {"status", v.status()},
           {"rules_in_force", v.rules_in_force}};

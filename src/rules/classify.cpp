@@ -6,6 +6,7 @@
 #include "chipgap/common/names.hpp"
 #include "chipgap/rules/engine.hpp"
 #include "evaluate.hpp"
+#include "outcomes.hpp"
 
 namespace chipgap::rules {
 namespace {
@@ -274,11 +275,26 @@ Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const 
 
   const auto active = active_documents(book, query.date, query.extra_rules);
   for (const auto& entry : active) verdict.rules_in_force.push_back(entry.document->id);
-  Environment env{item, places_of(book, **destination), hq_places, std::nullopt};
-  classify_item(verdict, active, env);
-  license_item(verdict, active, env);
-  attach_standing_conditions(verdict, active, env);
-  find_import_measures(verdict, book, env);
+  const std::vector<std::string> destination_places = places_of(book, **destination);
+  auto evaluate = [&](const Item& probe, Verdict& out) {
+    Environment env{probe, destination_places, hq_places, std::nullopt};
+    classify_item(out, active, env);
+    license_item(out, active, env);
+    attach_standing_conditions(out, active, env);
+    find_import_measures(out, book, env);
+  };
+  evaluate(item, verdict);
+  std::vector<const spec::RuleDocument*> documents;
+  for (const auto& entry : active) documents.push_back(entry.document);
+  const Environment gate_env{item, destination_places, hq_places, std::nullopt};
+  const auto applies = [&](const spec::Condition& condition) { return detail::gate_open(condition, gate_env); };
+  detail::enumerate_outcomes(verdict, documents, item, applies, [&](const Item& probe) {
+    Verdict at;
+    at.date = verdict.date;
+    at.evaluated_as = verdict.evaluated_as;
+    evaluate(probe, at);
+    return at;
+  });
   return verdict;
 }
 

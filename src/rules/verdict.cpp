@@ -3,7 +3,7 @@
 
 namespace chipgap::rules {
 
-std::string Verdict::status() const {
+std::string Verdict::decided_status() const {
   std::string text = eccn ? *eccn : std::string("not classified");
   text += "; " + std::string(spec::to_string(authorization));
   if (review_policy) text += " (" + std::string(spec::to_string(*review_policy)) + ")";
@@ -11,7 +11,14 @@ std::string Verdict::status() const {
     text += "; conditions:";
     for (const auto& c : conditions) text += " " + c.id;
   }
-  if (indeterminate) text += "; indeterminate";
+  return text;
+}
+
+std::string Verdict::status() const {
+  if (!indeterminate) return decided_status();
+  // Timelines and diffs compare this text: the set of possible outcomes is part of the status.
+  std::string text = "undetermined";
+  for (const auto& outcome : possible_outcomes) text += " | " + outcome.status;
   return text;
 }
 

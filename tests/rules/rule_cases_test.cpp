@@ -92,6 +92,23 @@ TEST_P(RuleCase, MatchesItsSource) {
   SCOPED_TRACE("verdict: " + v.status());
 
   const YAML::Node expect = node["expect"];
+  if (expect["determination"]) {
+    EXPECT_EQ(v.indeterminate ? "undetermined" : "decided", expect["determination"].as<std::string>());
+  }
+  if (expect["authorization_in_every_case"]) {
+    EXPECT_EQ(v.authorization_in_every_case ? std::string(spec::to_string(*v.authorization_in_every_case)) : "null",
+              expected_text(expect, "authorization_in_every_case"));
+  }
+  for (const auto& input : expect["missing_inputs_include"]) {
+    EXPECT_NE(std::find(v.missing_inputs.begin(), v.missing_inputs.end(), input.as<std::string>()), v.missing_inputs.end())
+        << "missing input " << input.as<std::string>() << " not reported";
+  }
+  for (const auto& eccn : expect["possible_eccns"]) {
+    const std::string wanted = eccn.IsNull() ? "null" : eccn.as<std::string>();
+    EXPECT_TRUE(std::any_of(v.possible_outcomes.begin(), v.possible_outcomes.end(),
+                            [&](const rules::PossibleOutcome& o) { return optional_text(o.eccn) == wanted; }))
+        << "no possible outcome in " << wanted;
+  }
   if (expect["eccn"]) EXPECT_EQ(optional_text(v.eccn), expected_text(expect, "eccn"));
   if (expect["authorization"]) EXPECT_EQ(spec::to_string(v.authorization), expected_text(expect, "authorization"));
   if (expect["license_required"]) EXPECT_EQ(v.license_required, expect["license_required"].as<bool>());

@@ -151,3 +151,40 @@ TEST(Properties, LettersAreMonotoneInBandwidth) {
 
 }  // namespace
 }  // namespace chipgap::rules
+
+namespace chipgap::rules {
+namespace {
+
+// No verdict is shown as decided when an input it needs is unknown: for every catalog chip on the
+// session's date, a verdict marked decided must stay the same whatever values its unknown metrics take
+// (checked at both extremes, independently of how the engine enumerates outcomes).
+TEST(Undetermined, NoCatalogVerdictIsDecidedOnAnUnknownInput) {
+  auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  auto book = catalog::load_rule_book(CHIPGAP_DATA_DIR);
+  ASSERT_TRUE(catalog.ok() && book.ok());
+  const Query query{"CN", Date{2026, 12, 7}, std::nullopt, {}};
+  int undetermined = 0;
+  for (const auto& chip : catalog->accelerators()) {
+    const Item item = make_item(chip);
+    auto verdict = classify(*book, item, query);
+    ASSERT_TRUE(verdict.ok());
+    if (verdict->indeterminate) {
+      ++undetermined;
+      EXPECT_FALSE(verdict->possible_outcomes.empty() && verdict->outcomes_enumerated) << chip.name;
+      continue;
+    }
+    for (double extreme : {1e-3, 1e7}) {
+      Item probe = item;
+      for (auto& metric : probe.metrics) {
+        if (!metric || metric->lower_bound) metric = MetricValue{extreme, false};
+      }
+      auto at = classify(*book, probe, query);
+      ASSERT_TRUE(at.ok());
+      EXPECT_EQ(at->decided_status(), verdict->decided_status()) << chip.name << " decided, but differs at " << extreme;
+    }
+  }
+  EXPECT_GT(undetermined, 0);  // the catalog has parts with unpublished rates; they must show as such
+}
+
+}  // namespace
+}  // namespace chipgap::rules

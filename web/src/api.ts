@@ -64,7 +64,7 @@ export interface Verdict {
   metrics: Metrics & { datacenter: boolean };
   eccn: string | null;
   authorization: string;
-  license_required: boolean;
+  license_required: boolean | null;
   review_policy: string | null;
   conditions: { id: string; text: string; rule: string; citation: string }[];
   clauses: { rule: string; clause: string; role: string; text: string; citation: string }[];
@@ -72,6 +72,10 @@ export interface Verdict {
   import_measures: { id: string; title: string; date: string; effect: string; evidence: string; summary: string }[];
   indeterminate: boolean;
   indeterminate_reasons: string[];
+  determination: "decided" | "undetermined";
+  missing_inputs: string[];
+  possible_outcomes: { status: string; eccn: string | null; authorization: string; review_policy: string | null; conditions: string[]; when: string[] }[];
+  outcomes_enumerated: boolean;
   rules_in_force: string[];
   status: string;
 }

@@ -12,6 +12,7 @@ export const authorizationColors: Record<string, string> = {
   nac: "#e67e22",
   aca: "#d4ac0d",
   none: "#27ae60",
+  undetermined: "#7f8c8d",
 };
 
 export function chart(element: HTMLElement): echarts.ECharts {

@@ -123,6 +123,16 @@ try {
     assert.match(await page.textContent(".error"), /not valid JSON/);
   });
 
+  await check("classify-undetermined", async (page) => {
+    // A verdict that rests on an unknown TPP says so first, with no green badge.
+    await open(page, "classify?chip=RTX%20Pro%206000D&to=CN&date=2026-12-07");
+    await page.waitForSelector(".verdict");
+    assert.equal(await page.getAttribute(".verdict", "data-authorization"), "undetermined");
+    assert.match(await page.textContent(".verdict .answer"), /depends on inputs the catalog does not have: TPP/);
+    assert.equal(await page.$$eval(".verdict > .answer .badge.none", (b) => b.length), 0);
+    assert.match(await page.textContent(".verdict .outcomes"), /3A090\.a/);
+  });
+
   await check("classify-hq", async (page) => {
     await open(page, "classify?chip=H100%20SXM&to=SA&date=2024-06-01");
     await page.waitForSelector(".verdict");

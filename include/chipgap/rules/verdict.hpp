@@ -49,6 +49,17 @@ struct ImportMeasureHit {
   std::string summary;
 };
 
+// One verdict the item could get, depending on the values of the inputs that are unknown, and the
+// ranges of those inputs that give it ("TPP 1,600 to 2,400", "TPP at least 4,800 and density below 5.92").
+struct PossibleOutcome {
+  std::string status;  // as Verdict::status(), without the "undetermined" mark
+  std::optional<std::string> eccn;
+  spec::Authorization authorization = spec::Authorization::None;
+  std::optional<spec::ReviewPolicy> review_policy;
+  std::vector<std::string> conditions;  // ids of the conditions attached
+  std::vector<std::string> when;  // each a range of the unknown inputs that gives this outcome
+};
+
 struct Verdict {
   std::string item;
   std::string destination;       // ISO code as asked
@@ -62,9 +73,17 @@ struct Verdict {
   spec::Authorization authorization = spec::Authorization::None;
   std::optional<spec::ReviewPolicy> review_policy;
   bool license_required = false;
-  // The verdict depends on a metric that is unknown; the reasons say which.
+  // The verdict depends on a metric that is unknown; the reasons say which. When it does, the fields
+  // above hold the answer with every undecidable test taken as failed, which is only one of the
+  // possible outcomes listed below: front ends must lead with "undetermined", never with those fields.
   bool indeterminate = false;
   std::vector<std::string> indeterminate_reasons;
+  std::vector<std::string> missing_inputs;          // labels of the unknown metrics the verdict depends on
+  std::vector<PossibleOutcome> possible_outcomes;   // every distinct verdict over the unknown values
+  bool outcomes_enumerated = false;                 // false: too many unknowns to list every outcome
+  // When every possible outcome needs the same authorization (e.g. a part named in a letter needs a
+  // licence whatever its TPP), that much is decided even though the classification is not.
+  std::optional<spec::Authorization> authorization_in_every_case;
 
   std::vector<AppliedCondition> conditions;
   std::vector<FiredClause> clauses;
@@ -72,8 +91,11 @@ struct Verdict {
   std::vector<ImportMeasureHit> import_measures;
   std::vector<std::string> rules_in_force;
 
-  // "3A090.a; license (presumption_of_denial); conditions: a, b" — what timelines and diffs compare.
+  // "3A090.a; license (presumption_of_denial); conditions: a, b" — what timelines and diffs compare;
+  // "undetermined | <each possible outcome>" when the verdict depends on unknown inputs.
   std::string status() const;
+  // The first form whatever `indeterminate` says: the answer with undecidable tests taken as failed.
+  std::string decided_status() const;
 };
 
 }  // namespace chipgap::rules

@@ -5,7 +5,7 @@ import { chart } from "../charts";
 import { badge, errorBox, escapeHtml } from "../html";
 import { Route, setParams } from "../url_state";
 
-const levels = ["none", "aca", "nac", "license"];
+const levels = ["undetermined", "none", "aca", "nac", "license"];
 
 export async function renderTimeline(root: HTMLElement, route: Route): Promise<void> {
   const chip = route.params.get("chip") ?? "H800 SXM";
@@ -38,7 +38,7 @@ export async function renderTimeline(root: HTMLElement, route: Route): Promise<v
       animation: false,
       grid: { left: 80, right: 20, top: 20, bottom: 30 },
       xAxis: { type: "time" },
-      yAxis: { type: "value", min: 0, max: 3, interval: 1, axisLabel: { formatter: (v: number) => levels[v] ?? "" } },
+      yAxis: { type: "value", min: 0, max: 4, interval: 1, axisLabel: { formatter: (v: number) => levels[v] ?? "" } },
       tooltip: { trigger: "axis" },
       series: [{ type: "line", step: "end", data: points, symbolSize: 8 }],
     });
