@@ -2,14 +2,42 @@
 # The README's two commands: `make demo` and `make test`. Both install what is missing, then build.
 BUILD_DIR := build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# Sanitizer and fuzz builds (docs/fuzzing.md), each in its own directory.
+ASAN_DIR := build-asan
+FUZZ_DIR := build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 10
+SANITIZED_TESTS := chipgap_unit_tests chipgap_data_tests chipgap_rules_tests chipgap_perf_tests chipgap_api_tests
+# -O1 with debug information: quicker to build than -O2, fast enough to run, full stack traces.
+CHECKED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCHIPGAP_BUILD_BENCH=OFF
 
-.PHONY: demo test setup build web serve bench bench-load clean
+.PHONY: demo test setup build web serve bench bench-load clean test-sanitizers fuzz-build fuzz fuzz-smoke
 
 demo: build web
 	$(BUILD_DIR)/bin/chipgap chips
 
 test: build web
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# The unit, data, rules, perf and API tests under AddressSanitizer and UndefinedBehaviorSanitizer (any report
+# fails the test); not the CLI, browser or benchmarks.
+test-sanitizers: setup
+	cmake -S . -B $(ASAN_DIR) $(CHECKED_FLAGS) -DCHIPGAP_SANITIZE=ON
+	cmake --build $(ASAN_DIR) -j $(JOBS) --target $(SANITIZED_TESTS)
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -L '^(unit|data|rules|perf|api)$$'
+
+# libFuzzer harnesses (fuzz/), built with clang: `make fuzz` runs each for FUZZ_SECONDS, `make fuzz-smoke`
+# (part of `make test`) for FUZZ_SMOKE_SECONDS; both replay fuzz/regressions/ and fail on any crash.
+fuzz-build: setup
+	cmake -S . -B $(FUZZ_DIR) $(if $(wildcard $(FUZZ_DIR)/CMakeCache.txt),,-DCMAKE_CXX_COMPILER=clang++) \
+	  $(CHECKED_FLAGS) -DCHIPGAP_FUZZ=ON -DCHIPGAP_BUILD_TESTS=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+
+fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SMOKE_SECONDS)
 
 setup:
 	bash scripts/install-deps.sh
@@ -32,4 +60,4 @@ bench-load: build
 	bench/load/classify.sh $(BUILD_DIR)/bin/chipgap 10
 
 clean:
-	rm -rf $(BUILD_DIR) web/dist web/node_modules
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) web/dist web/node_modules

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev wrk curl
   chromium
+  clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang (make fuzz)
 )
 
 # Node.js (>= 20) builds the dashboard; install it from the configured apt sources when absent.

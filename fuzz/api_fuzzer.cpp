@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// api::Api::handle, the HTTP API as a function of a request, over the built-in catalog, rule book and
+// efficiency data. The input is the request, one field a line:
+//   method \n path \n query (k=v&k=v, not percent-decoded) \n content type \n body (the rest, any bytes)
+// Every answer must be well-formed: a status from 200 to 599 and, for JSON, a body that parses.
+#include <nlohmann/json.hpp>
+
+#include "chipgap/api/api.hpp"
+#include "chipgap/catalog/perf_data.hpp"
+#include "fuzz_input.hpp"
+
+using namespace chipgap;
+
+namespace {
+const api::Api* service = nullptr;
+
+std::string_view next_line(std::string_view& rest) {
+  const std::size_t eol = rest.find('\n');
+  const std::string_view line = rest.substr(0, eol);
+  rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
+  return line;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
+  auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
+  if (!catalog || !rules || !efficiency) __builtin_trap();  // the built-in data must load
+  service = new api::Api(std::move(catalog).value(), std::move(rules).value(), [] { return Date{2026, 3, 1}; },
+                         std::move(efficiency).value());
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view rest = fuzz::text_of(data, size);
+  api::Request request;
+  request.method = next_line(rest);
+  request.path = next_line(rest);
+  std::string_view query = next_line(rest);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    request.query[std::string(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  request.content_type = next_line(rest);
+  request.body = rest;
+  const api::Response response = service->handle(request);
+  if (response.status < 200 || response.status > 599) __builtin_trap();
+  if (response.content_type == "application/json" && !nlohmann::json::accept(response.body)) __builtin_trap();
+  return 0;
+}

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// The performance model's data files (include/chipgap/catalog/perf_data.hpp): every input is read as
+// an efficiency table (data/perf/efficiency.yaml) and as training and inference validation sets
+// (data/validation/training.yaml, inference.yaml); each reader rejects the others' top-level keys early.
+#include "chipgap/catalog/perf_data.hpp"
+#include "fuzz_input.hpp"
+
+using namespace chipgap;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const catalog::DataFile file{"perf.yaml", std::string(fuzz::text_of(data, size))};
+  if (auto table = catalog::parse_efficiency(file); !table) (void)to_string(table.errors());
+  if (auto cases = catalog::parse_training_cases(file); !cases) (void)to_string(cases.errors());
+  if (auto cases = catalog::parse_inference_cases(file); !cases) (void)to_string(cases.errors());
+  return 0;
+}
