@@ -18,6 +18,7 @@ demo: build web
 
 test: build web
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory test-sanitizers fuzz-smoke
 
 # The unit, data, rules, perf and API tests under AddressSanitizer and UndefinedBehaviorSanitizer (any report
 # fails the test); not the CLI, browser or benchmarks.

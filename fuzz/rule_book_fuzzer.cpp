@@ -51,7 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const rules::Item item = rules::make_item(*chip);
     const rules::Query query{"CN", Date{2026, 3, 1}, std::nullopt, {}};
     if (auto verdict = rules::classify(*book, item, query)) (void)codec::to_json(*verdict).dump();
-    if (auto entries = rules::timeline(*book, item, query)) (void)codec::to_json(*entries).dump();
+  }
+  if (const spec::Accelerator* chip = builtin->find_accelerator("H20")) {
+    const rules::Query query{"CN", Date{2026, 3, 1}, std::nullopt, {}};
+    if (auto entries = rules::timeline(*book, rules::make_item(*chip), query)) (void)codec::to_json(*entries).dump();
   }
   return 0;
 }

@@ -3,12 +3,82 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <tuple>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "chipgap/common/text.hpp"
 
 namespace chipgap::catalog::detail {
+
+namespace {
+
+// Where the documents of a YAML text start, and where each one's top node is, without building nodes.
+class DocumentMarks : public YAML::EventHandler {
+ public:
+  struct Document {
+    YAML::Mark start;  // its first token ('---' or the top node)
+    YAML::Mark node;   // its top node
+    bool null = false;
+  };
+  std::vector<Document> documents;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { documents.push_back({mark, YAML::Mark::null_mark(), false}); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { top(mark, true); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { top(mark, false); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { top(mark, false); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    top(mark, false);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    top(mark, false);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void top(const YAML::Mark& mark, bool null) {
+    if (documents.empty() || documents.back().node.pos >= 0 || documents.back().null) return;
+    documents.back().node = mark;
+    documents.back().null = null;
+  }
+};
+
+// yaml-cpp 0.7 decodes the escapes "\N" and "\_" of double-quoted scalars to the single bytes 0x85 and 0xA0,
+// not to UTF-8, so a valid file can still hold invalid text once read (found by fuzz/spec_fuzzer;
+// fuzz/regressions/spec/). Every key and scalar is checked once; collections are visited once each (an
+// alias shares its anchor's node and position), so aliases cannot make the walk grow.
+bool decoded_text_is_utf8(FileContext& context, const YAML::Node& root) {
+  std::vector<YAML::Node> pending{root};
+  std::set<int> visited;  // positions of the collections seen
+  while (!pending.empty()) {
+    const YAML::Node node = pending.back();
+    pending.pop_back();
+    if (node.IsScalar()) {
+      if (first_invalid_utf8(node.Scalar())) {
+        context.error(node.Mark(), "", "this text is not valid UTF-8 once its escapes are decoded (write the character "
+                                       "itself, not \\N or \\_)");
+        return false;
+      }
+    } else if ((node.IsMap() || node.IsSequence()) && visited.insert(node.Mark().pos).second) {
+      for (const auto& entry : node) {
+        if (node.IsMap()) {
+          pending.push_back(entry.first);
+          pending.push_back(entry.second);
+        } else {
+          pending.push_back(entry);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 void parse_data_file(const DataFile& file, const std::vector<std::string>& body_keys, std::vector<Diagnostic>& errors,
                      const std::function<void(FileContext&, MapReader&)>& read_body) {
@@ -62,13 +132,29 @@ std::optional<YAML::Node> load_yaml(FileContext& context, const DataFile& file) 
     return std::nullopt;
   }
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(file.text);
-    if (documents.empty()) return YAML::Node();
+    // Not YAML::LoadAll: yaml-cpp 0.7 never gets past a token that cannot start a node (a ',' outside
+    // brackets: the one-byte file "," is enough), so LoadAll appends empty documents until memory runs
+    // out (found by fuzz/catalog_fuzzer, reproducer in fuzz/regressions/catalog/). The first document
+    // is loaded by itself; the parser's events say whether a second one follows (three documents at
+    // most are looked at: a stuck parser starts the next one where the last one started).
+    std::istringstream input(file.text);
+    YAML::Parser parser(input);
+    DocumentMarks marks;
+    while (marks.documents.size() < 3 && parser.HandleNextDocument(marks)) {
+    }
+    if (marks.documents.empty()) return YAML::Node();
+    for (std::size_t i = 1; i < marks.documents.size(); ++i) {
+      const YAML::Mark& at = marks.documents[i].start;
+      if (at.pos != marks.documents[i - 1].start.pos) continue;
+      const std::size_t pos = std::min(at.pos >= 0 ? static_cast<std::size_t>(at.pos) : 0, file.text.size());
+      context.error(at, "", "invalid YAML: unexpected '" + printable(std::string_view(file.text).substr(pos, 1)) + "'");
+      return std::nullopt;
+    }
     // A second document (after '---') would otherwise be dropped without a word: two catalog files
     // pasted together lost the second one's chips.
-    if (documents.size() > 1) {
-      YAML::Mark mark = documents[1].Mark();
-      if (mark.line < 0 || documents[1].IsNull()) {  // an empty document has no position of its own: its '---'
+    if (marks.documents.size() > 1) {
+      YAML::Mark mark = marks.documents[1].node;
+      if (mark.line < 0 || marks.documents[1].null) {  // an empty document has no position of its own: its '---'
         const std::size_t separator = file.text.rfind("\n---");
         const TextPosition at = position_of(file.text, separator == std::string::npos ? 0 : separator + 1);
         mark.line = static_cast<int>(at.line) - 1;
@@ -78,7 +164,9 @@ std::optional<YAML::Node> load_yaml(FileContext& context, const DataFile& file) 
                               "split them into two files");
       return std::nullopt;
     }
-    return documents.front();
+    YAML::Node root = YAML::Load(file.text);
+    if (!decoded_text_is_utf8(context, root)) return std::nullopt;
+    return root;
   } catch (const YAML::Exception& e) {
     context.error(e.mark, "", "invalid YAML: " + e.msg);
     return std::nullopt;

@@ -173,6 +173,9 @@ void read_countries(FileContext& context, MapReader& top, std::vector<spec::Coun
     if (country.code.size() != 2 || !std::isupper(static_cast<unsigned char>(country.code[0])) ||
         !std::isupper(static_cast<unsigned char>(country.code[1]))) {
       const YAML::Node& node = entry.node();
+      // A missing or non-text code is reported by read_text; node["code"] would then be an invalid node
+      // whose Mark() throws (found by fuzz/rule_book_fuzzer; fuzz/regressions/rule_book/).
+      if (!node["code"] || !node["code"].IsScalar()) return std::nullopt;
       context.error(node["code"].Mark(), entry.child_path("code"),
                     "expected a two-letter ISO 3166 country code such as 'US' or 'CN', got '" + country.code + "'");
       return std::nullopt;

@@ -183,5 +183,25 @@ TEST(CatalogErrors, MissingDataDirectory) {
   EXPECT_EQ(to_string(result.errors()[0]), "/nonexistent/chipgap-data: data directory not found");
 }
 
+TEST(CatalogErrors, ATokenNoDocumentCanStartWithIsAnError) {
+  // yaml-cpp's LoadAll never got past a top-level ',' and added empty documents until memory ran out
+  // (found by fuzz/catalog_fuzzer; fuzz/regressions/catalog/).
+  EXPECT_EQ(errors_of(","), Lines{"chips.yaml:1:1: invalid YAML: unexpected ','"});
+  EXPECT_EQ(errors_of(",: [[["), Lines{"chips.yaml:1:1: invalid YAML: unexpected ','"});
+  EXPECT_EQ(errors_of("[a]\n,\n"), Lines{"chips.yaml:2:1: invalid YAML: unexpected ','"});
+}
+
+TEST(CatalogErrors, EscapesThatYamlCppDecodesToInvalidUtf8AreLocatedErrors) {
+  // yaml-cpp turns "\N" and "\_" into the bytes 0x85 and 0xA0, which passed the loader and failed later
+  // when written out as JSON (found by fuzz/spec_fuzzer; fuzz/regressions/spec/).
+  EXPECT_EQ(errors_of(chip_file("    notes: [\"non\\_breaking\"]\n")),
+            Lines{"chips.yaml:10:13: this text is not valid UTF-8 once its escapes are decoded (write the character "
+                  "itself, not \\N or \\_)"});
+  auto spec = parse_spec_file({"spec.yaml", "name: X\nvendor: \"next\\Nline\"\n"});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(to_string(spec.errors()), "spec.yaml:2:9: this text is not valid UTF-8 once its escapes are decoded (write "
+                                      "the character itself, not \\N or \\_)\n");
+}
+
 }  // namespace
 }  // namespace chipgap::catalog

@@ -155,5 +155,15 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
                                            "official, reported or low");
 }
 
+TEST(RuleBookErrors, ACountryWithoutACodeIsAnError) {
+  // Once threw from yaml-cpp while locating the bad code (found by fuzz/rule_book_fuzzer;
+  // fuzz/regressions/rule_book/).
+  auto result = parse_rule_book({{"countries.yaml", "countries:\n  - {name: China}\n  - {code: [CN], name: China}\n"}, {}, {}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(to_string(result.errors()), "countries.yaml:1:1: sources: missing required key\n"
+                                        "countries.yaml:2:5: countries[0].code: missing required key\n"
+                                        "countries.yaml:3:12: countries[1].code: expected text, got a list\n");
+}
+
 }  // namespace
 }  // namespace chipgap::catalog
