@@ -14,6 +14,7 @@
 #include "chipgap/perf/model_math.hpp"
 #include "chipgap/rules/engine.hpp"
 #include "api_error.hpp"
+#include "heavy_gate.hpp"
 
 namespace chipgap::api {
 namespace detail {
@@ -74,8 +75,15 @@ std::string query_value(const Request& request, const std::string& key, bool req
 
 }  // namespace
 
-Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today, perf::EfficiencyTable efficiency)
-    : catalog_(std::move(catalog)), rules_(std::move(rules)), today_(std::move(today)), efficiency_(std::move(efficiency)) {}
+Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today, perf::EfficiencyTable efficiency,
+         HeavyLimits heavy)
+    : catalog_(std::move(catalog)),
+      rules_(std::move(rules)),
+      today_(std::move(today)),
+      efficiency_(std::move(efficiency)),
+      heavy_(std::make_unique<detail::HeavyGate>(std::max<std::size_t>(1, heavy.concurrent), heavy.max_wait)) {}
+
+Api::~Api() = default;
 
 Response Api::error(int status, const std::string& kind, const std::string& message, const std::string& where) {
   json body = {{"error", {{"kind", kind}, {"message", message}, {"where", where}}}};
@@ -260,10 +268,22 @@ Response Api::handle(const Request& request) const {
       if (!verdict) rules_error(verdict.errors(), body_fields);
       return ok(codec::to_json(*verdict));
     }
+    if (resource == "health" && n == 3) {
+      // Cheap and never queued: whether the server answers, and how busy its heavy lane is.
+      if (!get) method_not_allowed("GET");
+      const auto load = heavy_->load();
+      return ok({{"status", "ok"},
+                 {"catalog", {{"accelerators", catalog_.accelerators().size()}, {"systems", catalog_.systems().size()},
+                              {"models", catalog_.models().size()}}},
+                 {"rule_documents", rules_.documents().size()},
+                 {"performance_data", !efficiency_.families().empty()},
+                 {"heavy_requests", {{"limit", load.slots}, {"running", load.running}, {"waiting", load.waiting},
+                                     {"max_wait_ms", load.max_wait.count()}}}});
+    }
     if ((resource == "train" || resource == "infer") && n == 3) {
       if (!post) method_not_allowed("POST");
-      return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, request)
-                                 : detail::infer_endpoint(catalog_, efficiency_, request);
+      return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, *heavy_, request)
+                                 : detail::infer_endpoint(catalog_, efficiency_, *heavy_, request);
     }
     throw ApiError(404, "not_found", "no such endpoint: " + printable(request.path) + "; see /api/v1/openapi.json", "path");
   } catch (const ApiError& e) {

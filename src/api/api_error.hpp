@@ -39,7 +39,11 @@ void check_request_text(const Request& request);
 nlohmann::json object_body(const Request& request, const std::vector<std::string>& known);
 
 // Train and serve estimates (src/api/perf_endpoints.cpp).
-Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request);
-Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request);
+// A search waits for a slot of `heavy` (503 when none frees in time); a single estimate does not.
+class HeavyGate;
+Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request);
+Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request);
 
 }  // namespace chipgap::api::detail

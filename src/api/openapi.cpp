@@ -42,6 +42,8 @@ std::string Api::openapi() {
       get("One accelerator: every value with its sources, and derived metrics", {name}, responses("Accelerator", any_object));
   paths["/api/v1/systems"] = get("Every system with totals", json::array(), responses("Systems", list));
   paths["/api/v1/systems/{name}"] = get("One system", {name}, responses("System", any_object));
+  paths["/api/v1/health"] = get("Whether the server answers, what it loaded, and how many searches run and wait",
+                                json::array(), responses("Health", any_object));
   paths["/api/v1/models"] = get("Model architectures with parameter counts", json::array(), responses("Models", list));
   paths["/api/v1/countries"] = get("Countries and their groups", json::array(), responses("Countries", list));
   paths["/api/v1/rules"] = get("Every rule document", json::array(), responses("Rules", list));

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_error.hpp"
+#include "heavy_gate.hpp"
 #include "chipgap/codec/perf_json.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/serving.hpp"
@@ -38,6 +39,16 @@ std::optional<double> number(const json& body, const char* key, double min, doub
                                        std::to_string(max), key);
   }
   return v.get<double>();
+}
+
+// Searches share the cores in turn; one that waited its whole allowance is told why and what to do.
+[[noreturn]] void busy(const HeavyGate& heavy) {
+  const auto load = heavy.load();
+  throw ApiError(503, "busy",
+                 "the server is running " + std::to_string(load.running) + " searches and " +
+                     std::to_string(load.waiting) + " more are waiting; retry shortly, or ask for one plan or "
+                     "deployment instead of a search",
+                 "search");
 }
 
 bool flag(const json& body, const char* key) {
@@ -99,7 +110,8 @@ Target resolve(const catalog::Catalog& catalog, const perf::EfficiencyTable& eff
 
 }  // namespace
 
-Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request) {
+Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request) {
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "pp", "dp", "cp",
                                           "ep", "vp", "micro_batch", "global_batch", "seq_len", "precision", "recompute",
                                           "sequence_parallel", "zero", "schedule", "bf16_optimizer_moments",
@@ -121,6 +133,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   if (tokens) cost = perf::CostAssumptions{};
   json out;
   if (flag(body, "search")) {
+    const HeavyGate::Ticket ticket(heavy);
+    if (!ticket.admitted()) busy(heavy);
     perf::SearchSpace space;
     space.base = plan;
     space.tp = count(body, "tp", 1, 1'000'000);
@@ -166,7 +180,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   return ok(out);
 }
 
-Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const Request& request) {
+Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request) {
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "dp", "ep", "batch",
                                           "input_len", "output_len", "precision", "kv_precision", "mtp", "mtp_accept",
                                           "two_batch_overlap", "attention_core_share", "expert_imbalance", "balanced_routing",
@@ -204,6 +219,8 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   }
   json out;
   if (flag(body, "search")) {
+    const HeavyGate::Ticket ticket(heavy);
+    if (!ticket.admitted()) busy(heavy);
     const auto result = perf::search_deployments(serving, t.cluster.chips, base, w,
                                                  static_cast<std::size_t>(count(body, "top", 1, 100).value_or(5)));
     json colocated = json::array();

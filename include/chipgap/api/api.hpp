@@ -3,8 +3,10 @@
 // testable directly, and the server (src/server) only moves bytes. Safe to call from many threads.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "chipgap/catalog/catalog.hpp"
@@ -13,6 +15,16 @@
 #include "chipgap/perf/efficiency.hpp"
 
 namespace chipgap::api {
+
+namespace detail {
+class HeavyGate;
+}
+
+// How many heavy requests (searches) run at once and how long one waits for its turn before a 503.
+struct HeavyLimits {
+  std::size_t concurrent = 2;
+  std::chrono::milliseconds max_wait{20'000};
+};
 
 struct Request {
   std::string method;  // GET, POST, ...
@@ -33,7 +45,8 @@ class Api {
   // `today` gives the default date of rule queries (the library has no clock of its own); `efficiency`
   // is the performance model's calibration (the train and infer endpoints answer 503 without one).
   Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()> today,
-      perf::EfficiencyTable efficiency = {});
+      perf::EfficiencyTable efficiency = {}, HeavyLimits heavy = {});
+  ~Api();
 
   Response handle(const Request& request) const;
 
@@ -48,6 +61,7 @@ class Api {
   catalog::RuleBook rules_;
   std::function<Date()> today_;
   perf::EfficiencyTable efficiency_;
+  std::unique_ptr<detail::HeavyGate> heavy_;  // shared by the threads that call handle()
 };
 
 }  // namespace chipgap::api
