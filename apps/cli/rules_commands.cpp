@@ -84,6 +84,10 @@ std::string verdict_text(const Verdict& v) {
   if (v.evaluated_as != v.destination) out += ", evaluated as " + v.evaluated_as;
   if (v.end_user_hq) out += ", end user headquartered in " + *v.end_user_hq;
   out += ", on " + v.date.to_string() + "\n\n";
+  if (v.after_review) {
+    out += "  WARNING:        the rule book was last reviewed through " + v.rules_reviewed_through->to_string() +
+           "; measures taken after that date are not in this verdict\n";
+  }
   if (v.indeterminate) {
     // Undetermined comes first and the one-sided answer is not shown as if it were the verdict.
     std::string missing;
@@ -147,6 +151,7 @@ std::string verdict_text(const Verdict& v) {
   }
   out += "\nRules in force: ";
   for (std::size_t i = 0; i < v.rules_in_force.size(); ++i) out += (i ? ", " : "") + v.rules_in_force[i];
+  if (v.rules_reviewed_through) out += "\nRule book reviewed through " + v.rules_reviewed_through->to_string();
   return out + "\n";
 }
 

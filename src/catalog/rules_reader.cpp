@@ -201,8 +201,15 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
   std::vector<spec::CountryGroup> groups;
   std::vector<spec::RuleDocument> documents;
   std::vector<spec::ImportMeasure> measures;
+  std::optional<Date> reviewed_through;
   detail::parse_data_file(files.countries, {"countries", "groups"}, errors, [&](FileContext& context, MapReader& top) {
     read_countries(context, top, countries, groups);
+    if (auto node = top.optional("reviewed_through")) {
+      reviewed_through = node->IsScalar() ? Date::parse(node->Scalar()) : std::nullopt;
+      if (!reviewed_through) {
+        context.error(node->Mark(), "reviewed_through", "expected a date YYYY-MM-DD, got " + detail::describe_node(*node));
+      }
+    }
   });
   for (const auto& file : files.documents) {
     detail::parse_data_file(file, {"rule"}, errors,
@@ -216,7 +223,9 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
     });
   }
   if (!errors.empty()) return errors;
-  return RuleBook::assemble(std::move(countries), std::move(groups), std::move(documents), std::move(measures));
+  auto book = RuleBook::assemble(std::move(countries), std::move(groups), std::move(documents), std::move(measures));
+  if (book) book.value().set_reviewed_through(reviewed_through);
+  return book;
 }
 
 Result<RuleBook> load_rule_book(const std::filesystem::path& root) {

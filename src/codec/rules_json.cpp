@@ -81,6 +81,15 @@ json authorization_json(const rules::Verdict& v) {
   return std::string(spec::to_string(v.authorization));
 }
 
+json warnings_json(const rules::Verdict& v) {
+  json warnings = json::array();
+  if (v.after_review) {
+    warnings.push_back("the rule book was last reviewed through " + v.rules_reviewed_through->to_string() +
+                       "; measures taken after that date are not in this verdict");
+  }
+  return warnings;
+}
+
 }  // namespace
 
 json to_json(const rules::Verdict& v) {
@@ -146,6 +155,8 @@ json to_json(const rules::Verdict& v) {
       {"indeterminate", v.indeterminate},
       {"indeterminate_reasons", v.indeterminate_reasons},
       {"rules_in_force", v.rules_in_force},
+      {"rule_book_reviewed_through", v.rules_reviewed_through ? json(v.rules_reviewed_through->to_string()) : json(nullptr)},
+      {"warnings", warnings_json(v)},
       {"status", v.status()},
   };
 }
@@ -161,6 +172,7 @@ json summary_json(const rules::Verdict& v) {
           {"review_policy", v.review_policy && !v.indeterminate ? json(std::string(spec::to_string(*v.review_policy))) : json(nullptr)},
           {"indeterminate", v.indeterminate},
           {"status", v.status()},
+          {"warnings", warnings_json(v)},
           {"rules_in_force", v.rules_in_force}};
 }
 

@@ -272,6 +272,8 @@ Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const 
   verdict.end_user_hq = hq_code;
   verdict.date = query.date;
   verdict.inputs = item;
+  verdict.rules_reviewed_through = book.reviewed_through();
+  verdict.after_review = book.reviewed_through() && query.date > *book.reviewed_through();
 
   const auto active = active_documents(book, query.date, query.extra_rules);
   for (const auto& entry : active) verdict.rules_in_force.push_back(entry.document->id);

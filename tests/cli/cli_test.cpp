@@ -479,3 +479,19 @@ TEST(CliBadFiles, DevicesAndInvalidUtf8AreRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliCurrency, AVerdictAfterTheRuleBookReviewSaysSo) {
+  CliRun run = chipgap({"classify", "h20", "--to", "CN", "--date", "2026-12-07"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("WARNING:        the rule book was last reviewed through"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Rule book reviewed through"), std::string::npos);
+  run = chipgap({"classify", "h20", "--to", "CN", "--date", "2026-03-01", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_TRUE(json["warnings"].empty());
+  EXPECT_FALSE(json["rule_book_reviewed_through"].is_null());
+}
+
+}  // namespace

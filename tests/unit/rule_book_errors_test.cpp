@@ -46,6 +46,15 @@ std::vector<std::string> errors_of(const std::string& document) {
 
 using Lines = std::vector<std::string>;
 
+std::vector<std::string> errors_of_countries(const std::string& prefix) {
+  auto result = parse_rule_book({{"countries.yaml", prefix + kCountries}, {}, {}});
+  std::vector<std::string> lines;
+  if (!result.ok()) {
+    for (const auto& d : result.errors()) lines.push_back(to_string(d));
+  }
+  return lines;
+}
+
 TEST(RuleBookErrors, AValidDocumentLoads) {
   auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}});
   ASSERT_TRUE(result.ok()) << to_string(result.errors());
@@ -78,6 +87,14 @@ TEST(RuleBookErrors, ThresholdsAreFiniteAndNotNegative) {
                   "not -1400 GB/s"});
   EXPECT_EQ(errors_of(rule("{metric: dram_bandwidth, ge: 1e308 TB/s}")),
             Lines{"rule.yaml:14:42: rule.classification[0].when.ge: '1e308 TB/s' is too large"});
+}
+
+TEST(RuleBookErrors, ReviewedThroughIsADate) {
+  auto book = parse_rule_book({{"countries.yaml", std::string("reviewed_through: 2026-05-31\n") + kCountries}, {}, {}});
+  ASSERT_TRUE(book.ok()) << to_string(book.errors());
+  EXPECT_EQ(book->reviewed_through(), (Date{2026, 5, 31}));
+  EXPECT_EQ(errors_of_countries("reviewed_through: last May\n"),
+            Lines{"countries.yaml:1:19: reviewed_through: expected a date YYYY-MM-DD, got 'last May'"});
 }
 
 TEST(RuleBookErrors, KindIsOneOfTheKnownWords) {

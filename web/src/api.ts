@@ -76,6 +76,8 @@ export interface Verdict {
   missing_inputs: string[];
   possible_outcomes: { status: string; eccn: string | null; authorization: string; review_policy: string | null; conditions: string[]; when: string[] }[];
   outcomes_enumerated: boolean;
+  rule_book_reviewed_through: string | null;
+  warnings: string[];
   rules_in_force: string[];
   status: string;
 }

@@ -12,6 +12,7 @@ export function verdictHtml(v: Verdict): string {
       <h3>${escapeHtml(v.chip)} → ${escapeHtml(v.destination_name)} (${escapeHtml(v.destination)}) on ${escapeHtml(v.date)}${
         v.end_user_hq ? `, end user headquartered in ${escapeHtml(v.end_user_hq)}` : ""
       }</h3>
+      ${v.warnings.map((w) => `<p class="warning">${escapeHtml(w)}</p>`).join("")}
       ${v.determination === "undetermined" ? undeterminedHtml(v) : `
       <p class="answer">
         <span class="eccn">${escapeHtml(v.eccn ?? "not in 3A090")}</span>
@@ -29,7 +30,9 @@ export function verdictHtml(v: Verdict): string {
       ${list(v.margins.map((m) => `<li class="${m.margin < 0 ? "below" : "above"}">${escapeHtml(m.text)} <cite>${escapeHtml(m.rule)}</cite></li>`))}
       <h4>Import-side measures in ${escapeHtml(v.destination_name)}</h4>
       ${list(v.import_measures.map((i) => `<li>${escapeHtml(i.date)} <strong>${escapeHtml(i.effect)}</strong> (evidence: ${escapeHtml(i.evidence)}): ${escapeHtml(i.title)}</li>`))}
-      <p class="note">Rules in force: ${escapeHtml(v.rules_in_force.join(", "))}</p>
+      <p class="note">Rules in force: ${escapeHtml(v.rules_in_force.join(", "))}${
+        v.rule_book_reviewed_through ? ` · rule book reviewed through ${escapeHtml(v.rule_book_reviewed_through)}` : ""
+      }</p>
     </section>`;
 }
 

@@ -131,6 +131,8 @@ try {
     assert.match(await page.textContent(".verdict .answer"), /depends on inputs the catalog does not have: TPP/);
     assert.equal(await page.$$eval(".verdict > .answer .badge.none", (b) => b.length), 0);
     assert.match(await page.textContent(".verdict .outcomes"), /3A090\.a/);
+    // A date after the rule book's review carries the warning.
+    assert.match(await page.textContent(".verdict .warning"), /last reviewed through/);
   });
 
   await check("classify-hq", async (page) => {

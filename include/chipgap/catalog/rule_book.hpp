@@ -2,12 +2,14 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/common/date.hpp"
 #include "chipgap/common/diagnostic.hpp"
 #include "chipgap/spec/rules.hpp"
 
@@ -18,6 +20,10 @@ class RuleBook {
  public:
   const std::vector<spec::RuleDocument>& documents() const { return documents_; }
   const std::vector<spec::Country>& countries() const { return countries_; }
+  // The last date whose changes the rule book was checked to include (countries.yaml's
+  // `reviewed_through`); verdicts for later dates may miss newer measures and say so.
+  const std::optional<Date>& reviewed_through() const { return reviewed_through_; }
+  void set_reviewed_through(std::optional<Date> date) { reviewed_through_ = date; }
   const std::vector<spec::CountryGroup>& groups() const { return groups_; }
   const std::vector<spec::ImportMeasure>& import_measures() const { return measures_; }
 
@@ -38,6 +44,7 @@ class RuleBook {
 
  private:
   std::vector<spec::Country> countries_;
+  std::optional<Date> reviewed_through_;
   std::vector<spec::CountryGroup> groups_;
   std::vector<spec::RuleDocument> documents_;
   std::vector<spec::ImportMeasure> measures_;

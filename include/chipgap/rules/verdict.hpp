@@ -90,6 +90,10 @@ struct Verdict {
   std::vector<Margin> margins;
   std::vector<ImportMeasureHit> import_measures;
   std::vector<std::string> rules_in_force;
+  // How current the rule book is: changes after this date are not in it, so a verdict for a later date
+  // may miss them (`after_review`).
+  std::optional<Date> rules_reviewed_through;
+  bool after_review = false;
 
   // "3A090.a; license (presumption_of_denial); conditions: a, b" — what timelines and diffs compare;
   // "undetermined | <each possible outcome>" when the verdict depends on unknown inputs.
