@@ -71,6 +71,15 @@ std::string rules_show_command(const catalog::RuleBook& rules, const std::string
 std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& from,
                                const std::string& to, const RulesRequest& request, Format format);
 
+// Import-side measures (apps/cli/measures_commands.cpp).
+struct MeasuresRequest {
+  std::string chip;  // only the measures that apply to this chip or system
+  std::string date;  // only those in force on this date
+};
+std::string measures_list_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                                  const MeasuresRequest& request, Format format);
+std::string measures_show_command(const catalog::RuleBook& rules, const std::string& id, Format format);
+
 // The performance model (apps/cli/train_commands.cpp, validate_commands.cpp).
 // What `train` and `infer` share: the model, the cluster and its cost.
 struct ClusterRequest {

@@ -141,6 +141,16 @@ int run(int argc, char** argv) {
   rules_diff->add_option("--hq", request.end_user_hq, "End user's headquarters country");
   rules_diff->add_option("--regime", request.regimes, "Also apply this pending or not-enforced rule");
 
+  chipgap::cli::MeasuresRequest measures_request;
+  std::string measure_id;
+  auto* measures = app.add_subcommand("measures", "China's import-side measures: list, show");
+  measures->require_subcommand(1);
+  auto* measures_list = measures->add_subcommand("list", "Every measure, or those on a chip or system and a date");
+  measures_list->add_option("--chip", measures_request.chip, "Only measures that apply to this chip or system");
+  measures_list->add_option("--date", measures_request.date, "Only measures in force on this date (YYYY-MM-DD)");
+  auto* measures_show = measures->add_subcommand("show", "One measure: dates, effect, evidence, sources");
+  measures_show->add_option("id", measure_id, "Measure id (see 'measures list')")->required();
+
   chipgap::cli::TrainRequest train_request;
   auto* train = app.add_subcommand("train", "Step time, throughput and memory of LLM training on a cluster; plan search");
   add_cluster_options(train, train_request.cluster, "llama3-405b");
@@ -250,7 +260,7 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules || *serve;
+  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *serve;
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
     auto loaded = chipgap::catalog::load_rule_book(data_dir);
@@ -298,6 +308,8 @@ int run(int argc, char** argv) {
     if (*classify) output = chipgap::cli::classify_command(*catalog, *rule_book, request, format);
     if (*timeline) output = chipgap::cli::timeline_command(*catalog, *rule_book, request, format);
     if (*headroom) output = chipgap::cli::headroom_command(*catalog, *rule_book, request, format);
+    if (*measures_list) output = chipgap::cli::measures_list_command(*catalog, *rule_book, measures_request, format);
+    if (*measures_show) output = chipgap::cli::measures_show_command(*rule_book, measure_id, format);
     if (*rules_list) output = chipgap::cli::rules_list_command(*rule_book, format);
     if (*rules_show) output = chipgap::cli::rules_show_command(*rule_book, rule_id, format);
     if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);

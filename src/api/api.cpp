@@ -190,6 +190,34 @@ Response Api::handle(const Request& request) const {
       if (document == nullptr) not_found("rule", parts[3], rules_.suggest_documents(parts[3]), "id");
       return ok(codec::to_json(*document));
     }
+    if (resource == "measures" && (n == 3 || n == 4)) {
+      // China's import-side measures: all, or those on a chip or system and a date, with the net stance.
+      if (!get) method_not_allowed("GET");
+      if (n == 4) {
+        for (const auto& m : rules_.import_measures()) {
+          if (normalize_name(m.id) == normalize_name(parts[3])) return ok(codec::to_json(m));
+        }
+        std::vector<std::string> ids;
+        for (const auto& m : rules_.import_measures()) ids.push_back(m.id);
+        not_found("measure", parts[3], closest_names(parts[3], ids), "id");
+      }
+      rules::MeasureQuery query;
+      if (auto date = query_value(request, "date", false); !date.empty()) query.date = parse_date(date, "date");
+      if (auto chip = query_value(request, "chip", false); !chip.empty()) query.item = find_item(chip, "chip");
+      json rows = json::array();
+      std::vector<std::string> effects;
+      for (const auto* m : rules::import_measures(rules_, query)) {
+        rows.push_back(codec::to_json(*m));
+        effects.push_back(m->effect);
+      }
+      json out = {{"measures", rows}};
+      if (query.item && query.date) {
+        bool conflict = false;
+        out["net_effect"] = rules::net_import_effect(effects, conflict);
+        out["conflict"] = conflict;
+      }
+      return ok(out);
+    }
     if (resource == "countries" && n == 3) {
       if (!get) method_not_allowed("GET");
       json rows = json::array();

@@ -42,6 +42,9 @@ std::string Api::openapi() {
       get("One accelerator: every value with its sources, and derived metrics", {name}, responses("Accelerator", any_object));
   paths["/api/v1/systems"] = get("Every system with totals", json::array(), responses("Systems", list));
   paths["/api/v1/systems/{name}"] = get("One system", {name}, responses("System", any_object));
+  paths["/api/v1/measures"] = get("China's import-side measures; with chip and date, those that apply and the net stance",
+                                  json::array({parameter("chip", "query", false, "A catalog chip or system"), parameter("date", "query", false, "YYYY-MM-DD")}),
+                                  responses("Measures", any_object));
   paths["/api/v1/health"] = get("Whether the server answers, what it loaded, and how many searches run and wait",
                                 json::array(), responses("Health", any_object));
   paths["/api/v1/models"] = get("Model architectures with parameter counts", json::array(), responses("Models", list));

@@ -152,6 +152,8 @@ json to_json(const rules::Verdict& v) {
       {"clauses", clauses},
       {"margins", margins},
       {"import_measures", measures},
+      {"import_net_effect", v.import_net_effect},
+      {"import_conflict", v.import_conflict},
       {"indeterminate", v.indeterminate},
       {"indeterminate_reasons", v.indeterminate_reasons},
       {"rules_in_force", v.rules_in_force},
@@ -254,6 +256,21 @@ json to_json(const spec::RuleDocument& d) {
   out["sources"] = sources;
   out["defined_at"] = {{"file", d.defined_at.file}, {"line", d.defined_at.line}};
   return out;
+}
+
+json to_json(const spec::ImportMeasure& m) {
+  json sources = json::array();
+  for (const auto& s : m.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
+  return {{"id", m.id},
+          {"country", m.country},
+          {"title", m.title},
+          {"date", m.date.value.to_string()},
+          {"until", m.until ? json(m.until->value.to_string()) : json(nullptr)},
+          {"effect", m.effect},
+          {"evidence", m.evidence},
+          {"summary", m.summary},
+          {"applies_to", condition_json(m.applies_to)},
+          {"sources", sources}};
 }
 
 }  // namespace chipgap::codec

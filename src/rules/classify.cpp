@@ -234,9 +234,40 @@ void find_import_measures(Verdict& verdict, const catalog::RuleBook& book, const
     verdict.import_measures.push_back(
         {measure.id, measure.title, measure.date.value, measure.effect, measure.evidence, measure.summary});
   }
+  std::vector<std::string> effects;
+  for (const auto& hit : verdict.import_measures) effects.push_back(hit.effect);
+  verdict.import_net_effect = net_import_effect(effects, verdict.import_conflict);
 }
 
 }  // namespace
+
+std::string net_import_effect(const std::vector<std::string>& effects, bool& conflict) {
+  static const std::vector<std::string> order = {"approved", "inspection", "discouraged", "restricted", "prohibited"};
+  auto rank = [&](const std::string& e) { return std::find(order.begin(), order.end(), e) - order.begin(); };
+  std::string net = "none";
+  for (const auto& effect : effects) {
+    if (net == "none" || rank(effect) > rank(net)) net = effect;
+  }
+  const bool approved = std::find(effects.begin(), effects.end(), "approved") != effects.end();
+  conflict = approved && (net == "restricted" || net == "prohibited" || net == "discouraged");
+  return net;
+}
+
+std::vector<const spec::ImportMeasure*> import_measures(const catalog::RuleBook& book, const MeasureQuery& query) {
+  std::vector<const spec::ImportMeasure*> found;
+  for (const auto& measure : book.import_measures()) {
+    if (measure.country != query.country) continue;
+    if (query.date && (measure.date.value > *query.date || (measure.until && measure.until->value <= *query.date))) continue;
+    if (query.item) {
+      const Environment env{*query.item, {measure.country}, {}, std::nullopt};
+      Findings findings;
+      if (detail::evaluate(measure.applies_to, env, measure.id, measure.id, findings) != Truth::True) continue;
+    }
+    found.push_back(&measure);
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto* a, const auto* b) { return a->date.value < b->date.value; });
+  return found;
+}
 
 std::vector<const spec::RuleDocument*> documents_in_force(const catalog::RuleBook& book, Date date,
                                                           const std::vector<std::string>& extra_rules) {

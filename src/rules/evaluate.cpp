@@ -20,6 +20,9 @@ bool names_match(const spec::NameTest& test, const Item& item) {
   std::vector<std::string> own{normalize_name(test.field == spec::NameTest::Field::Vendor ? item.vendor : item.name)};
   if (test.field == spec::NameTest::Field::Chip) {
     for (const auto& alias : item.aliases) own.push_back(normalize_name(alias));
+    // A system is caught by what names its accelerator: a letter naming the H20 covers an HGX H20, and a
+    // measure against the H20 reaches the servers built from it.
+    if (!item.contains.empty()) own.push_back(normalize_name(item.contains));
   }
   return std::any_of(test.names.begin(), test.names.end(), [&](const std::string& name) {
     return std::find(own.begin(), own.end(), normalize_name(name)) != own.end();

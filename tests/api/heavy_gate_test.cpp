@@ -54,5 +54,18 @@ TEST(Health, ReportsTheCatalogAndTheHeavyLane) {
   EXPECT_EQ(body["performance_data"], false);
 }
 
+TEST(Measures, ListedWithTheNetStanceOnAChipAndDate) {
+  auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
+  ASSERT_TRUE(catalog.ok() && rules.ok());
+  const Api api(std::move(catalog).value(), std::move(rules).value(), [] { return Date{2026, 12, 7}; });
+  Response response = api.handle({"GET", "/api/v1/measures", {{"chip", "RTX Pro 6000D"}, {"date", "2025-10-01"}}, "", ""});
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["net_effect"], "prohibited");
+  response = api.handle({"GET", "/api/v1/measures/no-such-measure", {}, "", ""});
+  EXPECT_EQ(response.status, 404);
+}
+
 }  // namespace
 }  // namespace chipgap::api

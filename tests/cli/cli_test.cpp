@@ -495,3 +495,31 @@ TEST(CliCurrency, AVerdictAfterTheRuleBookReviewSaysSo) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliMeasures, ListShowAndTheNetStanceReachSystems) {
+  // Measures keyed to a chip reach the systems built from it (HGX H20 once showed none).
+  CliRun run = chipgap({"measures", "list", "--chip", "HGX H20", "--date", "2025-09-01", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["net_effect"], "discouraged");
+  EXPECT_FALSE(json["conflict"].get<bool>());
+  EXPECT_TRUE(std::any_of(json["measures"].begin(), json["measures"].end(),
+                          [](const auto& m) { return m["id"] == "cn-h20-guidance-2025-08"; }));
+
+  run = chipgap({"classify", "HGX H20", "--to", "CN", "--date", "2025-09-01", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["import_net_effect"], "discouraged");
+
+  run = chipgap({"measures", "show", "cn-h20-guidance-2025-08"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Effect:   discouraged (evidence reported)"), std::string::npos) << run.out;
+
+  run = chipgap({"measures", "show", "cn-samr"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find("did you mean 'cn-samr-nvidia-probe-2024-12'"), std::string::npos) << run.err;
+}
+
+}  // namespace

@@ -20,5 +20,7 @@ nlohmann::json to_json(const std::vector<rules::StatusChange>& changes);
 nlohmann::json to_json(const std::vector<rules::Headroom>& headroom);
 nlohmann::json to_json(const spec::RuleDocument& document);
 nlohmann::json summary_json(const spec::RuleDocument& document);
+// An import-side measure with its dates, scope (the condition it applies to), effect, evidence and sources.
+nlohmann::json to_json(const spec::ImportMeasure& measure);
 
 }  // namespace chipgap::codec

@@ -48,6 +48,18 @@ struct StatusChange {
 Result<std::vector<StatusChange>> diff(const catalog::RuleBook& book, const catalog::Catalog& catalog, Date from,
                                        Date to, const Query& query);
 
+// The import-side measures of a country (China's, today), optionally only those in force on a date and
+// those that apply to an item; each with whether it applies when an item is given.
+struct MeasureQuery {
+  std::string country = "CN";
+  std::optional<Date> date;
+  std::optional<Item> item;
+};
+std::vector<const spec::ImportMeasure*> import_measures(const catalog::RuleBook& book, const MeasureQuery& query);
+// The net of several measures' effects, as Verdict::import_net_effect; `conflict` when approval and
+// restriction stand together.
+std::string net_import_effect(const std::vector<std::string>& effects, bool& conflict);
+
 // How far one metric can rise before the status changes.
 struct Headroom {
   spec::Metric metric = spec::Metric::Tpp;

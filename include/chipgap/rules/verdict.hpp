@@ -89,6 +89,11 @@ struct Verdict {
   std::vector<FiredClause> clauses;
   std::vector<Margin> margins;
   std::vector<ImportMeasureHit> import_measures;
+  // The destination's own stance, net of its measures in force: the strictest effect (prohibited >
+  // restricted > discouraged > inspection > approved), "none" without measures; when an approval stands
+  // beside a restrictive measure, both are kept and `import_conflict` says so rather than hiding one.
+  std::string import_net_effect = "none";
+  bool import_conflict = false;
   std::vector<std::string> rules_in_force;
   // How current the rule book is: changes after this date are not in it, so a verdict for a later date
   // may miss them (`after_review`).
