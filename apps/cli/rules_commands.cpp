@@ -68,8 +68,8 @@ std::string metric_line(const rules::Item& item) {
   return line + (item.datacenter ? "; datacenter part" : "; not a datacenter part");
 }
 
-std::string authorization_text(const Verdict& v) {
-  switch (v.authorization) {
+std::string authorization_text(spec::Authorization authorization) {
+  switch (authorization) {
     case spec::Authorization::License: return "license required";
     case spec::Authorization::Nac: return "License Exception NAC (see the clause for whether BIS must be notified)";
     case spec::Authorization::Aca: return "License Exception ACA (no notification)";
@@ -94,20 +94,13 @@ std::string verdict_text(const Verdict& v) {
     for (const auto& m : v.missing_inputs) missing += (missing.empty() ? "" : ", ") + m;
     out += "  UNDETERMINED:   the verdict depends on inputs the catalog does not have" +
            (missing.empty() ? std::string() : " (" + missing + ")") + "\n";
-    if (v.authorization_in_every_case) {
-      Verdict every = v;
-      every.authorization = *v.authorization_in_every_case;
-      every.review_policy.reset();
-      out += "  In every case:  " + authorization_text(every) + "\n";
-    }
+    if (v.authorization_in_every_case) out += "  In every case:  " + authorization_text(*v.authorization_in_every_case) + "\n";
     out += "  Metrics:        " + metric_line(v.inputs) + "\n";
     if (v.outcomes_enumerated) {
       out += "  Possible verdicts, by the unknown values:\n";
       for (const auto& outcome : v.possible_outcomes) {
-        Verdict shown = v;
-        shown.authorization = outcome.authorization;
-        shown.review_policy = outcome.review_policy;
-        std::string line = (outcome.eccn ? *outcome.eccn : std::string("not in 3A090")) + ", " + authorization_text(shown);
+        std::string line = (outcome.eccn ? *outcome.eccn : std::string("not in 3A090")) + ", " +
+                           authorization_text(outcome.authorization);
         if (outcome.review_policy) line += " (" + std::string(spec::to_string(*outcome.review_policy)) + ")";
         for (std::size_t i = 0; i < outcome.conditions.size(); ++i) line += (i ? ", " : "; conditions: ") + outcome.conditions[i];
         out += "    - " + line + " if\n";
@@ -125,7 +118,7 @@ std::string verdict_text(const Verdict& v) {
   } else {
     out += "  Metrics:        " + metric_line(v.inputs) + "\n";
     out += "  Classification: " + (v.eccn ? *v.eccn : std::string("not in 3A090")) + "\n";
-    out += "  Authorization:  " + authorization_text(v);
+    out += "  Authorization:  " + authorization_text(v.authorization);
     if (v.review_policy) out += ", review policy " + std::string(spec::to_string(*v.review_policy));
     out += "\n";
   }

@@ -225,17 +225,14 @@ void attach_standing_conditions(Verdict& verdict, const std::vector<ActiveDocume
   }
 }
 
+// The destination's own measures on the item, and their net (the same query `chipgap measures` makes).
 void find_import_measures(Verdict& verdict, const catalog::RuleBook& book, const Environment& env) {
-  for (const auto& measure : book.import_measures()) {
-    if (verdict.evaluated_as != measure.country) continue;
-    if (measure.date.value > verdict.date || (measure.until && measure.until->value <= verdict.date)) continue;
-    Findings findings;
-    if (detail::evaluate(measure.applies_to, env, measure.id, measure.id, findings) != Truth::True) continue;
-    verdict.import_measures.push_back(
-        {measure.id, measure.title, measure.date.value, measure.effect, measure.evidence, measure.summary});
-  }
   std::vector<std::string> effects;
-  for (const auto& hit : verdict.import_measures) effects.push_back(hit.effect);
+  for (const auto* measure : import_measures(book, {verdict.evaluated_as, verdict.date, env.item})) {
+    verdict.import_measures.push_back(
+        {measure->id, measure->title, measure->date.value, measure->effect, measure->evidence, measure->summary});
+    effects.push_back(measure->effect);
+  }
   verdict.import_net_effect = net_import_effect(effects, verdict.import_conflict);
 }
 
