@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chipgap/units/parse.hpp"
+#include <algorithm>
+
 #include "entry_readers.hpp"
 
 namespace chipgap::catalog::detail {
@@ -7,6 +9,17 @@ namespace chipgap::catalog::detail {
 using units::Dimension;
 
 namespace {
+
+// The markets a part can be sold in: a fixed set of words, as rule conditions test them.
+Converter<std::string> market_value() {
+  return [](FileContext& context, const YAML::Node& node, const std::string& path) -> std::optional<std::string> {
+    const std::vector<std::string> words = {"global", "china_only"};
+    if (node.IsScalar() && std::find(words.begin(), words.end(), node.Scalar()) != words.end()) return node.Scalar();
+    context.error(node.Mark(), path, unknown_word_message("market", node, words));
+    return std::nullopt;
+  };
+}
+
 
 // Plausibility limits: a value beyond these is a typo (a missing decimal point, a wrong prefix).
 constexpr double kMaxComputeRate = 1e18;  // 1,000 PFLOP/s per chip
@@ -137,6 +150,7 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   auto year = read_year(entry);
   auto status = read_status(entry);
   auto datacenter = read_sourced(entry, "datacenter", true, bool_value());
+  chip.market = read_sourced(entry, "market", false, market_value());
   chip.process = read_sourced(entry, "process", false, text_value());
   chip.dies = read_sourced(entry, "dies", false, integer_value(1, 64));
   chip.die_area = read_sourced(entry, "die_area", false, quantity_value<Dimension::Area>(kMaxDieArea, "50000 mm2"));
@@ -159,6 +173,7 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   cited.add(year);
   cited.add(status);
   cited.add(datacenter);
+  cited.add(chip.market);
   cited.add(chip.process);
   cited.add(chip.dies);
   cited.add(chip.die_area);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "condition_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -13,7 +14,7 @@ namespace {
 using spec::Condition;
 
 const std::vector<std::string> kConditionForms = {"all",     "any",        "not",       "metric",         "datacenter",
-                                                  "item",    "vendor_in",  "chip_in",   "destination_in", "end_user_hq_in",
+                                                  "item",    "vendor_in",  "chip_in",   "market_in",   "destination_in", "end_user_hq_in",
                                                   "eccn_in"};
 
 std::optional<double> read_threshold(FileContext& context, const YAML::Node& node, const std::string& path,
@@ -177,11 +178,22 @@ std::optional<Condition> read_condition(FileContext& context, const YAML::Node& 
     }
   }
   const std::pair<const char*, spec::NameTest::Field> name_tests[] = {{"vendor_in", spec::NameTest::Field::Vendor},
-                                                                      {"chip_in", spec::NameTest::Field::Chip}};
+                                                                      {"chip_in", spec::NameTest::Field::Chip},
+                                                                      {"market_in", spec::NameTest::Field::Market}};
   for (const auto& [key, field] : name_tests) {
     if (auto value = map.optional(key)) {
       ++forms;
-      if (auto names = read_list(context, *value, map.child_path(key))) test(condition, spec::NameTest{field, *names});
+      auto names = read_list(context, *value, map.child_path(key));
+      if (names && field == spec::NameTest::Field::Market) {
+        const std::vector<std::string> markets = {"global", "china_only"};
+        for (const auto& name : *names) {
+          if (std::find(markets.begin(), markets.end(), name) != markets.end()) continue;
+          context.error(value->Mark(), map.child_path(key), unknown_word_message("market", YAML::Node(name), markets));
+          names.reset();
+          break;
+        }
+      }
+      if (names) test(condition, spec::NameTest{field, *names});
     }
   }
   const std::pair<const char*, spec::PlaceTest::Party> place_tests[] = {

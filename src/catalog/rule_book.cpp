@@ -176,7 +176,7 @@ std::vector<Diagnostic> check_names_against_catalog(const RuleBook& rules, const
   for_each_condition(rules.documents(), rules.import_measures(), [&](const spec::Condition& root, const std::string& file) {
     for_each_test(root, [&](const spec::Condition& test) {
       const auto* names = std::get_if<spec::NameTest>(&test.test);
-      if (names == nullptr) return;
+      if (names == nullptr || names->field == spec::NameTest::Field::Market) return;  // market words are checked when read
       for (const auto& name : names->names) {
         const bool chip = names->field == spec::NameTest::Field::Chip;
         const bool known = chip ? catalog.find_accelerator(name) != nullptr

@@ -47,7 +47,10 @@ json condition_json(const spec::Condition& condition) {
         } else if constexpr (std::is_same_v<T, spec::ItemKindTest>) {
           return {{"item", std::string(spec::to_string(test.kind))}};
         } else if constexpr (std::is_same_v<T, spec::NameTest>) {
-          return {{test.field == spec::NameTest::Field::Vendor ? "vendor_in" : "chip_in", test.names}};
+          const char* key = test.field == spec::NameTest::Field::Vendor ? "vendor_in"
+                            : test.field == spec::NameTest::Field::Chip ? "chip_in"
+                                                                        : "market_in";
+          return {{key, test.names}};
         } else if constexpr (std::is_same_v<T, spec::PlaceTest>) {
           return {{test.party == spec::PlaceTest::Party::Destination ? "destination_in" : "end_user_hq_in", test.places}};
         } else {

@@ -17,6 +17,10 @@ bool contains_any(const std::vector<std::string>& haystack, const std::vector<st
 }
 
 bool names_match(const spec::NameTest& test, const Item& item) {
+  // A market not in the catalog matches no market_in test: only a cited "china_only" excludes a part.
+  if (test.field == spec::NameTest::Field::Market) {
+    return !item.market.empty() && std::find(test.names.begin(), test.names.end(), item.market) != test.names.end();
+  }
   std::vector<std::string> own{normalize_name(test.field == spec::NameTest::Field::Vendor ? item.vendor : item.name)};
   if (test.field == spec::NameTest::Field::Chip) {
     for (const auto& alias : item.aliases) own.push_back(normalize_name(alias));

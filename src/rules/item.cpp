@@ -28,6 +28,7 @@ Item make_item(const spec::Accelerator& chip) {
   item.aliases = chip.aliases;
   item.vendor = chip.vendor;
   item.datacenter = chip.datacenter.value;
+  item.market = chip.market ? chip.market->value : "";
   item.kind = chip.kind;
   const auto m = metrics::compute_export_metrics(chip);
   if (m.tpp) item.metric(Metric::Tpp) = MetricValue{m.tpp->tpp, m.tpp_lower_bound};

@@ -114,6 +114,15 @@ TEST(CatalogErrors, InvalidYamlAndWrongShapes) {
             Lines{"chips.yaml:2:15: accelerators: expected a list of entries, got 'H100'"});
 }
 
+TEST(CatalogErrors, MarketIsAKnownWord) {
+  auto result = parse_catalog(
+      {{"chips.yaml", chip_file("    market: {value: china_only, source: vendor-ds, confidence: reported}\n")}}, {});
+  ASSERT_TRUE(result.ok()) << to_string(result.errors());
+  EXPECT_EQ(result->accelerators()[0].market->value, "china_only");
+  EXPECT_EQ(errors_of(chip_file("    market: {value: china, source: vendor-ds, confidence: reported}\n")),
+            Lines{"chips.yaml:10:21: accelerators[0].market.value: unknown market 'china'; did you mean 'china_only'?"});
+}
+
 TEST(CatalogErrors, InvalidUtf8IsALocatedError) {
   // Once passed the loader and failed later, far from its line, when written out as JSON (exit 70).
   EXPECT_EQ(errors_of(chip_file("    notes: [\"caf\xe9\"]\n")),

@@ -97,6 +97,12 @@ TEST(RuleBookErrors, ReviewedThroughIsADate) {
             Lines{"countries.yaml:1:19: reviewed_through: expected a date YYYY-MM-DD, got 'last May'"});
 }
 
+TEST(RuleBookErrors, MarketsAreKnownWords) {
+  EXPECT_EQ(errors_of(rule("{market_in: [china_onyl]}")),
+            Lines{"rule.yaml:14:25: rule.classification[0].when.market_in: unknown market 'china_onyl'; did you mean "
+                  "'china_only'?"});
+}
+
 TEST(RuleBookErrors, KindIsOneOfTheKnownWords) {
   // The typo 'legislaton' once turned the H200 from presumption of denial to case by case.
   std::string document = rule("{metric: tpp, ge: 4800}");

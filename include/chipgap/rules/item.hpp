@@ -26,6 +26,7 @@ struct Item {
   std::string name;
   std::vector<std::string> aliases;
   std::string vendor;
+  std::string market;  // "china_only", "global", or empty when unknown
   bool datacenter = true;
   spec::ItemKind kind = spec::ItemKind::Accelerator;
   std::array<std::optional<MetricValue>, kMetricCount> metrics;  // indexed by spec::Metric

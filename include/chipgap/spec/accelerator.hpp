@@ -79,6 +79,10 @@ struct Accelerator {
   Sourced<int> year;
   Sourced<Status> status;
   Sourced<bool> datacenter;  // designed or marketed for datacenters
+  // Where the part is sold: "china_only" for the parts made for China and never offered in the U.S.
+  // (A800, H800, H20, ...), which rules such as January 2026's "commercially available in the U.S."
+  // condition exclude; "global"; absent when no source says.
+  OptionalSourced<std::string> market;
   OptionalSourced<std::string> process;
   OptionalSourced<std::int64_t> dies;
   OptionalSourced<units::Area> die_area;  // applicable die area: all logic dies together

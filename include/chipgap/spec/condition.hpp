@@ -37,7 +37,7 @@ struct ItemKindTest {
   ItemKind kind = ItemKind::Accelerator;
 };
 struct NameTest {
-  enum class Field { Vendor, Chip } field = Field::Chip;
+  enum class Field { Vendor, Chip, Market } field = Field::Chip;
   std::vector<std::string> names;
 };
 struct PlaceTest {
