@@ -37,6 +37,18 @@ chipgap::Date today() {
   return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
+std::string version_text(const std::string& data_dir) {
+  std::string text = std::string("chipgap ") + CHIPGAP_VERSION + "\ndata: " + data_dir;
+  const auto catalog = chipgap::catalog::load_catalog(data_dir);
+  const auto rules = chipgap::catalog::load_rule_book(data_dir);
+  if (!catalog || !rules) return text + " (does not load; run a command to see why)";
+  text += fmt::format(" ({} accelerators, {} systems, {} models; {} rule documents, {} import measures",
+                      catalog->accelerators().size(), catalog->systems().size(), catalog->models().size(),
+                      rules->documents().size(), rules->import_measures().size());
+  if (rules->reviewed_through()) text += "; rule book reviewed through " + rules->reviewed_through()->to_string();
+  return text + ")";
+}
+
 // Whole numbers from `min` to `max`: zero or negative degrees and sizes are refused here, before any
 // division by them, and absurd ones before any product of them can overflow.
 CLI::Validator whole(std::int64_t min, std::int64_t max) { return CLI::Range(min, max); }
@@ -86,7 +98,7 @@ void add_cluster_options(CLI::App* command, chipgap::cli::ClusterRequest& reques
 
 int run(int argc, char** argv) {
   CLI::App app{"chipgap: export-control metrics and specifications of AI accelerators, from a cited catalog"};
-  app.set_version_flag("--version", std::string(CHIPGAP_VERSION));
+
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
 
@@ -95,6 +107,8 @@ int run(int argc, char** argv) {
   const std::map<std::string, Format> formats{{"table", Format::Table}, {"json", Format::Json}, {"csv", Format::Csv}};
   app.add_option("--data", data_dir, "Catalog root (holds accelerators/ and systems/)")
       ->capture_default_str();
+  // The version names the data it would answer from: which catalog and how current its rule book is.
+  app.set_version_flag("--version", [&data_dir] { return version_text(data_dir); });
   app.add_option("--format", format, "Output format: table, json or csv")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->default_str("table");

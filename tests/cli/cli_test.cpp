@@ -523,3 +523,15 @@ TEST(CliMeasures, ListShowAndTheNetStanceReachSystems) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliVersion, NamesTheDataAndHowCurrentTheRuleBookIs) {
+  const CliRun run = chipgap({"--version"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("chipgap ", 0), 0u) << run.out;
+  EXPECT_NE(run.out.find("accelerators"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("rule book reviewed through 2026-05-31"), std::string::npos) << run.out;
+}
+
+}  // namespace
