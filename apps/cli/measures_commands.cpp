@@ -11,12 +11,8 @@ namespace chipgap::cli {
 namespace {
 
 const spec::ImportMeasure* find_measure(const catalog::RuleBook& rules, const std::string& id) {
-  std::vector<std::string> ids;
-  for (const auto& m : rules.import_measures()) {
-    if (normalize_name(m.id) == normalize_name(id)) return &m;
-    ids.push_back(m.id);
-  }
-  const std::string suggestion = did_you_mean(closest_names(id, ids));
+  if (const auto* measure = rules.find_import_measure(id)) return measure;
+  const std::string suggestion = did_you_mean(rules.suggest_import_measures(id));
   throw CommandError("no measure named '" + id + "'" + (suggestion.empty() ? "; run 'chipgap measures list'" : "; " + suggestion),
                      kExitNotFound);
 }
@@ -40,19 +36,16 @@ std::string measures_list_command(const catalog::Catalog& catalog, const catalog
                          kExitNotFound);
     }
   }
-  const auto found = rules::import_measures(rules, query);
-  std::vector<std::string> effects;
-  for (const auto* m : found) effects.push_back(m->effect);
-  bool conflict = false;
-  const std::string net = rules::net_import_effect(effects, conflict);
+  const rules::ImportStance stance = rules::import_stance(rules, query);
+  const auto& found = stance.measures;
   const bool with_net = query.item && query.date;  // a net stance needs one item on one date
 
   if (format == Format::Json) {
     nlohmann::json out = {{"measures", nlohmann::json::array()}};
     for (const auto* m : found) out["measures"].push_back(codec::to_json(*m));
     if (with_net) {
-      out["net_effect"] = net;
-      out["conflict"] = conflict;
+      out["net_effect"] = stance.net_effect;
+      out["conflict"] = stance.conflict;
     }
     return out.dump(2) + "\n";
   }
@@ -61,8 +54,8 @@ std::string measures_list_command(const catalog::Catalog& catalog, const catalog
   if (format == Format::Csv) return table.to_csv();
   std::string out = table.to_text();
   if (with_net) {
-    out += "\nNet stance toward " + query.item->name + " on " + query.date->to_string() + ": " + net;
-    if (conflict) out += " (conflicting: an approval stands beside a restrictive measure; both are listed above)";
+    out += "\nNet stance toward " + query.item->name + " on " + query.date->to_string() + ": " + stance.net_effect;
+    if (stance.conflict) out += " (conflicting: an approval stands beside a restrictive measure; both are listed above)";
     out += "\n";
   }
   return out;

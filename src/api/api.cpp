@@ -194,27 +194,20 @@ Response Api::handle(const Request& request) const {
       // China's import-side measures: all, or those on a chip or system and a date, with the net stance.
       if (!get) method_not_allowed("GET");
       if (n == 4) {
-        for (const auto& m : rules_.import_measures()) {
-          if (normalize_name(m.id) == normalize_name(parts[3])) return ok(codec::to_json(m));
-        }
-        std::vector<std::string> ids;
-        for (const auto& m : rules_.import_measures()) ids.push_back(m.id);
-        not_found("measure", parts[3], closest_names(parts[3], ids), "id");
+        const auto* measure = rules_.find_import_measure(parts[3]);
+        if (measure == nullptr) not_found("measure", parts[3], rules_.suggest_import_measures(parts[3]), "id");
+        return ok(codec::to_json(*measure));
       }
       rules::MeasureQuery query;
       if (auto date = query_value(request, "date", false); !date.empty()) query.date = parse_date(date, "date");
       if (auto chip = query_value(request, "chip", false); !chip.empty()) query.item = find_item(chip, "chip");
+      const rules::ImportStance stance = rules::import_stance(rules_, query);
       json rows = json::array();
-      std::vector<std::string> effects;
-      for (const auto* m : rules::import_measures(rules_, query)) {
-        rows.push_back(codec::to_json(*m));
-        effects.push_back(m->effect);
-      }
+      for (const auto* m : stance.measures) rows.push_back(codec::to_json(*m));
       json out = {{"measures", rows}};
       if (query.item && query.date) {
-        bool conflict = false;
-        out["net_effect"] = rules::net_import_effect(effects, conflict);
-        out["conflict"] = conflict;
+        out["net_effect"] = stance.net_effect;
+        out["conflict"] = stance.conflict;
       }
       return ok(out);
     }

@@ -95,7 +95,7 @@ Target resolve(const catalog::Catalog& catalog, const perf::EfficiencyTable& eff
     chip = catalog.find_accelerator(chip_name);
     if (chip == nullptr) not_found("accelerator", chip_name, catalog.suggest_accelerators(chip_name), "chip");
   }
-  std::int64_t chips = count(body, "count", 1, 10'000'000).value_or(system != nullptr ? system->chips.value : 0);
+  std::int64_t chips = count(body, "count", 1, perf::kMaxClusterChips).value_or(system != nullptr ? system->chips.value : 0);
   if (chips < 1) throw ApiError(422, "invalid", "missing field 'count' (chips in the cluster)", "count");
   perf::ClusterOptions options;
   if (auto gbps = number(body, "scale_out_gbps", 1, 100'000)) options.scale_out_bandwidth = *gbps * 1e9 / 8;
@@ -119,8 +119,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   const Target t = resolve(catalog, efficiency, body);
   const perf::TrainingModel training(*t.model, t.cluster);
   perf::TrainingPlan plan;
-  plan.seq_len = count(body, "seq_len", 1, 100'000'000).value_or(4096);
-  plan.global_batch = count(body, "global_batch", 1, 1'000'000'000).value_or(perf::default_global_batch(plan.seq_len));
+  plan.seq_len = count(body, "seq_len", 1, perf::kMaxSeqLen).value_or(4096);
+  plan.global_batch = count(body, "global_batch", 1, perf::kMaxGlobalBatch).value_or(perf::default_global_batch(plan.seq_len));
   plan.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
   plan.schedule = word(body, "schedule", perf::kScheduleNames, perf::Schedule::OneFOneB);
   plan.bf16_optimizer_moments = flag(body, "bf16_optimizer_moments");

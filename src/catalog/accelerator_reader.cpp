@@ -13,7 +13,7 @@ namespace {
 // The markets a part can be sold in: a fixed set of words, as rule conditions test them.
 Converter<std::string> market_value() {
   return [](FileContext& context, const YAML::Node& node, const std::string& path) -> std::optional<std::string> {
-    const std::vector<std::string> words = {"global", "china_only"};
+    const std::vector<std::string> words(std::begin(spec::kMarketNames), std::end(spec::kMarketNames));
     if (node.IsScalar() && std::find(words.begin(), words.end(), node.Scalar()) != words.end()) return node.Scalar();
     context.error(node.Mark(), path, unknown_word_message("market", node, words));
     return std::nullopt;

@@ -185,7 +185,7 @@ std::optional<Condition> read_condition(FileContext& context, const YAML::Node& 
       ++forms;
       auto names = read_list(context, *value, map.child_path(key));
       if (names && field == spec::NameTest::Field::Market) {
-        const std::vector<std::string> markets = {"global", "china_only"};
+        const std::vector<std::string> markets(std::begin(spec::kMarketNames), std::end(spec::kMarketNames));
         for (const auto& name : *names) {
           if (std::find(markets.begin(), markets.end(), name) != markets.end()) continue;
           context.error(value->Mark(), map.child_path(key), unknown_word_message("market", YAML::Node(name), markets));

@@ -13,25 +13,11 @@ namespace {
 const std::set<std::string> kSections = {"classification", "exclusions", "licensing", "conditions"};
 
 // Calls `visit` for every leaf test of a condition tree.
-void for_each_test(const spec::Condition& condition, const std::function<void(const spec::Condition&)>& visit) {
-  if (condition.op == spec::Condition::Op::Test) {
-    visit(condition);
-    return;
-  }
-  for (const auto& child : condition.children) for_each_test(child, visit);
-}
-
 // Every condition of the book with the file it was written in.
 void for_each_condition(const std::vector<spec::RuleDocument>& documents, const std::vector<spec::ImportMeasure>& measures,
                         const std::function<void(const spec::Condition&, const std::string& file)>& visit) {
   for (const auto& document : documents) {
-    const std::string& file = document.defined_at.file;
-    for (const auto& clause : document.classification) visit(clause.when, file);
-    for (const auto& clause : document.exclusions) visit(clause.when, file);
-    for (const auto& entry : document.licensing) visit(entry.when, file);
-    for (const auto& condition : document.conditions) {
-      if (condition.when) visit(*condition.when, file);
-    }
+    document.for_each_condition([&](const spec::Condition& c) { visit(c, document.defined_at.file); });
   }
   for (const auto& measure : measures) visit(measure.applies_to, measure.defined_at.file);
 }
@@ -62,6 +48,18 @@ const spec::RuleDocument* RuleBook::find_document(std::string_view id) const {
 std::vector<std::string> RuleBook::suggest_documents(std::string_view id) const {
   std::vector<std::string> ids;
   for (const auto& document : documents_) ids.push_back(document.id);
+  return closest_names(id, ids);
+}
+
+const spec::ImportMeasure* RuleBook::find_import_measure(std::string_view id) const {
+  auto it = std::find_if(measures_.begin(), measures_.end(),
+                         [&](const spec::ImportMeasure& m) { return normalize_name(m.id) == normalize_name(id); });
+  return it == measures_.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> RuleBook::suggest_import_measures(std::string_view id) const {
+  std::vector<std::string> ids;
+  for (const auto& measure : measures_) ids.push_back(measure.id);
   return closest_names(id, ids);
 }
 
@@ -151,7 +149,7 @@ Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::v
   std::vector<std::string> place_names(group_ids.begin(), group_ids.end());
   for (const auto& country : book.countries_) place_names.push_back(country.code);
   for_each_condition(book.documents_, book.measures_, [&](const spec::Condition& root, const std::string& file) {
-    for_each_test(root, [&](const spec::Condition& test) {
+    spec::for_each_test(root, [&](const spec::Condition& test) {
       const auto* places = std::get_if<spec::PlaceTest>(&test.test);
       if (places == nullptr) return;
       for (const auto& place : places->places) {
@@ -174,7 +172,7 @@ std::vector<Diagnostic> check_names_against_catalog(const RuleBook& rules, const
     if (std::find(vendors.begin(), vendors.end(), chip.vendor) == vendors.end()) vendors.push_back(chip.vendor);
   }
   for_each_condition(rules.documents(), rules.import_measures(), [&](const spec::Condition& root, const std::string& file) {
-    for_each_test(root, [&](const spec::Condition& test) {
+    spec::for_each_test(root, [&](const spec::Condition& test) {
       const auto* names = std::get_if<spec::NameTest>(&test.test);
       if (names == nullptr || names->field == spec::NameTest::Field::Market) return;  // market words are checked when read
       for (const auto& name : names->names) {

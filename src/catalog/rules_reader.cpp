@@ -146,7 +146,7 @@ std::optional<spec::ImportMeasure> read_measure(FileContext& context, MapReader&
   measure.evidence = detail::read_text(entry, "evidence", true).value_or("");
   measure.summary = detail::read_text(entry, "summary", false).value_or("");
   const std::tuple<const char*, const std::string*, std::vector<std::string>> words[] = {
-      {"effect", &measure.effect, {"discouraged", "prohibited", "restricted", "approved", "inspection"}},
+      {"effect", &measure.effect, {std::begin(spec::kImportEffectNames), std::end(spec::kImportEffectNames)}},
       {"evidence", &measure.evidence, {"official", "reported", "low"}}};
   for (const auto& [key, word, allowed] : words) {
     if (word->empty() || std::find(allowed.begin(), allowed.end(), *word) != allowed.end()) continue;

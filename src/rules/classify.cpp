@@ -227,31 +227,19 @@ void attach_standing_conditions(Verdict& verdict, const std::vector<ActiveDocume
 
 // The destination's own measures on the item, and their net (the same query `chipgap measures` makes).
 void find_import_measures(Verdict& verdict, const catalog::RuleBook& book, const Environment& env) {
-  std::vector<std::string> effects;
-  for (const auto* measure : import_measures(book, {verdict.evaluated_as, verdict.date, env.item})) {
+  const ImportStance stance = import_stance(book, {verdict.evaluated_as, verdict.date, env.item});
+  for (const auto* measure : stance.measures) {
     verdict.import_measures.push_back(
         {measure->id, measure->title, measure->date.value, measure->effect, measure->evidence, measure->summary});
-    effects.push_back(measure->effect);
   }
-  verdict.import_net_effect = net_import_effect(effects, verdict.import_conflict);
+  verdict.import_net_effect = stance.net_effect;
+  verdict.import_conflict = stance.conflict;
 }
 
 }  // namespace
 
-std::string net_import_effect(const std::vector<std::string>& effects, bool& conflict) {
-  static const std::vector<std::string> order = {"approved", "inspection", "discouraged", "restricted", "prohibited"};
-  auto rank = [&](const std::string& e) { return std::find(order.begin(), order.end(), e) - order.begin(); };
-  std::string net = "none";
-  for (const auto& effect : effects) {
-    if (net == "none" || rank(effect) > rank(net)) net = effect;
-  }
-  const bool approved = std::find(effects.begin(), effects.end(), "approved") != effects.end();
-  conflict = approved && (net == "restricted" || net == "prohibited" || net == "discouraged");
-  return net;
-}
-
-std::vector<const spec::ImportMeasure*> import_measures(const catalog::RuleBook& book, const MeasureQuery& query) {
-  std::vector<const spec::ImportMeasure*> found;
+ImportStance import_stance(const catalog::RuleBook& book, const MeasureQuery& query) {
+  ImportStance stance;
   for (const auto& measure : book.import_measures()) {
     if (measure.country != query.country) continue;
     if (query.date && (measure.date.value > *query.date || (measure.until && measure.until->value <= *query.date))) continue;
@@ -260,10 +248,19 @@ std::vector<const spec::ImportMeasure*> import_measures(const catalog::RuleBook&
       Findings findings;
       if (detail::evaluate(measure.applies_to, env, measure.id, measure.id, findings) != Truth::True) continue;
     }
-    found.push_back(&measure);
+    stance.measures.push_back(&measure);
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto* a, const auto* b) { return a->date.value < b->date.value; });
-  return found;
+  std::stable_sort(stance.measures.begin(), stance.measures.end(),
+                   [](const auto* a, const auto* b) { return a->date.value < b->date.value; });
+  const auto& order = spec::kImportEffectNames;
+  auto rank = [&](std::string_view e) { return std::find(std::begin(order), std::end(order), e) - std::begin(order); };
+  bool approved = false;
+  for (const auto* measure : stance.measures) {
+    if (stance.net_effect == "none" || rank(measure->effect) > rank(stance.net_effect)) stance.net_effect = measure->effect;
+    approved = approved || measure->effect == "approved";
+  }
+  stance.conflict = approved && rank(stance.net_effect) >= rank("discouraged");
+  return stance;
 }
 
 std::vector<const spec::RuleDocument*> documents_in_force(const catalog::RuleBook& book, Date date,
@@ -311,9 +308,11 @@ Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const 
     classify_item(out, active, env);
     license_item(out, active, env);
     attach_standing_conditions(out, active, env);
-    find_import_measures(out, book, env);
   };
   evaluate(item, verdict);
+  // Import measures are not part of the status the possible outcomes compare, and do not depend on the
+  // metrics those vary: found once, for the item itself.
+  find_import_measures(verdict, book, Environment{item, destination_places, hq_places, std::nullopt});
   std::vector<const spec::RuleDocument*> documents;
   for (const auto& entry : active) documents.push_back(entry.document);
   const Environment gate_env{item, destination_places, hq_places, std::nullopt};

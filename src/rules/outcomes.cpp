@@ -15,28 +15,17 @@ using spec::Metric;
 // More combinations than this and the outcomes are not listed (each costs one classification).
 constexpr std::size_t kMaxCombinations = 4096;
 
-void collect_thresholds(const spec::Condition& condition, std::map<Metric, std::set<double>>& thresholds) {
-  if (condition.op == spec::Condition::Op::Test) {
-    if (const auto* test = std::get_if<spec::MetricTest>(&condition.test)) thresholds[test->metric].insert(test->threshold);
-    return;
-  }
-  for (const auto& child : condition.children) collect_thresholds(child, thresholds);
-}
-
 // The thresholds of every condition in force that can apply to the item (its gate is open).
 std::map<Metric, std::set<double>> thresholds_in(const std::vector<const spec::RuleDocument*>& documents,
                                                  const std::function<bool(const spec::Condition&)>& applies) {
   std::map<Metric, std::set<double>> thresholds;
-  auto add = [&](const spec::Condition& c) {
-    if (applies(c)) collect_thresholds(c, thresholds);
-  };
   for (const auto* document : documents) {
-    for (const auto& clause : document->classification) add(clause.when);
-    for (const auto& clause : document->exclusions) add(clause.when);
-    for (const auto& entry : document->licensing) add(entry.when);
-    for (const auto& condition : document->conditions) {
-      if (condition.when) add(*condition.when);
-    }
+    document->for_each_condition([&](const spec::Condition& condition) {
+      if (!applies(condition)) return;
+      spec::for_each_test(condition, [&](const spec::Condition& test) {
+        if (const auto* metric = std::get_if<spec::MetricTest>(&test.test)) thresholds[metric->metric].insert(metric->threshold);
+      });
+    });
   }
   return thresholds;
 }

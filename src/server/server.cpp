@@ -117,15 +117,16 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  auto serve = [impl = impl_.get()](const httplib::Request& req, httplib::Response& res) {
-    const api::Response response = impl->handler(to_request(req, req.body));
+  auto answer = [impl = impl_.get()](const httplib::Request& req, std::string body, httplib::Response& res) {
+    const api::Response response = impl->handler(to_request(req, std::move(body)));
     res.status = response.status;
     res.set_content(response.body, response.content_type.c_str());
   };
+  auto serve = [answer](const httplib::Request& req, httplib::Response& res) { answer(req, req.body, res); };
   // Requests with a body read it through a receiver that counts: httplib checks Content-Length against
   // the limit but not the total of a chunked body.
-  auto serve_body = [impl = impl_.get()](const httplib::Request& req, httplib::Response& res,
-                                         const httplib::ContentReader& content_reader) {
+  auto serve_body = [impl = impl_.get(), answer](const httplib::Request& req, httplib::Response& res,
+                                                 const httplib::ContentReader& content_reader) {
     std::string body;
     bool too_large = false;
     const std::size_t limit = impl->options.max_body_bytes;
@@ -148,9 +149,7 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
       res.set_header("Connection", "close");
       return;
     }
-    const api::Response response = impl->handler(to_request(req, std::move(body)));
-    res.status = response.status;
-    res.set_content(response.body, response.content_type.c_str());
+    answer(req, std::move(body), res);
   };
   const char* api_paths = R"(/api/.*)";
   http.Get(api_paths, serve);

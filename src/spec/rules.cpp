@@ -56,4 +56,21 @@ const AttachedCondition* RuleDocument::find_condition(std::string_view id) const
   return it == conditions.end() ? nullptr : &*it;
 }
 
+void RuleDocument::for_each_condition(const std::function<void(const Condition&)>& visit) const {
+  for (const auto& clause : classification) visit(clause.when);
+  for (const auto& clause : exclusions) visit(clause.when);
+  for (const auto& entry : licensing) visit(entry.when);
+  for (const auto& condition : conditions) {
+    if (condition.when) visit(*condition.when);
+  }
+}
+
+void for_each_test(const Condition& condition, const std::function<void(const Condition&)>& visit) {
+  if (condition.op == Condition::Op::Test) {
+    visit(condition);
+    return;
+  }
+  for (const auto& child : condition.children) for_each_test(child, visit);
+}
+
 }  // namespace chipgap::spec

@@ -10,6 +10,7 @@
 #include "chipgap/api/api.hpp"
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/server/server.hpp"
+#include "loopback_server.hpp"
 
 namespace chipgap {
 namespace {
@@ -19,29 +20,12 @@ using nlohmann::json;
 class ApiServer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
-    auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    ASSERT_TRUE(catalog.ok()) << to_string(catalog.errors());
-    ASSERT_TRUE(rules.ok()) << to_string(rules.errors());
-    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
-    ASSERT_TRUE(efficiency.ok()) << to_string(efficiency.errors());
-    api_ = new api::Api(std::move(catalog).value(), std::move(rules).value(), [] { return Date{2026, 3, 1}; },
-                        std::move(efficiency).value());
     server::Options options;
-    options.port = 0;
     options.max_body_bytes = 64 * 1024;
     options.threads = 4;
-    server_ = new server::Server(*api_, options);
-    ASSERT_TRUE(server_->bind()) << server_->error();
-    thread_ = new std::thread([] { server_->run(); });
+    server_ = new testing::LoopbackServer(options);
   }
-  static void TearDownTestSuite() {
-    server_->stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-    delete api_;
-  }
+  static void TearDownTestSuite() { delete server_; }
 
   static httplib::Client client() {
     httplib::Client c("127.0.0.1", server_->port());
@@ -70,9 +54,7 @@ class ApiServer : public ::testing::Test {
     EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
   }
 
-  static inline api::Api* api_ = nullptr;
-  static inline server::Server* server_ = nullptr;
-  static inline std::thread* thread_ = nullptr;
+  static inline testing::LoopbackServer* server_ = nullptr;
 };
 
 TEST_F(ApiServer, ChipsListAndOneChip) {

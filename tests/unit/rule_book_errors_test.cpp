@@ -35,25 +35,26 @@ std::string rule(const std::string& when, const std::string& extra = "") {
          "      when: " + when + "\n" + extra;                                    // 14
 }
 
-std::vector<std::string> errors_of(const std::string& document) {
-  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}});
+// Every diagnostic of loading `files`, as text; empty when they load.
+std::vector<std::string> errors_of(const RuleFiles& files) {
+  auto result = parse_rule_book(files);
   std::vector<std::string> lines;
   if (!result.ok()) {
     for (const auto& d : result.errors()) lines.push_back(to_string(d));
   }
   return lines;
+}
+
+std::vector<std::string> errors_of(const std::string& document) {
+  return errors_of({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}});
+}
+
+// The countries file with `prefix` (top-level keys) before it.
+std::vector<std::string> errors_of_countries(const std::string& prefix) {
+  return errors_of({{"countries.yaml", prefix + kCountries}, {}, {}});
 }
 
 using Lines = std::vector<std::string>;
-
-std::vector<std::string> errors_of_countries(const std::string& prefix) {
-  auto result = parse_rule_book({{"countries.yaml", prefix + kCountries}, {}, {}});
-  std::vector<std::string> lines;
-  if (!result.ok()) {
-    for (const auto& d : result.errors()) lines.push_back(to_string(d));
-  }
-  return lines;
-}
 
 TEST(RuleBookErrors, AValidDocumentLoads) {
   auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}});
@@ -173,7 +174,7 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.errors().size(), 2u);
   EXPECT_EQ(to_string(result.errors()[0]), "cn.yaml:8:13: measures[0].effect: unknown effect 'banned'; expected "
-                                           "discouraged, prohibited, restricted, approved or inspection");
+                                           "approved, inspection, discouraged, restricted or prohibited");
   EXPECT_EQ(to_string(result.errors()[1]), "cn.yaml:9:15: measures[0].evidence: unknown evidence 'rumour'; expected "
                                            "official, reported or low");
 }

@@ -32,6 +32,8 @@ class RuleBook {
   std::vector<std::string> suggest_countries(std::string_view code_or_name) const;
   const spec::RuleDocument* find_document(std::string_view id) const;
   std::vector<std::string> suggest_documents(std::string_view id) const;
+  const spec::ImportMeasure* find_import_measure(std::string_view id) const;
+  std::vector<std::string> suggest_import_measures(std::string_view id) const;
   // Group ids the country belongs to, after `treated_as` (Hong Kong gets China's groups).
   const std::vector<std::string>& groups_of(const spec::Country& country) const;
   // The country a destination is evaluated as (itself, or what it is treated as).

@@ -49,16 +49,20 @@ Result<std::vector<StatusChange>> diff(const catalog::RuleBook& book, const cata
                                        Date to, const Query& query);
 
 // The import-side measures of a country (China's, today), optionally only those in force on a date and
-// those that apply to an item; each with whether it applies when an item is given.
+// those that apply to an item, oldest first, and their net: the strictest effect (prohibited >
+// restricted > discouraged > inspection > approved; "none" without measures), with `conflict` when an
+// approval stands beside a restrictive measure. The net means something for one item on one date.
 struct MeasureQuery {
   std::string country = "CN";
   std::optional<Date> date;
   std::optional<Item> item;
 };
-std::vector<const spec::ImportMeasure*> import_measures(const catalog::RuleBook& book, const MeasureQuery& query);
-// The net of several measures' effects, as Verdict::import_net_effect; `conflict` when approval and
-// restriction stand together.
-std::string net_import_effect(const std::vector<std::string>& effects, bool& conflict);
+struct ImportStance {
+  std::vector<const spec::ImportMeasure*> measures;
+  std::string net_effect = "none";
+  bool conflict = false;
+};
+ImportStance import_stance(const catalog::RuleBook& book, const MeasureQuery& query);
 
 // How far one metric can rise before the status changes.
 struct Headroom {

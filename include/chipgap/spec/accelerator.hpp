@@ -68,6 +68,9 @@ struct ScaleOut {
   OptionalSourced<bool> integrated;            // ports on the chip itself (Gaudi)
 };
 
+// Where a part is sold (Accelerator::market, and the rules' `market_in` test).
+inline constexpr std::string_view kMarketNames[] = {"global", "china_only"};
+
 struct Accelerator {
   ItemKind kind = ItemKind::Accelerator;
   std::string name;
@@ -82,7 +85,7 @@ struct Accelerator {
   // Where the part is sold: "china_only" for the parts made for China and never offered in the U.S.
   // (A800, H800, H20, ...), which rules such as January 2026's "commercially available in the U.S."
   // condition exclude; "global"; absent when no source says.
-  OptionalSourced<std::string> market;
+  OptionalSourced<std::string> market;  // one of kMarketNames
   OptionalSourced<std::string> process;
   OptionalSourced<std::int64_t> dies;
   OptionalSourced<units::Area> die_area;  // applicable die area: all logic dies together

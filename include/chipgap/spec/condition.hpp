@@ -3,6 +3,7 @@
 // evaluated by the rules engine.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -54,5 +55,8 @@ struct Condition {
   std::variant<MetricTest, DatacenterTest, ItemKindTest, NameTest, PlaceTest, EccnTest> test;
   int line = 0;  // where it was written, for messages about it
 };
+
+// Visits every test (leaf) of a condition tree, whatever its all/any/not nesting.
+void for_each_test(const Condition& condition, const std::function<void(const Condition&)>& visit);
 
 }  // namespace chipgap::spec

@@ -2,6 +2,7 @@
 // Rule documents, countries and China's import measures as plain data (docs/rules.md).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,8 @@ struct RuleDocument {
   // When obligations start: the compliance date if there is one, else the effective date.
   Date start() const { return compliance ? compliance->value : effective.value; }
   const AttachedCondition* find_condition(std::string_view id) const;
+  // Every condition the document states: classification, exclusions, licensing, attached conditions.
+  void for_each_condition(const std::function<void(const Condition&)>& visit) const;
 };
 
 struct Country {
@@ -90,13 +93,17 @@ struct CountryGroup {
   Sourced<std::vector<std::string>> members;
 };
 
+// What an import-side measure does, in increasing strictness (the net of several is the strictest).
+inline constexpr std::string_view kImportEffectNames[] = {"approved", "inspection", "discouraged", "restricted",
+                                                          "prohibited"};
+
 struct ImportMeasure {
   std::string id;
   std::string title;
   Sourced<Date> date;
   OptionalSourced<Date> until;
   Condition applies_to;
-  std::string effect;    // discouraged, prohibited, restricted, approved, inspection
+  std::string effect;    // one of kImportEffectNames
   std::string evidence;  // official, reported, low
   std::string summary;
   std::string country = "CN";  // the importing country
