@@ -43,6 +43,7 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
     out += fmt::format("  {:<18}exposed {}, hidden {}\n", name, seconds_text(exposed), seconds_text(hidden));
   };
   comm("TP communication", b.tp_exposed, b.tp_hidden);
+  if (b.tp_overlap_slowdown > 0) out += "  TP overlap        slows the GEMMs by " + seconds_text(b.tp_overlap_slowdown) + "\n";
   comm("CP communication", b.cp_exposed, b.cp_hidden);
   comm("EP all-to-all", b.ep_exposed, b.ep_hidden);
   comm("PP sends", b.pp_exposed, 0);

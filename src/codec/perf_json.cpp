@@ -46,7 +46,7 @@ nlohmann::json to_json(const perf::TrainingEstimate& e) {
         {"recompute_s", b.recompute},
         {"bubble_s", b.bubble},
         {"optimizer_s", b.optimizer},
-        {"tp", {{"exposed_s", b.tp_exposed}, {"hidden_s", b.tp_hidden}}},
+        {"tp", {{"exposed_s", b.tp_exposed}, {"hidden_s", b.tp_hidden}, {"overlap_slowdown_s", b.tp_overlap_slowdown}}},
         {"cp", {{"exposed_s", b.cp_exposed}, {"hidden_s", b.cp_hidden}}},
         {"ep", {{"exposed_s", b.ep_exposed}, {"hidden_s", b.ep_hidden}}},
         {"pp", {{"exposed_s", b.pp_exposed}, {"hidden_s", 0.0}}},

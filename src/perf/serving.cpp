@@ -42,8 +42,10 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   const double context = w.context.value_or(w.input_len + w.output_len / 2);
 
   // The batch: given, or the largest that fits and meets the TPOT target.
+  // A prefill pool keeps no decode batch: only the prompts in flight need room.
+  const bool prefill_only = w.phase == Phase::Prefill;
   const std::int64_t fit = model.max_batch(d, max_context);
-  if (fit < d.dp) {
+  if (!prefill_only && fit < d.dp) {
     const InferenceMemory mem = model.memory(d, dp, max_context, 0);
     s.memory = mem;
     s.reason = fmt::format("one sequence per DP group needs {} GB per chip, has {}", gigabytes_text(mem.total()), gigabytes_text(c.memory_bytes));
@@ -99,6 +101,8 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   double prefill_tokens = 0;
   if (w.prefill_tokens_per_chip) {
     prefill_tokens = *w.prefill_tokens_per_chip;
+  } else if (prefill_only && w.batch) {
+    prefill_tokens = batch * w.input_len / n;  // the given prompts per instance, in one pass
   } else if (continuous) {
     prefill_tokens = prefill_chunk(batch, model.decode(d, batch, context));
   } else if (w.phase == Phase::Both) {
@@ -113,9 +117,9 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
     }
   }
   s.prefill_tokens_per_chip = prefill_tokens;
-  if (w.phase == Phase::Prefill) {
+  if (prefill_only) {
     // A prefill pool's batch is the prompts of one prefill pass.
-    batch = std::max(1.0, std::floor(prefill_tokens * n / w.input_len));
+    batch = w.batch ? batch : std::max(1.0, std::floor(prefill_tokens * n / w.input_len));
     s.batch = batch;
     s.batch_per_chip = batch / n;
   }
@@ -137,12 +141,16 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
 
   // Engines prefill in chunks; the activations in flight are one chunk's.
   const double chunk = std::min(prefill_tokens, kDefaultPrefillTokensPerChip);
-  s.memory = model.memory(d, w.phase == Phase::Prefill ? 0 : batch, max_context, w.phase == Phase::Decode ? 0 : chunk);
+  // A prefill pool holds the caches of the prompts it is prefilling, until they move to decode.
+  s.memory = prefill_only ? model.memory(d, batch, w.input_len, chunk)
+                          : model.memory(d, batch, max_context, w.phase == Phase::Decode ? 0 : chunk);
   if (w.ttft_s && w.phase != Phase::Decode && s.ttft_s > *w.ttft_s) s.meets_targets = false;
   if (w.tpot_s && w.phase != Phase::Prefill && s.tpot_s > *w.tpot_s) s.meets_targets = false;
   if (s.memory.total() > c.memory_bytes) {
-    s.reason = fmt::format("batch {} needs {} GB per chip, has {}", static_cast<std::int64_t>(batch), gigabytes_text(s.memory.total()),
-                           gigabytes_text(c.memory_bytes));
+    s.reason = prefill_only ? fmt::format("{} prompt tokens per chip need {} GB per chip, has {}", static_cast<std::int64_t>(prefill_tokens),
+                                          gigabytes_text(s.memory.total()), gigabytes_text(c.memory_bytes))
+                            : fmt::format("batch {} needs {} GB per chip, has {}", static_cast<std::int64_t>(batch),
+                                          gigabytes_text(s.memory.total()), gigabytes_text(c.memory_bytes));
     return s;
   }
   const double throughput = w.phase == Phase::Prefill  ? s.prefill.tokens_per_s_per_chip

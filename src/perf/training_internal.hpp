@@ -60,7 +60,8 @@ struct TrainingModel::LayerTimes {
   double fwd = 0, bwd = 0;       // computation of one layer, one micro-batch
   double recompute = 0;          // extra backward work from recomputation
   double tp = 0, tp_hidden = 0;  // TP communication, forward + backward: exposed and hidden
-  double tp_fwd = 0;             // of the exposed TP communication, the forward pass's
+  double tp_fwd = 0;             // the forward pass's cost of TP communication (exposed + slowdown)
+  double tp_slowdown = 0;        // GEMM time lost to the SMs that overlapped TP communication uses
   double cp = 0, cp_hidden = 0;  // CP communication
   double ep = 0, ep_hidden = 0;  // EP all-to-all
 };

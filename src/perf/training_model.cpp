@@ -120,13 +120,23 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
     tp_fwd = 2 * all_reduce_time(lay.net, lay.tp, bytes);
   }
   const bool overlapped = plan.tp_comm_overlap && plan.sequence_parallel && plan.tp > 1;
-  auto tp_exposed = [&](double comm, double under) {
-    if (!overlapped) return comm;
-    const double span = std::max(under / (1 - kTpOverlapSmShare), comm + comm / t);
-    return span - under;
+  // Overlapped: the GEMM runs on the SMs the communication leaves it, and the last chunk cannot be
+  // hidden. Where that is slower than not overlapping (little GEMM under much communication), the
+  // collective runs on its own, as frameworks leave it then.
+  struct TpCost {
+    double exposed = 0, slowdown = 0;
   };
-  out.tp_fwd = tp_exposed(tp_fwd, gemm);
-  out.tp = out.tp_fwd + tp_exposed(tp_fwd, 2 * gemm);
+  auto tp_cost = [&](double comm, double under) -> TpCost {
+    if (!overlapped) return {comm, 0};
+    const double slowed = under / (1 - kTpOverlapSmShare);
+    const double span = std::max(slowed, comm + comm / t);
+    if (span >= under + comm) return {comm, 0};
+    return {span - slowed, slowed - under};
+  };
+  const TpCost fwd_cost = tp_cost(tp_fwd, gemm), bwd_cost = tp_cost(tp_fwd, 2 * gemm);
+  out.tp_fwd = fwd_cost.exposed + fwd_cost.slowdown;
+  out.tp = fwd_cost.exposed + bwd_cost.exposed;
+  out.tp_slowdown = fwd_cost.slowdown + bwd_cost.slowdown;
   out.tp_hidden = 2 * tp_fwd - out.tp;
 
   switch (plan.recompute) {
@@ -148,7 +158,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
       }
       break;
     case Recompute::Full:
-      out.recompute = out.fwd + tp_exposed(tp_fwd, gemm);
+      out.recompute = out.fwd + out.tp_fwd;
       break;
   }
 
@@ -206,13 +216,14 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   const double micro_batches = static_cast<double>(plan.global_batch / (plan.dp * plan.micro_batch));
 
   // One micro-batch through this chip's layers.
-  double fwd = 0, bwd = 0, recompute = 0, tp = 0, tp_hidden = 0, cp = 0, cp_hidden = 0, ep = 0, ep_hidden = 0;
+  double fwd = 0, bwd = 0, recompute = 0, tp = 0, tp_hidden = 0, tp_slowdown = 0, cp = 0, cp_hidden = 0, ep = 0, ep_hidden = 0;
   auto add = [&](double count, const LayerTimes& l) {
     fwd += count * l.fwd;
     bwd += count * l.bwd;
     recompute += count * l.recompute;
     tp += count * l.tp;
     tp_hidden += count * l.tp_hidden;
+    tp_slowdown += count * l.tp_slowdown;
     cp += count * l.cp;
     cp_hidden += count * l.cp_hidden;
     ep += count * l.ep;
@@ -222,7 +233,7 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   if (share.dense_layers > 0) add(share.dense_layers, dense);
   if (share.moe_layers > 0) add(share.moe_layers, layer_times(plan, lay, true));
   est.layer_forward_s = dense.fwd + dense.tp_fwd;
-  est.layer_backward_s = dense.bwd + dense.recompute + dense.tp - dense.tp_fwd;
+  est.layer_backward_s = dense.bwd + dense.recompute + dense.tp + dense.tp_slowdown - dense.tp_fwd;
 
   // The output layer and loss, on the last stage (the busiest: it also holds a full share of layers).
   const bool fp8 = plan.precision == TrainPrecision::Fp8;
@@ -236,7 +247,7 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   bwd += share.output_heads * (2 * logits + loss);
 
   const double pp_send = plan.pp > 1 ? 2 * v * send_time(lay.net, lay.pp_across_domains, tokens * h * kActivationBytes / t) : 0;
-  const double per_micro_batch = fwd + bwd + recompute + tp + cp + ep + pp_send;
+  const double per_micro_batch = fwd + bwd + recompute + tp + tp_slowdown + cp + ep + pp_send;
 
   StepBreakdown& b = est.breakdown;
   double pipeline = micro_batches * per_micro_batch;
@@ -290,6 +301,7 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   b.recompute = steady * recompute;
   b.tp_exposed = steady * tp;
   b.tp_hidden = steady * tp_hidden;
+  b.tp_overlap_slowdown = steady * tp_slowdown;
   b.cp_exposed = steady * cp;
   b.cp_hidden = steady * cp_hidden;
   b.ep_exposed = steady * ep;

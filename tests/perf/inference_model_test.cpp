@@ -293,6 +293,31 @@ TEST(Serve, AWorkloadThatDoesNotFitSaysWhy) {
   EXPECT_NE(s.reason.find("GB per chip, has 80.0"), std::string::npos) << s.reason;
 }
 
+TEST(Serve, APrefillPoolPrefillsTheGivenBatchAndKeepsNoDecodeCache) {
+  const Cluster c = cluster_of("HGX H100", 8);
+  const InferenceModel llama(model("llama3-70b"), c);
+  Workload w;
+  w.phase = Phase::Prefill;
+  w.input_len = 2048;
+  w.batch = 4;  // prompts per instance
+  const ServingEstimate four = serve(llama, tp8_fp8(), w);
+  ASSERT_TRUE(four.feasible) << four.reason;
+  EXPECT_DOUBLE_EQ(four.batch, 4);
+  EXPECT_DOUBLE_EQ(four.prefill_tokens_per_chip, 4 * 2048 / 8.0);
+  w.batch = 32;
+  const ServingEstimate many = serve(llama, tp8_fp8(), w);
+  EXPECT_DOUBLE_EQ(many.prefill_tokens_per_chip, 32 * 2048 / 8.0);
+  EXPECT_GT(many.ttft_s, 4 * four.ttft_s);  // eight times the prompts take several times as long
+  // An output so long that no decode batch fits does not stop a prefill pool: it holds only its
+  // prompts' caches.
+  w.output_len = 4'000'000;
+  const ServingEstimate prefill = serve(llama, tp8_fp8(), w);
+  EXPECT_TRUE(prefill.feasible) << prefill.reason;
+  EXPECT_DOUBLE_EQ(prefill.memory.kv_cache, 32 * 2048 * llama.kv_bytes_per_token_per_chip(tp8_fp8()));
+  w.phase = Phase::Decode;
+  EXPECT_FALSE(serve(llama, tp8_fp8(), w).feasible);
+}
+
 TEST(Serve, DeploymentRulesAreNamed) {
   const Cluster ascend = cluster_of("CloudMatrix 384", 16);
   const InferenceModel ds(model("deepseek-v3"), ascend);

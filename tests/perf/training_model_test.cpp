@@ -182,9 +182,37 @@ TEST(TrainingModel, ThroughputFiguresAgree) {
   EXPECT_NEAR(e.model_tflops_per_chip, e.tokens_per_s_per_chip * model_flops_per_token(model("gpt3-175b"), 2048) / 1e12, 1e-9);
   EXPECT_NEAR(e.mfu, e.model_tflops_per_chip / 312, 1e-9);
   const auto& b = e.breakdown;
-  const double parts = b.compute + b.tp_exposed + b.cp_exposed + b.ep_exposed + b.pp_exposed + b.bubble +
-                       b.dp_exposed + b.optimizer;
+  const double parts = b.compute + b.tp_exposed + b.tp_overlap_slowdown + b.cp_exposed + b.ep_exposed + b.pp_exposed +
+                       b.bubble + b.dp_exposed + b.optimizer;
   EXPECT_NEAR(parts, e.step_time_s, e.step_time_s * 1e-9);
+}
+
+TEST(TrainingModel, OverlappedTensorParallelismHidesNoMoreThanItSendsAndNeverCostsMoreThanNotOverlapping) {
+  const Cluster c = cluster_of("HGX H100", 64);
+  const TrainingModel training(model("llama3-70b"), c);
+  for (std::int64_t tp : {2, 4, 8}) {
+    TrainingPlan p;
+    p.tp = tp;
+    p.pp = 4;
+    p.dp = 16 / tp;
+    p.global_batch = 128;
+    p.seq_len = 8192;
+    p.precision = TrainPrecision::Fp8;
+    p.sequence_parallel = true;
+    p.tp_comm_overlap = false;
+    const TrainingEstimate serial = training.evaluate(p);
+    p.tp_comm_overlap = true;
+    const TrainingEstimate overlapped = training.evaluate(p);
+    const auto& b = overlapped.breakdown;
+    SCOPED_TRACE(tp);
+    EXPECT_GE(b.tp_hidden, 0);
+    EXPECT_GE(b.tp_exposed, 0);
+    EXPECT_NEAR(b.tp_exposed + b.tp_hidden, serial.breakdown.tp_exposed, serial.breakdown.tp_exposed * 1e-9);
+    EXPECT_LE(overlapped.step_time_s, serial.step_time_s * (1 + 1e-12));
+    const double parts = b.compute + b.tp_exposed + b.tp_overlap_slowdown + b.cp_exposed + b.ep_exposed + b.pp_exposed +
+                         b.bubble + b.dp_exposed + b.optimizer;
+    EXPECT_NEAR(parts, overlapped.step_time_s, overlapped.step_time_s * 1e-9);
+  }
 }
 
 TEST(TrainingModel, APlanThatDoesNotFitIsAResultWithItsReason) {

@@ -20,6 +20,7 @@ struct StepBreakdown {
   double compute = 0;          // GEMMs, attention and memory-bound kernels, recomputation included
   double recompute = 0;        // of which recomputation
   double tp_exposed = 0, tp_hidden = 0;
+  double tp_overlap_slowdown = 0;  // GEMMs slowed by the SMs that overlapped TP communication runs on
   double cp_exposed = 0, cp_hidden = 0;
   double ep_exposed = 0, ep_hidden = 0;
   double pp_exposed = 0;       // pipeline sends between stages
