@@ -4,6 +4,7 @@
 
 #include "chipgap/codec/perf_json.hpp"
 #include "chipgap/common/number_format.hpp"
+#include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/serving.hpp"
 #include "commands.hpp"
 #include "perf_setup.hpp"
@@ -24,7 +25,12 @@ std::string deployment_text(const perf::Deployment& d) {
   return text;
 }
 
-std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase) {
+// " (band 1,200 to 1,900)": a throughput at the slow and the fast ends of the efficiency ranges.
+std::string band_text(double slow, double fast) {
+  return fmt::format(" (band {} to {})", format_number(slow, 0), format_number(fast, 0));
+}
+
+std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase, const perf::ServingBand* band = nullptr) {
   std::string out = fmt::format("Deployment            {}\n", deployment_text(e.deployment));
   if (!e.feasible) return out + fmt::format("Does not fit          {}\n", e.reason);
   if (!e.meets_targets) out += "Targets               not met even at the smallest batch\n";
@@ -32,14 +38,16 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase) {
                      phase == perf::Phase::Prefill ? "Prompts per batch     " : "Batch                 ",
                      format_number(e.batch, 0), format_number(e.batch_per_chip, 1));
   if (phase != perf::Phase::Decode) {
-    out += fmt::format("Prefill               {} tokens/s per chip; TTFT {:.0f} ms for {} prompt tokens per chip\n",
-                       format_number(e.prefill.tokens_per_s_per_chip, 0), e.ttft_s * 1e3,
-                       format_number(e.prefill_tokens_per_chip, 0));
+    out += fmt::format("Prefill               {} tokens/s per chip{}; TTFT {:.0f} ms for {} prompt tokens per chip\n",
+                       format_number(e.prefill.tokens_per_s_per_chip, 0),
+                       band ? band_text(band->slow.prefill.tokens_per_s_per_chip, band->fast.prefill.tokens_per_s_per_chip) : "",
+                       e.ttft_s * 1e3, format_number(e.prefill_tokens_per_chip, 0));
   }
   if (phase != perf::Phase::Prefill) {
-    out += fmt::format("Decode                {} tokens/s per chip; TPOT {:.1f} ms (step {:.1f} ms, {:.2f} tokens per step)\n",
-                       format_number(e.decode.tokens_per_s_per_chip, 0), e.tpot_s * 1e3, e.decode.step_s * 1e3,
-                       e.decode.tokens_per_step);
+    out += fmt::format("Decode                {} tokens/s per chip{}; TPOT {:.1f} ms (step {:.1f} ms, {:.2f} tokens per step)\n",
+                       format_number(e.decode.tokens_per_s_per_chip, 0),
+                       band ? band_text(band->slow.decode.tokens_per_s_per_chip, band->fast.decode.tokens_per_s_per_chip) : "",
+                       e.tpot_s * 1e3, e.decode.step_s * 1e3, e.decode.tokens_per_step);
     const auto& b = e.decode.breakdown;
     out += fmt::format("  decode step         weights {:.1f} ms, experts {:.1f}, attention {:.1f}, other {:.1f}, "
                        "TP exposed {:.1f}, EP exposed {:.1f}, hidden {:.1f}\n",
@@ -50,7 +58,11 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase) {
     }
   }
   if (phase == perf::Phase::Both) {
-    out += fmt::format("End to end            {} output tokens/s per chip\n", format_number(e.output_tokens_per_s_per_chip, 0));
+    out += fmt::format("End to end            {} output tokens/s per chip{}\n", format_number(e.output_tokens_per_s_per_chip, 0),
+                       band ? band_text(band->slow.output_tokens_per_s_per_chip, band->fast.output_tokens_per_s_per_chip) : "");
+  }
+  if (band != nullptr) {
+    out += "  band                every efficiency at the slow and at the fast end of its range (data/perf/efficiency.yaml)\n";
   }
   const auto& m = e.memory;
   out += fmt::format("Memory per chip       {:.1f} of {:.0f} GB: weights {:.1f}, KV cache {:.1f}, activations {:.1f}, reserved {:.1f}\n",
@@ -162,14 +174,23 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
   if (std::string problem = serving.check(d); !problem.empty()) throw CommandError(problem, kExitUsage);
   const perf::ServingEstimate e = perf::serve(serving, d, w, cost);
   if (w.batch && !e.feasible) throw CommandError("the batch does not fit: " + e.reason, kExitUsage);
+  const perf::ServingBand band = perf::serving_band(model, cluster, e, w, cost);
   if (format == Format::Json) {
     nlohmann::json out = codec::to_json(e);
     out["model"] = model.name;
     out["chip"] = cluster.chip->name;
+    auto end = [](const perf::ServingEstimate& x) {
+      return nlohmann::json{{"prefill_tokens_per_s_per_chip", x.prefill.tokens_per_s_per_chip},
+                            {"decode_tokens_per_s_per_chip", x.decode.tokens_per_s_per_chip},
+                            {"output_tokens_per_s_per_chip", x.output_tokens_per_s_per_chip},
+                            {"ttft_ms", x.ttft_s * 1e3},
+                            {"tpot_ms", x.tpot_s * 1e3}};
+    };
+    out["band"] = {{"slow", end(band.slow)}, {"fast", end(band.fast)}};
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("infer prints CSV only with --search; use --format json", kExitUsage);
-  return heading + "\n" + estimate_text(e, w.phase);
+  return heading + "\n" + estimate_text(e, w.phase, e.feasible ? &band : nullptr);
 }
 
 }  // namespace chipgap::cli

@@ -6,6 +6,7 @@
 
 #include "chipgap/codec/perf_json.hpp"
 #include "chipgap/common/number_format.hpp"
+#include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/run_totals.hpp"
 #include "commands.hpp"
@@ -20,14 +21,17 @@ std::string seconds_text(double s) {
   return fmt::format("{:.1f} ms", s * 1e3);
 }
 
-std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEstimate& e) {
+std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEstimate& e, const perf::TrainingBand& band) {
   const auto& m = e.memory;
   const auto& b = e.breakdown;
   std::string out;
   out += fmt::format("Plan                {}\n", describe(plan));
   if (!e.feasible) out += fmt::format("Does not fit        {}\n", e.reason);
-  out += fmt::format("Step time           {}\n", seconds_text(e.step_time_s));
-  out += fmt::format("Tokens/s per chip   {}\n", format_number(e.tokens_per_s_per_chip, 0));
+  out += fmt::format("Step time           {} (band {} to {})\n", seconds_text(e.step_time_s), seconds_text(band.fast.step_time_s),
+                     seconds_text(band.slow.step_time_s));
+  out += fmt::format("Tokens/s per chip   {} (band {} to {}, every efficiency at the slow and at the fast end of its range)\n",
+                     format_number(e.tokens_per_s_per_chip, 0), format_number(band.slow.tokens_per_s_per_chip, 0),
+                     format_number(band.fast.tokens_per_s_per_chip, 0));
   out += fmt::format("Model TFLOP/s/chip  {} (MFU {:.1f}% of the dense {} peak", format_number(e.model_tflops_per_chip, 0),
                      100 * e.mfu, plan.precision == perf::TrainPrecision::Fp8 ? "FP8" : "BF16");
   if (plan.precision == perf::TrainPrecision::Fp8) out += fmt::format(", {:.1f}% of BF16", 100 * e.mfu_bf16);
@@ -51,13 +55,27 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
   return out;
 }
 
-std::string totals_text(const perf::RunTotals& r) {
-  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days, {} chip-hours, {:.0f} MWh ({:.0f} W per chip, {})",
-                                format_number(r.tokens, 0), r.days, format_number(r.chip_hours, 0), r.energy_mwh,
+std::string totals_text(const perf::RunTotals& r, const perf::RunTotals& slow, const perf::RunTotals& fast) {
+  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days (band {:.1f} to {:.1f}), {} chip-hours, {:.0f} MWh ({:.0f} W per chip, {})",
+                                format_number(r.tokens, 0), r.days, fast.days, slow.days, format_number(r.chip_hours, 0), r.energy_mwh,
                                 r.power_per_chip_w, r.power_from_system ? "system power" : "chip TDP only");
   if (r.cost_usd) out += fmt::format(", ${} at ${:.2f} per chip-hour", format_number(*r.cost_usd, 0), *r.usd_per_chip_hour);
   else out += ", cost unknown (no catalog price; give --usd-per-chip-hour)";
   return out + "\n";
+}
+
+nlohmann::json band_json(const perf::TrainingBand& band) {
+  auto end = [](const perf::TrainingEstimate& e) {
+    return nlohmann::json{{"step_time_s", e.step_time_s}, {"tokens_per_s_per_chip", e.tokens_per_s_per_chip}, {"mfu", e.mfu}};
+  };
+  return {{"slow", end(band.slow)}, {"fast", end(band.fast)}};
+}
+
+// The whole run's figures, with the days at both ends of the band.
+nlohmann::json run_json(const perf::RunTotals& r, const perf::RunTotals& slow, const perf::RunTotals& fast) {
+  nlohmann::json out = codec::to_json(r);
+  out["days_band"] = {{"fast", fast.days}, {"slow", slow.days}};
+  return out;
 }
 
 }  // namespace
@@ -110,7 +128,13 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
       nlohmann::json plans = nlohmann::json::array();
       for (const auto& ranked : result.best) {
         nlohmann::json row = codec::plan_estimate_json(ranked.plan, ranked.estimate);
-        if (cost) row["run"] = codec::to_json(perf::run_totals(ranked.estimate, *cluster, *request.tokens, *cost));
+        const perf::TrainingBand band = perf::training_band(model, *cluster, ranked.plan);
+        row["band"] = band_json(band);
+        if (cost) {
+          row["run"] = run_json(perf::run_totals(ranked.estimate, *cluster, *request.tokens, *cost),
+                                perf::run_totals(band.slow, *cluster, *request.tokens, *cost),
+                                perf::run_totals(band.fast, *cluster, *request.tokens, *cost));
+        }
         plans.push_back(std::move(row));
       }
       nlohmann::json out = {{"model", model.name}, {"chip", chip->name}, {"chips", count}, {"plans", plans},
@@ -137,8 +161,14 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
                      fmt::format("{:.1f}", r.estimate.memory.total() / 1e9)});
     }
     if (format == Format::Csv) return table.to_csv();
-    out += table.to_text() + "\nBest plan:\n" + estimate_text(result.best.front().plan, result.best.front().estimate);
-    if (cost) out += totals_text(perf::run_totals(result.best.front().estimate, *cluster, *request.tokens, *cost));
+    const auto& best = result.best.front();
+    const perf::TrainingBand band = perf::training_band(model, *cluster, best.plan);
+    out += table.to_text() + "\nBest plan:\n" + estimate_text(best.plan, best.estimate, band);
+    if (cost) {
+      out += totals_text(perf::run_totals(best.estimate, *cluster, *request.tokens, *cost),
+                         perf::run_totals(band.slow, *cluster, *request.tokens, *cost),
+                         perf::run_totals(band.fast, *cluster, *request.tokens, *cost));
+    }
     return out;
   }
 
@@ -164,19 +194,25 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   if (!request.global_batch) plan.global_batch = std::max(plan.global_batch, plan.dp * plan.micro_batch) / (plan.dp * plan.micro_batch) * (plan.dp * plan.micro_batch);
   if (std::string problem = training.check(plan); !problem.empty()) throw CommandError("impossible plan: " + problem, kExitUsage);
   const perf::TrainingEstimate estimate = training.evaluate(plan);
-  std::optional<perf::RunTotals> totals;
-  if (cost) totals = perf::run_totals(estimate, *cluster, *request.tokens, *cost);
+  const perf::TrainingBand band = perf::training_band(model, *cluster, plan);
+  std::optional<perf::RunTotals> totals, slow, fast;
+  if (cost) {
+    totals = perf::run_totals(estimate, *cluster, *request.tokens, *cost);
+    slow = perf::run_totals(band.slow, *cluster, *request.tokens, *cost);
+    fast = perf::run_totals(band.fast, *cluster, *request.tokens, *cost);
+  }
   if (format == Format::Json) {
     nlohmann::json out = codec::plan_estimate_json(plan, estimate);
     out["model"] = model.name;
     out["chip"] = chip->name;
     out["chips"] = count;
-    if (totals) out["run"] = codec::to_json(*totals);
+    out["band"] = band_json(band);
+    if (totals) out["run"] = run_json(*totals, *slow, *fast);
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("train prints CSV only with --search; use --format json", kExitUsage);
-  std::string out = heading + "\n" + estimate_text(plan, estimate);
-  if (totals) out += totals_text(*totals);
+  std::string out = heading + "\n" + estimate_text(plan, estimate, band);
+  if (totals) out += totals_text(*totals, *slow, *fast);
   return out;
 }
 

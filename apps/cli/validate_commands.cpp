@@ -2,6 +2,8 @@
 // `chipgap validate training`: the performance model against published runs.
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/codec/perf_json.hpp"
 #include "commands.hpp"
@@ -18,6 +20,31 @@ std::string metric_text(perf::TrainingMetric metric, double value) {
     case perf::TrainingMetric::LayerTime: return fmt::format("{:.1f} ms/layer", value * 1e3);
   }
   return {};
+}
+
+// The goals of the accuracy work (issue 13): median |error| within 5%, every case within 15%, and no
+// family leaning more than 5% either way.
+constexpr double kMedianGoal = 0.05, kCaseGoal = 0.15, kBiasGoal = 0.05;
+constexpr std::size_t kBiasMinCases = 3;
+
+std::string summaries_text(const std::vector<perf::ErrorSummary>& families, const std::vector<perf::ErrorSummary>& groups) {
+  std::string out = "By chip family (speed error: + when the model is faster than measured):\n";
+  for (const auto& f : families) {
+    const bool biased = f.cases >= kBiasMinCases && std::abs(f.median_speed_error) > kBiasGoal;
+    out += fmt::format("  {:<14}{:>3} cases  median |error| {:4.1f}%  max {:4.1f}%  median speed error {:+5.1f}%{}\n", f.name,
+                       f.cases, 100 * f.median_abs_error, 100 * f.max_abs_error, 100 * f.median_speed_error,
+                       biased ? "  LEANS (goal: within 5%)" : f.cases < kBiasMinCases ? "  (too few cases to judge a lean)" : "");
+  }
+  for (const auto& g : groups) {
+    out += fmt::format("Group {}: {} cases, mean |error| {:.2f}%, max {:.2f}%\n", g.name, g.cases, 100 * g.mean_abs_error,
+                       100 * g.max_abs_error);
+  }
+  return out;
+}
+
+std::string goal_text(double median, double max) {
+  const bool met = median <= kMedianGoal && max <= kCaseGoal;
+  return fmt::format("goal: median {:.0f}%, every case {:.0f}%: {}", 100 * kMedianGoal, 100 * kCaseGoal, met ? "met" : "NOT MET");
 }
 
 }  // namespace
@@ -47,9 +74,10 @@ std::string validate_training_command(const catalog::Catalog& catalog, const std
   }
   std::string out = format == Format::Csv ? table.to_csv() : table.to_text();
   if (format == Format::Csv) return out;
-  out += fmt::format("\n{} of {} cases evaluated; median |error| {:.1f}%, max |error| {:.1f}% (bar: median 10%, max 25%)\n",
-                     summary.evaluated, summary.results.size(), 100 * summary.median_abs_error,
-                     100 * summary.max_abs_error);
+  out += fmt::format("\n{} of {} cases evaluated; median |error| {:.1f}%, max |error| {:.1f}% ({})\n", summary.evaluated,
+                     summary.results.size(), 100 * summary.median_abs_error, 100 * summary.max_abs_error,
+                     goal_text(summary.median_abs_error, summary.max_abs_error));
+  out += summaries_text(summary.families, summary.groups);
   if (!problems.empty()) out += "Problems:\n" + problems;
   return out;
 }
@@ -76,10 +104,11 @@ std::string validate_inference_command(const catalog::Catalog& catalog, const st
   }
   if (format == Format::Csv) return table.to_csv();
   std::string out = table.to_text();
-  out += fmt::format("\n{} throughput cases evaluated; median |error| {:.1f}%, max |error| {:.1f}% (bar: median 15%, max 35%); "
+  out += fmt::format("\n{} throughput cases evaluated; median |error| {:.1f}%, max |error| {:.1f}% ({}); "
                      "capacity checks {} of {} agree\n",
-                     summary.evaluated, 100 * summary.median_abs_error, 100 * summary.max_abs_error, summary.capacity_agreed,
-                     summary.capacity_checks);
+                     summary.evaluated, 100 * summary.median_abs_error, 100 * summary.max_abs_error,
+                     goal_text(summary.median_abs_error, summary.max_abs_error), summary.capacity_agreed, summary.capacity_checks);
+  out += summaries_text(summary.families, summary.groups);
   if (!problems.empty()) out += "Notes:\n" + problems;
   return out;
 }

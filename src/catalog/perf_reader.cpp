@@ -2,6 +2,9 @@
 // Readers for data/perf/efficiency.yaml and data/validation/training.yaml (docs/training.md).
 #include <algorithm>
 #include <set>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "chipgap/catalog/perf_data.hpp"
 #include "file_reader.hpp"
@@ -28,6 +31,12 @@ std::optional<perf::FamilyEfficiency> read_family(FileContext& context, const YA
     if (auto value = detail::read_sourced<double>(map, key, true, convert)) {
       out = *value;
       collect_sources(out.provenance, ids);
+      // What is not an official measurement carries its band, so that answers can show theirs.
+      if (out.provenance.confidence != spec::Confidence::Official && !out.provenance.range) {
+        context.error(map.node()[std::string(key)].Mark(), map.child_path(key),
+                      fmt::format("a {} value needs a 'range: [low, high]' giving its uncertainty",
+                                  spec::to_string(out.provenance.confidence)));
+      }
     }
   };
   read("gemm_bf16", f.gemm_bf16, fraction);
@@ -96,6 +105,7 @@ void read_case_header(FileContext& context, MapReader& map, const YAML::Node& no
   c.model = detail::read_text(map, "model", true).value_or("");
   c.chip = detail::read_text(map, "chip", false).value_or("");
   c.system = detail::read_text(map, "system", false).value_or("");
+  c.group = detail::read_text(map, "group", false).value_or("");
   if (c.chip.empty() == c.system.empty()) context.error(node.Mark(), path, "give exactly one of `chip` and `system`");
   if (auto count = map.required("count")) {
     c.count = detail::integer_value(1, 10'000'000)(context, *count, map.child_path("count")).value_or(0);

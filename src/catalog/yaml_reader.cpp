@@ -4,6 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <sstream>
+#include <type_traits>
+
+#include <fmt/format.h>
 
 #include "chipgap/common/date.hpp"
 #include "chipgap/common/names.hpp"
@@ -165,6 +168,27 @@ void read_provenance_fields(MapReader& fields, const YAML::Node& node, spec::Pro
   }
 }
 
+namespace {
+
+// `range: [low, high]` of a plain number: both ends valid as the value itself, and around it.
+void read_range(FileContext& context, const YAML::Node& node, const std::string& path, const Converter<double>& convert,
+                const std::optional<double>& value, spec::Provenance& provenance) {
+  if (!node.IsSequence() || node.size() != 2) {
+    context.error(node.Mark(), path, "expected [low, high], got " + describe_node(node));
+    return;
+  }
+  const auto low = convert(context, node[0], path + "[0]");
+  const auto high = convert(context, node[1], path + "[1]");
+  if (!low || !high) return;
+  if (value && (*low > *value || *high < *value)) {
+    context.error(node.Mark(), path, fmt::format("the range [{}, {}] must contain the value {}", *low, *high, *value));
+    return;
+  }
+  provenance.range = spec::Range{*low, *high};
+}
+
+}  // namespace
+
 template <typename T>
 std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view key, bool required,
                                              const Converter<T>& convert) {
@@ -190,6 +214,9 @@ std::optional<spec::Sourced<T>> read_sourced(MapReader& parent, std::string_view
     if (value_node->IsScalar()) result.provenance.text = value_node->Scalar();
   }
   read_provenance_fields(fields, *node, result.provenance);
+  if constexpr (std::is_same_v<T, double>) {
+    if (auto range = fields.optional("range")) read_range(context, *range, fields.child_path("range"), convert, value, result.provenance);
+  }
   fields.finish();
   if (!value || context.error_count() != errors_before) return std::nullopt;
   result.value = std::move(*value);

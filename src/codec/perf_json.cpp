@@ -57,6 +57,23 @@ nlohmann::json to_json(const perf::TrainingEstimate& e) {
   return out;
 }
 
+namespace {
+
+nlohmann::json to_json(const std::vector<perf::ErrorSummary>& summaries) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : summaries) {
+    out.push_back({{"name", e.name},
+                   {"cases", e.cases},
+                   {"median_abs_error", e.median_abs_error},
+                   {"mean_abs_error", e.mean_abs_error},
+                   {"max_abs_error", e.max_abs_error},
+                   {"median_speed_error", e.median_speed_error}});
+  }
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json to_json(const perf::ValidationSummary& s) {
   nlohmann::json cases = nlohmann::json::array();
   for (const auto& r : s.results) {
@@ -65,10 +82,13 @@ nlohmann::json to_json(const perf::ValidationSummary& s) {
                           {"title", c.title},
                           {"metric", perf::kTrainingMetricNames[static_cast<int>(c.metric)]},
                           {"measured", c.measured.value},
+                          {"family", r.family},
                           {"plan", to_json(r.plan)}};
+    if (!c.group.empty()) row["group"] = c.group;
     if (r.predicted) {
       row["predicted"] = *r.predicted;
       row["error"] = r.error;
+      row["speed_error"] = r.speed_error;
       row["estimate"] = to_json(r.estimate);
     } else {
       row["predicted"] = nullptr;
@@ -79,7 +99,9 @@ nlohmann::json to_json(const perf::ValidationSummary& s) {
   return {{"cases", cases},
           {"evaluated", s.evaluated},
           {"median_abs_error", s.median_abs_error},
-          {"max_abs_error", s.max_abs_error}};
+          {"max_abs_error", s.max_abs_error},
+          {"families", to_json(s.families)},
+          {"groups", to_json(s.groups)}};
 }
 
 nlohmann::json to_json(const perf::RunTotals& r) {
@@ -172,7 +194,10 @@ nlohmann::json to_json(const perf::InferenceValidationSummary& s) {
                           {"measured", c.measured.value},
                           {"predicted", r.predicted ? nlohmann::json(*r.predicted) : nlohmann::json(nullptr)},
                           {"error", r.error},
+                          {"speed_error", r.speed_error},
+                          {"family", r.family},
                           {"estimate", to_json(r.estimate)}};
+    if (!c.group.empty()) row["group"] = c.group;
     if (!r.problem.empty()) row["problem"] = r.problem;
     cases.push_back(std::move(row));
   }
@@ -181,7 +206,9 @@ nlohmann::json to_json(const perf::InferenceValidationSummary& s) {
           {"median_abs_error", s.median_abs_error},
           {"max_abs_error", s.max_abs_error},
           {"capacity_checks", s.capacity_checks},
-          {"capacity_agreed", s.capacity_agreed}};
+          {"capacity_agreed", s.capacity_agreed},
+          {"families", to_json(s.families)},
+          {"groups", to_json(s.groups)}};
 }
 
 }  // namespace chipgap::codec

@@ -23,8 +23,13 @@ constexpr double kFlashBackwardRatio = 2.5;
 // reduce-scatters 16-24 of 132 SMs. The GEMM slows by that share, and the last of the chunks a
 // collective is split into (one per TP rank) cannot be hidden.
 constexpr double kTpOverlapSmShare = 0.15;
-// Adam with FP32 master weights reads and writes about this many bytes per parameter in its step.
-constexpr double kOptimizerBytesPerParam = 30;
+// Megatron-LM's optimizer step with BF16 weights and FP32 master weights, gradients and moments, per
+// parameter the optimizer holds (docs/training.md, counted from megatron/core/optimizer): the gradient
+// norm reads the FP32 gradients (4), clipping rewrites them (8), Adam reads weight, gradient and two
+// moments and writes weight and moments (28), and the FP32 weights are copied to BF16 (6).
+constexpr double kOptimizerBytesPerParam = 46;
+// Zeroing the FP32 gradient buffer before the next step: every local parameter, sharded or not.
+constexpr double kGradientZeroBytesPerParam = 4;
 
 struct Gemm {
   double flops, m, n, k;
@@ -113,11 +118,14 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
   out.bwd = 2 * gemm + attn_bwd + 2 * element_time;
 
   // Tensor parallelism: two all-reduces (or all-gather + reduce-scatter pairs under sequence
-  // parallelism, the same bytes) forward and two backward, on the layer's activations.
-  double tp_fwd = 0;
+  // parallelism, the same bytes) forward and two backward, on the layer's activations. Sequence
+  // parallelism keeps only its shard of each linear layer's input and gathers it again in the backward
+  // pass for the weight gradients (Korthikanti et al. §4.2.2): two more all-gathers.
+  double tp_fwd = 0, tp_bwd = 0;
   if (plan.tp > 1) {
     const double bytes = tokens * h * kActivationBytes;
     tp_fwd = 2 * all_reduce_time(lay.net, lay.tp, bytes);
+    tp_bwd = tp_fwd + (plan.sequence_parallel ? 2 * all_gather_time(lay.net, lay.tp, bytes) : 0);
   }
   const bool overlapped = plan.tp_comm_overlap && plan.sequence_parallel && plan.tp > 1;
   // Overlapped: the GEMM runs on the SMs the communication leaves it, and the last chunk cannot be
@@ -133,11 +141,11 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
     if (span >= under + comm) return {comm, 0};
     return {span - slowed, slowed - under};
   };
-  const TpCost fwd_cost = tp_cost(tp_fwd, gemm), bwd_cost = tp_cost(tp_fwd, 2 * gemm);
+  const TpCost fwd_cost = tp_cost(tp_fwd, gemm), bwd_cost = tp_cost(tp_bwd, 2 * gemm);
   out.tp_fwd = fwd_cost.exposed + fwd_cost.slowdown;
   out.tp = fwd_cost.exposed + bwd_cost.exposed;
   out.tp_slowdown = fwd_cost.slowdown + bwd_cost.slowdown;
-  out.tp_hidden = 2 * tp_fwd - out.tp;
+  out.tp_hidden = tp_fwd + tp_bwd - out.tp;
 
   switch (plan.recompute) {
     case Recompute::None:
@@ -294,7 +302,8 @@ TrainingEstimate TrainingModel::evaluate(const TrainingPlan& plan) const {
   const double expert_group = dense_group / static_cast<double>(plan.ep);
   const double optimizer_params = plan.zero >= 1 ? dense_grads / dense_group + expert_grads / expert_group
                                                  : dense_grads + expert_grads;
-  b.optimizer = optimizer_params * kOptimizerBytesPerParam / (c.memory_bandwidth * eff.memory.value);
+  b.optimizer = (optimizer_params * kOptimizerBytesPerParam + (dense_grads + expert_grads) * kGradientZeroBytesPerParam) /
+                (c.memory_bandwidth * eff.memory.value);
 
   const double steady = micro_batches;
   b.compute = steady * (fwd + bwd + recompute);

@@ -61,6 +61,44 @@ void summarize(const std::vector<double>& errors, double& median, double& max) {
   max = sorted.back();
 }
 
+// Per family and per group, from each evaluated case's (family, group, error, speed error).
+struct Scored {
+  std::string family, group;
+  double error = 0, speed_error = 0;
+};
+
+std::vector<ErrorSummary> summarize_by(const std::vector<Scored>& scored, bool by_family) {
+  std::vector<ErrorSummary> out;
+  std::vector<std::vector<double>> abs_errors, speed_errors;
+  for (const auto& s : scored) {
+    const std::string& key = by_family ? s.family : s.group;
+    if (key.empty()) continue;
+    auto it = std::find_if(out.begin(), out.end(), [&](const ErrorSummary& e) { return e.name == key; });
+    const auto i = static_cast<std::size_t>(it - out.begin());
+    if (it == out.end()) {
+      out.push_back({key});
+      abs_errors.emplace_back();
+      speed_errors.emplace_back();
+    }
+    abs_errors[i].push_back(std::abs(s.error));
+    speed_errors[i].push_back(s.speed_error);
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& e = out[i];
+    e.cases = abs_errors[i].size();
+    double ignored = 0;
+    summarize(abs_errors[i], e.median_abs_error, e.max_abs_error);
+    summarize(speed_errors[i], e.median_speed_error, ignored);
+    for (double a : abs_errors[i]) e.mean_abs_error += a / static_cast<double>(e.cases);
+  }
+  return out;
+}
+
+// Time-like metrics shrink as the model gets faster; throughput grows.
+double speed_error(double predicted, double measured, bool time_like) {
+  return time_like ? measured / predicted - 1 : predicted / measured - 1;
+}
+
 bool is_free(const std::vector<std::string>& free, std::string_view name) {
   return std::find(free.begin(), free.end(), name) != free.end();
 }
@@ -106,6 +144,7 @@ TrainingCaseResult run_case(const catalog::Catalog& catalog, const EfficiencyTab
   }
   const spec::ModelArch* model = target.model;
   const Result<Cluster>& cluster = *target.cluster;
+  r.family = cluster->chip->family;
   const TrainingModel training(*model, *cluster);
   r.plan = c.plan;
   r.estimate = training.evaluate(c.plan);
@@ -121,6 +160,8 @@ TrainingCaseResult run_case(const catalog::Catalog& catalog, const EfficiencyTab
   }
   r.predicted = metric_value(c, r.plan, *model, r.estimate);
   r.error = (*r.predicted - c.measured.value) / c.measured.value;
+  const bool time_like = c.metric == TrainingMetric::StepTime || c.metric == TrainingMetric::LayerTime;
+  r.speed_error = speed_error(*r.predicted, c.measured.value, time_like);
   return r;
 }
 
@@ -130,13 +171,18 @@ ValidationSummary validate_training(const catalog::Catalog& catalog, const Effic
                                     const std::vector<TrainingCase>& cases) {
   ValidationSummary summary;
   std::vector<double> errors;
+  std::vector<Scored> scored;
   for (const auto& c : cases) {
     summary.results.push_back(run_case(catalog, efficiency, c));
     const auto& r = summary.results.back();
-    if (r.predicted) errors.push_back(std::abs(r.error));
+    if (!r.predicted) continue;
+    errors.push_back(std::abs(r.error));
+    scored.push_back({r.family, c.group, r.error, r.speed_error});
   }
   summary.evaluated = errors.size();
   summarize(errors, summary.median_abs_error, summary.max_abs_error);
+  summary.families = summarize_by(scored, true);
+  summary.groups = summarize_by(scored, false);
   return summary;
 }
 
@@ -153,6 +199,7 @@ InferenceCaseResult run_inference_case(const catalog::Catalog& catalog, const Ef
   }
   const spec::ModelArch* model = target.model;
   const Result<Cluster>& cluster = *target.cluster;
+  r.family = cluster->chip->family;
   const InferenceModel serving(*model, *cluster);
   r.estimate = serve(serving, c.deployment, c.workload);
   if (c.metric == InferenceMetric::Feasible) {
@@ -173,7 +220,10 @@ InferenceCaseResult run_inference_case(const catalog::Catalog& catalog, const Ef
     case InferenceMetric::TpotMs: r.predicted = r.estimate.tpot_s * 1e3; break;
     case InferenceMetric::Feasible: break;
   }
-  if (r.predicted) r.error = (*r.predicted - c.measured.value) / c.measured.value;
+  if (r.predicted) {
+    r.error = (*r.predicted - c.measured.value) / c.measured.value;
+    r.speed_error = speed_error(*r.predicted, c.measured.value, c.metric == InferenceMetric::TpotMs);
+  }
   return r;
 }
 
@@ -183,6 +233,7 @@ InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, c
                                               const std::vector<InferenceCase>& cases) {
   InferenceValidationSummary summary;
   std::vector<double> errors;
+  std::vector<Scored> scored;
   for (const auto& c : cases) {
     summary.results.push_back(run_inference_case(catalog, efficiency, c));
     const auto& r = summary.results.back();
@@ -191,10 +242,13 @@ InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, c
       if (r.error == 0) ++summary.capacity_agreed;
     } else if (r.predicted) {
       errors.push_back(std::abs(r.error));
+      scored.push_back({r.family, c.group, r.error, r.speed_error});
     }
   }
   summary.evaluated = errors.size();
   summarize(errors, summary.median_abs_error, summary.max_abs_error);
+  summary.families = summarize_by(scored, true);
+  summary.groups = summarize_by(scored, false);
   return summary;
 }
 

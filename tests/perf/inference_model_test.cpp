@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "builtin_data.hpp"
+#include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/collectives.hpp"
 #include "chipgap/perf/serving.hpp"
 
@@ -316,6 +317,21 @@ TEST(Serve, APrefillPoolPrefillsTheGivenBatchAndKeepsNoDecodeCache) {
   EXPECT_DOUBLE_EQ(prefill.memory.kv_cache, 32 * 2048 * llama.kv_bytes_per_token_per_chip(tp8_fp8()));
   w.phase = Phase::Decode;
   EXPECT_FALSE(serve(llama, tp8_fp8(), w).feasible);
+}
+
+TEST(Serve, TheBandKeepsTheDeploymentAndBatchAndHoldsTheCentralFigure) {
+  const Cluster c = cluster_of("HGX H800", 32);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Workload w;
+  w.phase = Phase::Decode;
+  w.tpot_s = 0.05;
+  const ServingEstimate central = serve(ds, deepseek_ep(32, WeightPrecision::Fp8), w);
+  ASSERT_TRUE(central.feasible) << central.reason;
+  const ServingBand band = serving_band(model("deepseek-v3"), c, central, w);
+  EXPECT_DOUBLE_EQ(band.slow.batch, central.batch);
+  EXPECT_DOUBLE_EQ(band.fast.batch, central.batch);
+  EXPECT_LT(band.slow.decode.tokens_per_s_per_chip, central.decode.tokens_per_s_per_chip);
+  EXPECT_GT(band.fast.decode.tokens_per_s_per_chip, central.decode.tokens_per_s_per_chip);
 }
 
 TEST(Serve, DeploymentRulesAreNamed) {

@@ -13,16 +13,16 @@ std::string family(const std::string& extra) {
   return std::string(kSources) +
          "families:\n"
          "  - family: Hopper\n"
-         "    gemm_bf16: {value: 0.8, source: s, confidence: reported}\n"
-         "    gemm_fp8: {value: 0.7, source: s, confidence: reported}\n"
-         "    gemm_half_dim: {value: 64, source: s, confidence: reported}\n"
-         "    attention: {value: 0.6, source: s, confidence: reported}\n"
-         "    sustained_clock: {value: 0.9, source: s, confidence: reported}\n"
-         "    memory: {value: 0.85, source: s, confidence: reported}\n"
-         "    scale_up: {value: 0.8, source: s, confidence: reported}\n"
-         "    scale_out: {value: 0.9, source: s, confidence: reported}\n"
-         "    scale_up_latency_us: {value: 3, source: s, confidence: reported}\n"
-         "    scale_out_latency_us: {value: 8, source: s, confidence: reported}\n" +
+         "    gemm_bf16: {value: 0.8, range: [0.75, 0.85], source: s, confidence: reported}\n"
+         "    gemm_fp8: {value: 0.7, range: [0.6, 0.75], source: s, confidence: reported}\n"
+         "    gemm_half_dim: {value: 64, range: [32, 128], source: s, confidence: reported}\n"
+         "    attention: {value: 0.6, range: [0.5, 0.7], source: s, confidence: reported}\n"
+         "    sustained_clock: {value: 0.9, range: [0.8, 1], source: s, confidence: reported}\n"
+         "    memory: {value: 0.85, range: [0.8, 0.9], source: s, confidence: reported}\n"
+         "    scale_up: {value: 0.8, range: [0.7, 0.85], source: s, confidence: reported}\n"
+         "    scale_out: {value: 0.9, range: [0.8, 0.95], source: s, confidence: reported}\n"
+         "    scale_up_latency_us: {value: 3, range: [2, 5], source: s, confidence: reported}\n"
+         "    scale_out_latency_us: {value: 8, range: [5, 15], source: s, confidence: reported}\n" +
          extra;
 }
 
@@ -43,6 +43,32 @@ TEST(EfficiencyFile, UnknownKeysAndImpossibleFractionsAreErrors) {
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(to_string(table.errors()),
             "e.yaml:5:24: families[0].gemm_bf16.value: value 1.8 is outside the plausible range 0.01 to 1\n");
+}
+
+TEST(EfficiencyFile, EstimatesCarryARangeThatHoldsTheirValue) {
+  std::string text = family("");
+  text.replace(text.find("range: [0.75, 0.85], "), 21, "");
+  auto table = parse_efficiency({"e.yaml", text});
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(to_string(table.errors()),
+            "e.yaml:5:16: families[0].gemm_bf16: a reported value needs a 'range: [low, high]' giving its uncertainty\n");
+  text = family("");
+  text.replace(text.find("[0.75, 0.85]"), 12, "[0.85, 0.9]");
+  table = parse_efficiency({"e.yaml", text});
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(to_string(table.errors()), "e.yaml:5:36: families[0].gemm_bf16.range: the range [0.85, 0.9] must contain the value 0.8\n");
+  text = family("");
+  text.replace(text.find("[0.75, 0.85]"), 12, "[0.75, 1.5]");
+  table = parse_efficiency({"e.yaml", text});
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(to_string(table.errors()).find("families[0].gemm_bf16.range[1]: value 1.5 is outside"), std::string::npos)
+      << to_string(table.errors());
+  text = family("");
+  text.replace(text.find("[0.75, 0.85]"), 12, "0.75");
+  table = parse_efficiency({"e.yaml", text});
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(to_string(table.errors()).find("families[0].gemm_bf16.range: expected [low, high], got"), std::string::npos)
+      << to_string(table.errors());
 }
 
 std::string training_case(const std::string& body) {

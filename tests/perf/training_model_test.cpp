@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "builtin_data.hpp"
+#include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/collectives.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/training_model.hpp"
@@ -212,6 +213,38 @@ TEST(TrainingModel, OverlappedTensorParallelismHidesNoMoreThanItSendsAndNeverCos
     const double parts = b.compute + b.tp_exposed + b.tp_overlap_slowdown + b.cp_exposed + b.ep_exposed + b.pp_exposed +
                          b.bubble + b.dp_exposed + b.optimizer;
     EXPECT_NEAR(parts, overlapped.step_time_s, overlapped.step_time_s * 1e-9);
+  }
+}
+
+TEST(Bands, EveryEfficiencyMovesToTheEndThatSlowsOrSpeedsTheChip) {
+  const Cluster c = cluster_of("HGX H100", 8);
+  const FamilyEfficiency& e = *c.efficiency;
+  const FamilyEfficiency slow = at_bound(e, Bound::Slow), fast = at_bound(e, Bound::Fast);
+  EXPECT_DOUBLE_EQ(slow.gemm_bf16.value, e.gemm_bf16.provenance.range->low);
+  EXPECT_DOUBLE_EQ(fast.gemm_bf16.value, e.gemm_bf16.provenance.range->high);
+  EXPECT_DOUBLE_EQ(slow.sustained_clock.value, e.sustained_clock.provenance.range->low);
+  EXPECT_DOUBLE_EQ(slow.scale_up_latency_us.value, e.scale_up_latency_us.provenance.range->high);
+  EXPECT_DOUBLE_EQ(fast.gemm_half_dim.value, e.gemm_half_dim.provenance.range->low);
+}
+
+TEST(Bands, TheCentralEstimateLiesInsideItsBand) {
+  for (const char* system : {"DGX A100", "HGX H100", "Atlas 800T A2"}) {
+    const Cluster c = cluster_of(system, 64);
+    const TrainingModel training(model("llama3-70b"), c);
+    TrainingPlan p;
+    p.tp = 8;
+    p.pp = 4;
+    p.dp = 2;
+    p.global_batch = 64;
+    p.seq_len = 4096;
+    p.sequence_parallel = true;
+    p.recompute = Recompute::Full;
+    const TrainingEstimate central = training.evaluate(p);
+    const TrainingBand band = training_band(model("llama3-70b"), c, p);
+    SCOPED_TRACE(system);
+    EXPECT_LT(band.slow.tokens_per_s_per_chip, central.tokens_per_s_per_chip);
+    EXPECT_GT(band.fast.tokens_per_s_per_chip, central.tokens_per_s_per_chip);
+    EXPECT_GT(band.slow.step_time_s, central.step_time_s);
   }
 }
 

@@ -1,15 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-// The development set of published training runs (data/validation/training.yaml) against the bar of
-// issue 4: median |error| at most 10%, every case within 25%, every case evaluated.
+// The development sets of published runs (data/validation/) against the goals of issue 13: median |error|
+// at most 5%, every case within 15%, no family with 3 or more cases leaning more than 5% either way.
+// Cases the model still misses are listed by name; a listed case that starts to pass fails the test, so
+// the list says exactly what is missed (and the issue note says why).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/perf/validation.hpp"
 
 namespace chipgap::perf {
 namespace {
+
+constexpr double kMedianGoal = 0.05, kCaseGoal = 0.15, kLeanGoal = 0.05;
+
+// Training cases outside 15% today. T43: GPT-3 175B on 128 Ascend 910B (MindSpeed-LLM), about 31% too
+// fast; the 910B SKU of the run is not stated (its MFU implies a 306 TFLOP/s part, the catalog's 910B
+// has 376), and Ascend has no measured sustained clock.
+const std::set<std::string> kKnownTrainingMisses = {"T43"};
+
+void expect_no_lean(const std::vector<ErrorSummary>& families, const std::string& report) {
+  for (const auto& f : families) {
+    if (f.cases >= 3) {
+      EXPECT_LE(std::abs(f.median_speed_error), kLeanGoal) << f.name << "\n" << report;
+    }
+  }
+}
 
 TEST(TrainingValidation, DevelopmentSetMeetsTheBar) {
   auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
@@ -27,13 +46,29 @@ TEST(TrainingValidation, DevelopmentSetMeetsTheBar) {
   EXPECT_EQ(summary.evaluated, summary.results.size()) << report;
   for (const auto& r : summary.results) {
     EXPECT_TRUE(r.predicted.has_value()) << r.input->id << ": " << r.problem;
-    EXPECT_LE(std::abs(r.error), 0.25) << r.input->id << "\n" << report;
+    if (kKnownTrainingMisses.count(r.input->id) != 0) {
+      EXPECT_GT(std::abs(r.error), kCaseGoal) << r.input->id << " now passes: take it off the list of misses";
+    } else {
+      EXPECT_LE(std::abs(r.error), kCaseGoal) << r.input->id << "\n" << report;
+    }
     // A run that happened must fit in the model's memory estimate (one-layer measurements aside).
     if (r.input->metric != TrainingMetric::LayerTime) {
       EXPECT_TRUE(r.estimate.feasible) << r.input->id << ": " << r.problem;
     }
   }
-  EXPECT_LE(summary.median_abs_error, 0.10) << report;
+  EXPECT_LE(summary.median_abs_error, kMedianGoal) << report;
+  expect_no_lean(summary.families, report);
+  // Korthikanti et al. Table 5, both recomputation modes: Calculon's worst is 8.87% (mean 3.65%, a goal
+  // not yet met: chipgap's mean is 4.5%, guarded here against getting worse).
+  bool found = false;
+  for (const auto& g : summary.groups) {
+    if (g.name != "korthikanti-table5") continue;
+    found = true;
+    EXPECT_EQ(g.cases, 8u);
+    EXPECT_LT(g.max_abs_error, 0.0887) << report;
+    EXPECT_LT(g.mean_abs_error, 0.046) << report;
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST(TrainingValidation, EveryCaseCitesItsMeasurement) {
@@ -45,8 +80,8 @@ TEST(TrainingValidation, EveryCaseCitesItsMeasurement) {
   }
 }
 
-// The serving development set against issue 5's bar: median |error| 15%, every case within 35%, every
-// capacity check agreeing.
+// The serving development set: every capacity check agreeing; the median and the largest error no worse
+// than today (7.6% and 20.2%; the goals of 5% and 15% are not met yet, see issue 13's note).
 TEST(InferenceValidation, DevelopmentSetMeetsTheBar) {
   auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
   auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
@@ -62,8 +97,9 @@ TEST(InferenceValidation, DevelopmentSetMeetsTheBar) {
   for (const auto& r : summary.results) EXPECT_TRUE(r.predicted.has_value()) << r.input->id << ": " << r.problem;
   EXPECT_EQ(summary.capacity_agreed, summary.capacity_checks) << report;
   EXPECT_GE(summary.capacity_checks, 3u);
-  EXPECT_LE(summary.median_abs_error, 0.15) << report;
-  EXPECT_LE(summary.max_abs_error, 0.35) << report;
+  EXPECT_LE(summary.median_abs_error, 0.08) << report;
+  EXPECT_LE(summary.max_abs_error, 0.21) << report;
+  expect_no_lean(summary.families, report);
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ struct TrainingCase {
   std::string chip;   // catalog accelerator, or empty when `system` is given
   std::string system;
   std::int64_t count = 0;
+  std::string group;  // cases a source or a rival model is judged on together ("korthikanti-table5"); may be empty
   TrainingPlan plan;
   // Settings the source does not state ("vp", "recompute", "micro_batch"): the validation takes the
   // fastest value that fits in memory, as a user tuning the run would.
@@ -51,12 +52,24 @@ struct TrainingCase {
 inline constexpr std::string_view kFlopConventionNames[] = {"full", "causal"};
 inline constexpr std::string_view kFreeSettings[] = {"vp", "recompute", "micro_batch"};
 
+// Errors of a set of cases: all of one chip family, or one group.
+struct ErrorSummary {
+  std::string name;
+  std::size_t cases = 0;
+  double median_abs_error = 0, mean_abs_error = 0, max_abs_error = 0;
+  // Median of the speed errors: positive when the model predicts faster than measured (less time, more
+  // throughput), so that time and throughput metrics lean the same way.
+  double median_speed_error = 0;
+};
+
 struct TrainingCaseResult {
   const TrainingCase* input = nullptr;
+  std::string family;  // the chip's accelerator family
   TrainingPlan plan;                // the plan evaluated, free settings filled in
   std::optional<double> predicted;  // absent when the case could not be evaluated
   std::string problem;              // why not
   double error = 0;                 // (predicted - measured) / measured
+  double speed_error = 0;           // predicted speed / measured speed - 1 (see ErrorSummary)
   TrainingEstimate estimate;
 };
 
@@ -65,6 +78,8 @@ struct ValidationSummary {
   double median_abs_error = 0;
   double max_abs_error = 0;
   std::size_t evaluated = 0;
+  std::vector<ErrorSummary> families;  // per accelerator family, in order of first appearance
+  std::vector<ErrorSummary> groups;    // per case group
 };
 
 // Published serving results (data/validation/inference.yaml). `feasible` cases are capacity checks: the
@@ -80,6 +95,7 @@ struct InferenceCase {
   std::string chip;
   std::string system;
   std::int64_t count = 0;
+  std::string group;
   Deployment deployment;
   Workload workload;
   InferenceMetric metric = InferenceMetric::DecodeTokensPerSecondPerChip;
@@ -91,9 +107,11 @@ struct InferenceCase {
 
 struct InferenceCaseResult {
   const InferenceCase* input = nullptr;
+  std::string family;
   std::optional<double> predicted;
   std::string problem;
   double error = 0;  // relative; for capacity checks 0 (agrees) or 1 (disagrees)
+  double speed_error = 0;
   ServingEstimate estimate;
 };
 
@@ -103,6 +121,8 @@ struct InferenceValidationSummary {
   double max_abs_error = 0;
   std::size_t evaluated = 0;
   std::size_t capacity_checks = 0, capacity_agreed = 0;
+  std::vector<ErrorSummary> families;  // throughput cases only
+  std::vector<ErrorSummary> groups;
 };
 
 InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,

@@ -29,12 +29,18 @@ struct Source {
   std::string accessed;  // optional date
 };
 
+// The band an uncertain number lies in, in the value's own units (low <= value <= high).
+struct Range {
+  double low = 0, high = 0;
+};
+
 // Where a figure comes from and how it was obtained.
 struct Provenance {
   std::vector<std::string> sources;  // ids into the owning entry's source list
   Confidence confidence = Confidence::Official;
   std::string derivation;  // for derived and estimated values
   std::string note;        // e.g. what a disagreeing source says
+  std::optional<Range> range;  // plain numbers only: where the value may lie (estimates carry one)
   std::string text;        // the value as written in the data file, e.g. "3.35 TB/s"
   int line = 0;            // where it was written
 };
