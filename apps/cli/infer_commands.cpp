@@ -68,7 +68,8 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase, con
   out += fmt::format("Memory per chip       {:.1f} of {:.0f} GB: weights {:.1f}, KV cache {:.1f}, activations {:.1f}, reserved {:.1f}\n",
                      m.total() / 1e9, e.memory_capacity / 1e9, m.weights / 1e9, m.kv_cache / 1e9, m.activations / 1e9,
                      m.reserved / 1e9);
-  out += fmt::format("Per {} token          {:.2f} J", phase == perf::Phase::Prefill ? "prompt" : "output", e.joules_per_token);
+  out += fmt::format("Per {} token          {:.2f} J (chips at TDP", phase == perf::Phase::Prefill ? "prompt" : "output", e.joules_per_token);
+  out += e.joules_per_token_it ? fmt::format("; {:.2f} J at the system's power)", *e.joules_per_token_it) : std::string(")");
   if (e.usd_per_million_tokens) out += fmt::format(", ${:.3f} per million", *e.usd_per_million_tokens);
   else out += ", cost unknown (no catalog price; give --usd-per-chip-hour)";
   return out + "\n";
@@ -179,14 +180,7 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
     nlohmann::json out = codec::to_json(e);
     out["model"] = model.name;
     out["chip"] = cluster.chip->name;
-    auto end = [](const perf::ServingEstimate& x) {
-      return nlohmann::json{{"prefill_tokens_per_s_per_chip", x.prefill.tokens_per_s_per_chip},
-                            {"decode_tokens_per_s_per_chip", x.decode.tokens_per_s_per_chip},
-                            {"output_tokens_per_s_per_chip", x.output_tokens_per_s_per_chip},
-                            {"ttft_ms", x.ttft_s * 1e3},
-                            {"tpot_ms", x.tpot_s * 1e3}};
-    };
-    out["band"] = {{"slow", end(band.slow)}, {"fast", end(band.fast)}};
+    out["band"] = codec::to_json(band);
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("infer prints CSV only with --search; use --format json", kExitUsage);

@@ -55,27 +55,16 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
   return out;
 }
 
-std::string totals_text(const perf::RunTotals& r, const perf::RunTotals& slow, const perf::RunTotals& fast) {
-  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days (band {:.1f} to {:.1f}), {} chip-hours, {:.0f} MWh ({:.0f} W per chip, {})",
-                                format_number(r.tokens, 0), r.days, fast.days, slow.days, format_number(r.chip_hours, 0), r.energy_mwh,
-                                r.power_per_chip_w, r.power_from_system ? "system power" : "chip TDP only");
+std::string totals_text(const perf::RunTotals& r) {
+  std::string out = fmt::format("Whole run ({} tokens): {:.1f} days", format_number(r.tokens, 0), r.days);
+  if (r.days_fast && r.days_slow) out += fmt::format(" (band {:.1f} to {:.1f})", *r.days_fast, *r.days_slow);
+  out += fmt::format(", {} chip-hours, {:.0f} MWh for the chips at their {:.0f} W TDP", format_number(r.chip_hours, 0),
+                     r.energy_mwh, r.power_per_chip_w);
+  if (r.energy_it_mwh) out += fmt::format(" ({:.0f} MWh at the system's {:.0f} W per chip)", *r.energy_it_mwh, *r.system_power_per_chip_w);
+  else out += " (system power not in the catalog)";
   if (r.cost_usd) out += fmt::format(", ${} at ${:.2f} per chip-hour", format_number(*r.cost_usd, 0), *r.usd_per_chip_hour);
   else out += ", cost unknown (no catalog price; give --usd-per-chip-hour)";
   return out + "\n";
-}
-
-nlohmann::json band_json(const perf::TrainingBand& band) {
-  auto end = [](const perf::TrainingEstimate& e) {
-    return nlohmann::json{{"step_time_s", e.step_time_s}, {"tokens_per_s_per_chip", e.tokens_per_s_per_chip}, {"mfu", e.mfu}};
-  };
-  return {{"slow", end(band.slow)}, {"fast", end(band.fast)}};
-}
-
-// The whole run's figures, with the days at both ends of the band.
-nlohmann::json run_json(const perf::RunTotals& r, const perf::RunTotals& slow, const perf::RunTotals& fast) {
-  nlohmann::json out = codec::to_json(r);
-  out["days_band"] = {{"fast", fast.days}, {"slow", slow.days}};
-  return out;
 }
 
 }  // namespace
@@ -129,12 +118,8 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
       for (const auto& ranked : result.best) {
         nlohmann::json row = codec::plan_estimate_json(ranked.plan, ranked.estimate);
         const perf::TrainingBand band = perf::training_band(model, *cluster, ranked.plan);
-        row["band"] = band_json(band);
-        if (cost) {
-          row["run"] = run_json(perf::run_totals(ranked.estimate, *cluster, *request.tokens, *cost),
-                                perf::run_totals(band.slow, *cluster, *request.tokens, *cost),
-                                perf::run_totals(band.fast, *cluster, *request.tokens, *cost));
-        }
+        row["band"] = codec::to_json(band);
+        if (cost) row["run"] = codec::to_json(perf::run_totals(ranked.estimate, band, *cluster, *request.tokens, *cost));
         plans.push_back(std::move(row));
       }
       nlohmann::json out = {{"model", model.name}, {"chip", chip->name}, {"chips", count}, {"plans", plans},
@@ -164,11 +149,7 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
     const auto& best = result.best.front();
     const perf::TrainingBand band = perf::training_band(model, *cluster, best.plan);
     out += table.to_text() + "\nBest plan:\n" + estimate_text(best.plan, best.estimate, band);
-    if (cost) {
-      out += totals_text(perf::run_totals(best.estimate, *cluster, *request.tokens, *cost),
-                         perf::run_totals(band.slow, *cluster, *request.tokens, *cost),
-                         perf::run_totals(band.fast, *cluster, *request.tokens, *cost));
-    }
+    if (cost) out += totals_text(perf::run_totals(best.estimate, band, *cluster, *request.tokens, *cost));
     return out;
   }
 
@@ -195,24 +176,20 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   if (std::string problem = training.check(plan); !problem.empty()) throw CommandError("impossible plan: " + problem, kExitUsage);
   const perf::TrainingEstimate estimate = training.evaluate(plan);
   const perf::TrainingBand band = perf::training_band(model, *cluster, plan);
-  std::optional<perf::RunTotals> totals, slow, fast;
-  if (cost) {
-    totals = perf::run_totals(estimate, *cluster, *request.tokens, *cost);
-    slow = perf::run_totals(band.slow, *cluster, *request.tokens, *cost);
-    fast = perf::run_totals(band.fast, *cluster, *request.tokens, *cost);
-  }
+  std::optional<perf::RunTotals> totals;
+  if (cost) totals = perf::run_totals(estimate, band, *cluster, *request.tokens, *cost);
   if (format == Format::Json) {
     nlohmann::json out = codec::plan_estimate_json(plan, estimate);
     out["model"] = model.name;
     out["chip"] = chip->name;
     out["chips"] = count;
-    out["band"] = band_json(band);
-    if (totals) out["run"] = run_json(*totals, *slow, *fast);
+    out["band"] = codec::to_json(band);
+    if (totals) out["run"] = codec::to_json(*totals);
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("train prints CSV only with --search; use --format json", kExitUsage);
   std::string out = heading + "\n" + estimate_text(plan, estimate, band);
-  if (totals) out += totals_text(*totals, *slow, *fast);
+  if (totals) out += totals_text(*totals);
   return out;
 }
 

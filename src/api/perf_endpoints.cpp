@@ -151,7 +151,9 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
     json plans = json::array();
     for (const auto& ranked : result.best) {
       json row = codec::plan_estimate_json(ranked.plan, ranked.estimate);
-      if (cost) row["run"] = codec::to_json(perf::run_totals(ranked.estimate, t.cluster, *tokens, *cost));
+      const perf::TrainingBand band = perf::training_band(*t.model, t.cluster, ranked.plan);
+      row["band"] = codec::to_json(band);
+      if (cost) row["run"] = codec::to_json(perf::run_totals(ranked.estimate, band, t.cluster, *tokens, *cost));
       plans.push_back(std::move(row));
     }
     out = {{"plans", plans}, {"plans_evaluated", result.plans_evaluated}, {"plans_feasible", result.plans_feasible},
@@ -171,8 +173,10 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
     plan.dp = count(body, "dp", 1, 10'000'000).value_or(model_parallel > 0 ? t.cluster.chips / model_parallel : 1);
     if (std::string problem = training.check(plan); !problem.empty()) throw ApiError(422, "invalid", "impossible plan: " + problem, "plan");
     const perf::TrainingEstimate estimate = training.evaluate(plan);
+    const perf::TrainingBand band = perf::training_band(*t.model, t.cluster, plan);
     out = codec::plan_estimate_json(plan, estimate);
-    if (cost) out["run"] = codec::to_json(perf::run_totals(estimate, t.cluster, *tokens, *cost));
+    out["band"] = codec::to_json(band);
+    if (cost) out["run"] = codec::to_json(perf::run_totals(estimate, band, t.cluster, *tokens, *cost));
   }
   out["model"] = t.model->name;
   out["chip"] = t.cluster.chip->name;
@@ -239,7 +243,9 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
       throw ApiError(422, "invalid", "TP x DP must equal the " + std::to_string(t.cluster.chips) + " chips", "dp");
     }
     if (std::string problem = serving.check(d); !problem.empty()) throw ApiError(422, "invalid", problem, "deployment");
-    out = codec::to_json(perf::serve(serving, d, w));
+    const perf::ServingEstimate e = perf::serve(serving, d, w);
+    out = codec::to_json(e);
+    if (e.feasible) out["band"] = codec::to_json(perf::serving_band(*t.model, t.cluster, e, w));
   }
   out["model"] = t.model->name;
   out["chip"] = t.cluster.chip->name;

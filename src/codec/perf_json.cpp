@@ -111,9 +111,31 @@ nlohmann::json to_json(const perf::RunTotals& r) {
           {"chip_hours", r.chip_hours},
           {"energy_mwh", r.energy_mwh},
           {"power_per_chip_w", r.power_per_chip_w},
-          {"power_basis", r.power_from_system ? "system" : "chip_tdp"},
+          {"power_basis", "chip_tdp"},
+          {"energy_it_mwh", optional(r.energy_it_mwh)},
+          {"system_power_per_chip_w", optional(r.system_power_per_chip_w)},
           {"cost_usd", optional(r.cost_usd)},
-          {"usd_per_chip_hour", optional(r.usd_per_chip_hour)}};
+          {"usd_per_chip_hour", optional(r.usd_per_chip_hour)},
+          {"days_band", r.days_fast && r.days_slow ? nlohmann::json{{"fast", *r.days_fast}, {"slow", *r.days_slow}}
+                                                   : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json to_json(const perf::TrainingBand& band) {
+  auto end = [](const perf::TrainingEstimate& e) {
+    return nlohmann::json{{"step_time_s", e.step_time_s}, {"tokens_per_s_per_chip", e.tokens_per_s_per_chip}, {"mfu", e.mfu}};
+  };
+  return {{"slow", end(band.slow)}, {"fast", end(band.fast)}};
+}
+
+nlohmann::json to_json(const perf::ServingBand& band) {
+  auto end = [](const perf::ServingEstimate& x) {
+    return nlohmann::json{{"prefill_tokens_per_s_per_chip", x.prefill.tokens_per_s_per_chip},
+                          {"decode_tokens_per_s_per_chip", x.decode.tokens_per_s_per_chip},
+                          {"output_tokens_per_s_per_chip", x.output_tokens_per_s_per_chip},
+                          {"ttft_ms", x.ttft_s * 1e3},
+                          {"tpot_ms", x.tpot_s * 1e3}};
+  };
+  return {{"slow", end(band.slow)}, {"fast", end(band.fast)}};
 }
 
 nlohmann::json plan_estimate_json(const perf::TrainingPlan& plan, const perf::TrainingEstimate& estimate) {
@@ -172,7 +194,9 @@ nlohmann::json to_json(const perf::ServingEstimate& e) {
                   {"activations_gb", m.activations / 1e9}, {"reserved_gb", m.reserved / 1e9}}},
       {"breakdown", {{"prefill", breakdown_json(e.prefill.breakdown, 1e3)}, {"decode", breakdown_json(e.decode.breakdown, 1e3)}}},
       {"usd_per_million_tokens", e.usd_per_million_tokens ? nlohmann::json(*e.usd_per_million_tokens) : nlohmann::json(nullptr)},
-      {"joules_per_token", e.joules_per_token}};
+      {"joules_per_token", e.joules_per_token},
+      {"energy_basis", "chip_tdp"},
+      {"joules_per_token_it", e.joules_per_token_it ? nlohmann::json(*e.joules_per_token_it) : nlohmann::json(nullptr)}};
   if (!e.reason.empty()) out["reason"] = e.reason;
   return out;
 }

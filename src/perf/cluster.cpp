@@ -59,11 +59,9 @@ Result<Cluster> make_cluster(const spec::Accelerator& chip, const spec::System* 
                      "catalog; give one with --scale-out (e.g. 400Gb/s)", chips, c.domain, chip.name));
   }
 
+  if (chip.tdp) c.power_w = chip.tdp->value.base();
   if (system != nullptr && system->power && system->chips.value > 0) {
-    c.power_w = system->power->value.base() / static_cast<double>(system->chips.value);
-    c.power_from_system = true;
-  } else if (chip.tdp) {
-    c.power_w = chip.tdp->value.base();
+    c.system_power_w = system->power->value.base() / static_cast<double>(system->chips.value);
   }
   if (system != nullptr && system->price && system->chips.value > 0) {
     c.price_usd = system->price->value.base() / static_cast<double>(system->chips.value);

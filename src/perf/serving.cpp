@@ -160,6 +160,7 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
     s.usd_per_million_tokens = *rate / (throughput * 3600) * 1e6;
   }
   s.joules_per_token = throughput > 0 ? c.power_w / throughput : 0;
+  if (c.system_power_w && throughput > 0) s.joules_per_token_it = *c.system_power_w / throughput;
   s.feasible = true;
   return s;
 }

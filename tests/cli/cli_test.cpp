@@ -275,6 +275,32 @@ TEST(CliTrain, ExplicitPlanJsonHasTheDocumentedFields) {
   EXPECT_TRUE(j["breakdown"]["tp"].contains("hidden_s"));
 }
 
+// Energy on one basis for every cluster (chips at TDP), and the system's IT power beside it only where the
+// catalog has it: HGX H100 (10.2 kW per 8) against HGX H800 (power unknown) must not compare system power
+// with chip power. The band brackets the central figure.
+TEST(CliTrain, EnergyHasOneBasisAndTheBandBracketsTheAnswer) {
+  auto run_on = [](const char* system) {
+    const CliRun run = chipgap({"train", "--model", "llama3-70b", "--system", system, "--count", "64", "--tp", "8", "--pp",
+                                "2", "--global-batch", "64", "--seq-len", "4096", "--sequence-parallel", "--recompute",
+                                "full", "--tokens", "1e12", "--format", "json"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out);
+  };
+  const auto h100 = run_on("HGX H100"), h800 = run_on("HGX H800"), h20 = run_on("HGX H20");
+  for (const auto* j : {&h100, &h800, &h20}) {
+    EXPECT_EQ((*j)["run"]["power_basis"], "chip_tdp");
+    EXPECT_LT((*j)["band"]["slow"]["tokens_per_s_per_chip"].get<double>(), (*j)["tokens_per_s_per_chip"].get<double>());
+    EXPECT_GT((*j)["band"]["fast"]["tokens_per_s_per_chip"].get<double>(), (*j)["tokens_per_s_per_chip"].get<double>());
+    EXPECT_GT((*j)["run"]["days_band"]["slow"].get<double>(), (*j)["run"]["days"].get<double>());
+  }
+  EXPECT_EQ(h100["run"]["power_per_chip_w"], 700);
+  EXPECT_EQ(h800["run"]["power_per_chip_w"], 700);
+  EXPECT_GT(h100["run"]["energy_it_mwh"].get<double>(), h100["run"]["energy_mwh"].get<double>());
+  EXPECT_TRUE(h800["run"]["energy_it_mwh"].is_null());
+  // 64 H20 span eight HGX boards: the catalog's scale-out bandwidth lets the run be planned.
+  EXPECT_TRUE(h20["feasible"].get<bool>());
+}
+
 TEST(CliTrain, SearchReportsItsEffort) {
   const CliRun run = chipgap({"train", "--model", "llama3-70b", "--system", "HGX H100", "--count", "256", "--seq-len",
                               "4096", "--global-batch", "512", "--search", "--top", "3", "--format", "json"});

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/run_totals.hpp"
 #include "chipgap/perf/serving.hpp"
@@ -19,6 +20,9 @@ nlohmann::json to_json(const perf::TrainingEstimate& estimate);
 nlohmann::json to_json(const perf::ValidationSummary& summary);
 // days, chip_hours, energy_mwh, cost_usd (null when unknown), usd_per_chip_hour.
 nlohmann::json to_json(const perf::RunTotals& totals);
+// The figures at the slow and fast ends of the efficiency ranges (docs/training.md, "Bands").
+nlohmann::json to_json(const perf::TrainingBand& band);
+nlohmann::json to_json(const perf::ServingBand& band);
 // An estimate with its plan folded in: what `train` prints for one plan and for each searched plan.
 nlohmann::json plan_estimate_json(const perf::TrainingPlan& plan, const perf::TrainingEstimate& estimate);
 

@@ -28,8 +28,11 @@ struct Cluster {
   double memory_bandwidth = 0;      // bytes/s
   double scale_up_bandwidth = 0;    // bytes/s per chip per direction
   double scale_out_bandwidth = 0;   // bytes/s per chip per direction (0: unknown; fine inside one domain)
-  double power_w = 0;               // per chip, for energy (system power / chips when known, else TDP)
-  bool power_from_system = false;   // true: includes the system's CPUs, switches and fans
+  // Energy has two bases, never mixed: the chip's TDP (known for most chips, so comparable across
+  // clusters) and, when the catalog has the system's power, that power per chip (IT power: the chips
+  // plus CPUs, switches, NICs and fans). Electricity costs use the chip basis.
+  double power_w = 0;                       // chip TDP (0 when unknown)
+  std::optional<double> system_power_w;     // system power / chips in it, when the system's power is known
   std::optional<double> price_usd;  // per chip (system price / chips when known)
 };
 

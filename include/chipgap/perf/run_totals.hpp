@@ -9,6 +9,8 @@
 
 namespace chipgap::perf {
 
+struct TrainingBand;  // bands.hpp
+
 struct CostAssumptions {
   // What one chip-hour costs. Unset: the catalog price written off over `years`, plus electricity.
   std::optional<double> usd_per_chip_hour;
@@ -20,9 +22,11 @@ struct RunTotals {
   double tokens = 0;
   double days = 0;
   double chip_hours = 0;
-  double energy_mwh = 0;          // power per chip x chips x time
-  double power_per_chip_w = 0;    // the system's power per chip when known, else the chip's TDP
-  bool power_from_system = false;
+  double energy_mwh = 0;          // chips at TDP x time (the basis every cluster has)
+  double power_per_chip_w = 0;    // the chip's TDP
+  std::optional<double> energy_it_mwh;          // at the system's power (IT), when the catalog has it
+  std::optional<double> system_power_per_chip_w;
+  std::optional<double> days_fast, days_slow;  // at the ends of the estimate's band, when one was given
   std::optional<double> cost_usd;  // absent when neither a rate nor a catalog price is known
   std::optional<double> usd_per_chip_hour;
 };
@@ -32,6 +36,9 @@ struct RunTotals {
 std::optional<double> usd_per_chip_hour(const Cluster& cluster, const CostAssumptions& assumptions);
 
 RunTotals run_totals(const TrainingEstimate& estimate, const Cluster& cluster, double tokens,
+                     const CostAssumptions& assumptions = {});
+// The same, with the days the run takes at the two ends of the estimate's band.
+RunTotals run_totals(const TrainingEstimate& estimate, const TrainingBand& band, const Cluster& cluster, double tokens,
                      const CostAssumptions& assumptions = {});
 
 }  // namespace chipgap::perf
