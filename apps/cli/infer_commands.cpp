@@ -181,10 +181,12 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
     out["model"] = model.name;
     out["chip"] = cluster.chip->name;
     out["band"] = codec::to_json(band);
+    out["validation"] = serving_coverage_note(catalog, data_dir, *setup, d.precision).json;
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("infer prints CSV only with --search; use --format json", kExitUsage);
-  return heading + "\n" + estimate_text(e, w.phase, e.feasible ? &band : nullptr);
+  return heading + "\n" + estimate_text(e, w.phase, e.feasible ? &band : nullptr) +
+         serving_coverage_note(catalog, data_dir, *setup, d.precision).text;
 }
 
 }  // namespace chipgap::cli

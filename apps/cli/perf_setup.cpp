@@ -39,7 +39,53 @@ spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string
                      kExitNotFound);
 }
 
+CoverageNote coverage_note(const perf::Coverage& c, const spec::Accelerator& chip, std::string_view precision,
+                           const char* command) {
+  const std::string& family = chip.family;
+  CoverageNote note;
+  if (c.cases == 0) {
+    note.text = fmt::format("Extrapolated        no published {} run of the {} family is in the development set; the figure "
+                            "rests on the model and the efficiency table alone\n", precision, family);
+    note.json = {{"status", "extrapolated"}, {"family", family}, {"precision", precision}, {"cases", 0}};
+    return note;
+  }
+  std::string ids;
+  for (const auto& id : c.ids) ids += (ids.empty() ? "" : ", ") + id;
+  const std::string on_chip = c.same_chip_cases == 0 ? fmt::format("none on the {} itself", chip.name)
+                                                     : fmt::format("{} on the {} itself", c.same_chip_cases, chip.name);
+  note.text = fmt::format("Validated           {} published {} run{} of the {} family ({}; {}), median |error| {:.1f}% "
+                          "(chipgap validate {})\n", c.cases, precision, c.cases == 1 ? "" : "s", family, ids, on_chip,
+                          100 * c.median_abs_error, command);
+  note.json = {{"status", "validated"}, {"family", family}, {"precision", precision}, {"cases", c.cases},
+               {"same_chip_cases", c.same_chip_cases}, {"case_ids", c.ids}, {"median_abs_error", c.median_abs_error}};
+  return note;
+}
+
+CoverageNote not_checked(const std::string& why) {
+  return {"Validation          not checked: " + why + "\n", {{"status", "not_checked"}, {"reason", why}}};
+}
+
 }  // namespace
+
+CoverageNote training_coverage_note(const catalog::Catalog& catalog, const std::string& data_dir, const PerfSetup& setup,
+                                    perf::TrainPrecision precision) {
+  auto cases = catalog::load_training_cases(data_dir);
+  if (!cases) return not_checked("the training development set did not load (chipgap validate training says why)");
+  const perf::ValidationSummary summary = perf::validate_training(catalog, setup.efficiency, *cases);
+  const spec::Accelerator& chip = *setup.cluster.chip;
+  return coverage_note(perf::training_coverage(summary, chip, precision), chip,
+                       perf::kTrainPrecisionNames[static_cast<int>(precision)], "training");
+}
+
+CoverageNote serving_coverage_note(const catalog::Catalog& catalog, const std::string& data_dir, const PerfSetup& setup,
+                                   perf::WeightPrecision precision) {
+  auto cases = catalog::load_inference_cases(data_dir);
+  if (!cases) return not_checked("the serving development set did not load (chipgap validate inference says why)");
+  const perf::InferenceValidationSummary summary = perf::validate_inference(catalog, setup.efficiency, *cases);
+  const spec::Accelerator& chip = *setup.cluster.chip;
+  return coverage_note(perf::serving_coverage(summary, chip, precision), chip,
+                       perf::kWeightPrecisionNames[static_cast<int>(precision)], "inference");
+}
 
 std::string cluster_label(const perf::Cluster& c) {
   std::string label = format_number(static_cast<double>(c.chips), 0) + " × " + c.chip->name;

@@ -9,7 +9,10 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "chipgap/perf/cluster.hpp"
+#include "chipgap/perf/validation.hpp"
 #include "chipgap/spec/model.hpp"
 #include "commands.hpp"
 
@@ -26,6 +29,17 @@ std::unique_ptr<PerfSetup> resolve_setup(const catalog::Catalog& catalog, const 
                                          const ClusterRequest& request);
 
 std::string cluster_label(const perf::Cluster& cluster);  // "2,048 × H800 SXM (HGX H800)"
+
+// Whether published runs of the same chip family and precision back an answer (the development set in
+// data/validation/), in words and as JSON {status: validated|extrapolated|not_checked, cases, ...}.
+struct CoverageNote {
+  std::string text;
+  nlohmann::json json;
+};
+CoverageNote training_coverage_note(const catalog::Catalog& catalog, const std::string& data_dir, const PerfSetup& setup,
+                                    perf::TrainPrecision precision);
+CoverageNote serving_coverage_note(const catalog::Catalog& catalog, const std::string& data_dir, const PerfSetup& setup,
+                                   perf::WeightPrecision precision);
 
 template <typename Enum, std::size_t N>
 Enum parse_word(const std::string& text, const std::string_view (&names)[N], const char* option) {

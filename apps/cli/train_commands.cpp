@@ -124,7 +124,8 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
       }
       nlohmann::json out = {{"model", model.name}, {"chip", chip->name}, {"chips", count}, {"plans", plans},
                             {"plans_evaluated", result.plans_evaluated}, {"plans_feasible", result.plans_feasible},
-                            {"search_seconds", result.search_seconds}, {"threads", result.threads}};
+                            {"search_seconds", result.search_seconds}, {"threads", result.threads},
+                            {"validation", training_coverage_note(catalog, data_dir, *setup, plan.precision).json}};
       if (result.best.empty() && result.closest) out["closest"] = codec::plan_estimate_json(result.closest->plan, result.closest->estimate);
       return out.dump(2) + '\n';
     }
@@ -149,6 +150,7 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
     const auto& best = result.best.front();
     const perf::TrainingBand band = perf::training_band(model, *cluster, best.plan);
     out += table.to_text() + "\nBest plan:\n" + estimate_text(best.plan, best.estimate, band);
+    out += training_coverage_note(catalog, data_dir, *setup, plan.precision).text;
     if (cost) out += totals_text(perf::run_totals(best.estimate, band, *cluster, *request.tokens, *cost));
     return out;
   }
@@ -180,6 +182,7 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   if (cost) totals = perf::run_totals(estimate, band, *cluster, *request.tokens, *cost);
   if (format == Format::Json) {
     nlohmann::json out = codec::plan_estimate_json(plan, estimate);
+    out["validation"] = training_coverage_note(catalog, data_dir, *setup, plan.precision).json;
     out["model"] = model.name;
     out["chip"] = chip->name;
     out["chips"] = count;
@@ -189,6 +192,7 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   }
   if (format == Format::Csv) throw CommandError("train prints CSV only with --search; use --format json", kExitUsage);
   std::string out = heading + "\n" + estimate_text(plan, estimate, band);
+  out += training_coverage_note(catalog, data_dir, *setup, plan.precision).text;
   if (totals) out += totals_text(*totals);
   return out;
 }

@@ -145,6 +145,7 @@ TrainingCaseResult run_case(const catalog::Catalog& catalog, const EfficiencyTab
   const spec::ModelArch* model = target.model;
   const Result<Cluster>& cluster = *target.cluster;
   r.family = cluster->chip->family;
+  r.chip = cluster->chip->name;
   const TrainingModel training(*model, *cluster);
   r.plan = c.plan;
   r.estimate = training.evaluate(c.plan);
@@ -200,6 +201,7 @@ InferenceCaseResult run_inference_case(const catalog::Catalog& catalog, const Ef
   const spec::ModelArch* model = target.model;
   const Result<Cluster>& cluster = *target.cluster;
   r.family = cluster->chip->family;
+  r.chip = cluster->chip->name;
   const InferenceModel serving(*model, *cluster);
   r.estimate = serve(serving, c.deployment, c.workload);
   if (c.metric == InferenceMetric::Feasible) {
@@ -228,6 +230,36 @@ InferenceCaseResult run_inference_case(const catalog::Catalog& catalog, const Ef
 }
 
 }  // namespace
+
+namespace {
+
+template <typename Result, typename Match>
+Coverage coverage_of(const std::vector<Result>& results, const spec::Accelerator& chip, Match match) {
+  Coverage c;
+  std::vector<double> errors;
+  for (const auto& r : results) {
+    if (!r.predicted || r.family != chip.family || !match(r)) continue;
+    errors.push_back(std::abs(r.error));
+    c.ids.push_back(r.input->id);
+    if (r.chip == chip.name) ++c.same_chip_cases;
+  }
+  c.cases = errors.size();
+  double ignored = 0;
+  summarize(errors, c.median_abs_error, ignored);
+  return c;
+}
+
+}  // namespace
+
+Coverage training_coverage(const ValidationSummary& summary, const spec::Accelerator& chip, TrainPrecision precision) {
+  return coverage_of(summary.results, chip, [&](const TrainingCaseResult& r) { return r.plan.precision == precision; });
+}
+
+Coverage serving_coverage(const InferenceValidationSummary& summary, const spec::Accelerator& chip, WeightPrecision precision) {
+  return coverage_of(summary.results, chip, [&](const InferenceCaseResult& r) {
+    return r.input->metric != InferenceMetric::Feasible && r.input->deployment.precision == precision;
+  });
+}
 
 InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
                                               const std::vector<InferenceCase>& cases) {

@@ -299,6 +299,16 @@ TEST(CliTrain, EnergyHasOneBasisAndTheBandBracketsTheAnswer) {
   EXPECT_TRUE(h800["run"]["energy_it_mwh"].is_null());
   // 64 H20 span eight HGX boards: the catalog's scale-out bandwidth lets the run be planned.
   EXPECT_TRUE(h20["feasible"].get<bool>());
+  // Hopper BF16 training is backed by published runs, none of them on an H20; a family without any run
+  // is an extrapolation, and says so.
+  EXPECT_EQ(h100["validation"]["status"], "validated");
+  EXPECT_GT(h100["validation"]["same_chip_cases"].get<int>(), 0);
+  EXPECT_EQ(h20["validation"]["status"], "validated");
+  EXPECT_EQ(h20["validation"]["same_chip_cases"], 0);
+  const CliRun mi300x = chipgap({"train", "--model", "llama3-70b", "--chip", "MI300X", "--count", "8", "--tp", "8",
+                                 "--global-batch", "8", "--recompute", "full"});
+  ASSERT_EQ(mi300x.exit_code, 0) << mi300x.err;
+  EXPECT_NE(mi300x.out.find("Extrapolated        no published bf16 run of the CDNA 3 family"), std::string::npos) << mi300x.out;
 }
 
 TEST(CliTrain, SearchReportsItsEffort) {

@@ -65,6 +65,7 @@ struct ErrorSummary {
 struct TrainingCaseResult {
   const TrainingCase* input = nullptr;
   std::string family;  // the chip's accelerator family
+  std::string chip;    // the accelerator's name
   TrainingPlan plan;                // the plan evaluated, free settings filled in
   std::optional<double> predicted;  // absent when the case could not be evaluated
   std::string problem;              // why not
@@ -107,7 +108,7 @@ struct InferenceCase {
 
 struct InferenceCaseResult {
   const InferenceCase* input = nullptr;
-  std::string family;
+  std::string family, chip;
   std::optional<double> predicted;
   std::string problem;
   double error = 0;  // relative; for capacity checks 0 (agrees) or 1 (disagrees)
@@ -127,6 +128,17 @@ struct InferenceValidationSummary {
 
 InferenceValidationSummary validate_inference(const catalog::Catalog& catalog, const EfficiencyTable& efficiency,
                                               const std::vector<InferenceCase>& cases);
+
+// How far the development set covers an answer: the throughput cases of the same chip family at the same
+// precision, and their median |error|. No case: the answer is the model's extrapolation.
+struct Coverage {
+  std::size_t cases = 0;
+  std::size_t same_chip_cases = 0;  // of them, on the very chip asked about
+  double median_abs_error = 0;
+  std::vector<std::string> ids;
+};
+Coverage training_coverage(const ValidationSummary& summary, const spec::Accelerator& chip, TrainPrecision precision);
+Coverage serving_coverage(const InferenceValidationSummary& summary, const spec::Accelerator& chip, WeightPrecision precision);
 
 double metric_value(const TrainingCase& input, const TrainingPlan& plan, const spec::ModelArch& model,
                     const TrainingEstimate& estimate);
