@@ -105,6 +105,8 @@ struct TrainRequest {
   bool no_tp_overlap = false;
   bool bf16_optimizer_moments = false;
   bool fp8_activation_cache = false;
+  bool fp32_sharded_weights = false;
+  bool balanced_routing = false;
   bool search = false;
   std::size_t top = 5;
   unsigned threads = 0;

@@ -191,6 +191,10 @@ int run(int argc, char** argv) {
   train->add_flag("--bf16-optimizer-moments", train_request.bf16_optimizer_moments, "Keep Adam's moments in BF16 (DeepSeek-V3)");
   train->add_flag("--fp8-activation-cache", train_request.fp8_activation_cache,
                   "Cache activation-function inputs in FP8 for the backward pass (FP8 runs; DeepSeek-V3)");
+  train->add_flag("--fp32-sharded-weights", train_request.fp32_sharded_weights,
+                  "With --zero 3: the FP32 shard is the only copy of the weights (PyTorch FSDP2 with mixed precision)");
+  train->add_flag("--balanced-routing", train_request.balanced_routing,
+                  "Every expert gets exactly its share of tokens (benchmarks that force the router's balance)");
   train->add_flag("--search", train_request.search, "Search all plans (options given are kept fixed)");
   train->add_option("--top", train_request.top, "Plans to show with --search (default 5)")->check(CLI::Range(1, 1000));
   train->add_option("--threads", train_request.threads, "Search threads (default: all cores)")->check(whole(1, 1024));

@@ -88,6 +88,8 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
   plan.tp_comm_overlap = !request.no_tp_overlap;
   plan.bf16_optimizer_moments = request.bf16_optimizer_moments;
   plan.fp8_activation_cache = request.fp8_activation_cache;
+  plan.fp32_sharded_weights = request.fp32_sharded_weights;
+  plan.balanced_routing = request.balanced_routing;
   std::optional<perf::Recompute> recompute;
   if (!request.recompute.empty()) recompute = parse_word<perf::Recompute>(request.recompute, perf::kRecomputeNames, "--recompute");
 

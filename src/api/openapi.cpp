@@ -109,7 +109,7 @@ std::string Api::openapi() {
                                  {"cp", "integer"}, {"ep", "integer"}, {"vp", "integer"}, {"micro_batch", "integer"},
                                  {"global_batch", "integer"}, {"seq_len", "integer"}, {"precision", "string"},
                                  {"recompute", "string"}, {"sequence_parallel", "boolean"}, {"zero", "integer"},
-                                 {"schedule", "string"}, {"bf16_optimizer_moments", "boolean"}, {"fp8_activation_cache", "boolean"}, {"search", "boolean"}, {"top", "integer"}, {"tokens", "number"}})}};
+                                 {"schedule", "string"}, {"bf16_optimizer_moments", "boolean"}, {"fp8_activation_cache", "boolean"}, {"fp32_sharded_weights", "boolean"}, {"balanced_routing", "boolean"}, {"search", "boolean"}, {"top", "integer"}, {"tokens", "number"}})}};
   schemas["InferRequest"] = {
       {"type", "object"},
       {"required", {"model"}},

@@ -115,7 +115,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "pp", "dp", "cp",
                                           "ep", "vp", "micro_batch", "global_batch", "seq_len", "precision", "recompute",
                                           "sequence_parallel", "zero", "schedule", "bf16_optimizer_moments",
-                                          "fp8_activation_cache", "search", "top", "tokens"});
+                                          "fp8_activation_cache", "fp32_sharded_weights", "balanced_routing", "search", "top",
+                                          "tokens"});
   const Target t = resolve(catalog, efficiency, body);
   const perf::TrainingModel training(*t.model, t.cluster);
   perf::TrainingPlan plan;
@@ -125,6 +126,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   plan.schedule = word(body, "schedule", perf::kScheduleNames, perf::Schedule::OneFOneB);
   plan.bf16_optimizer_moments = flag(body, "bf16_optimizer_moments");
   plan.fp8_activation_cache = flag(body, "fp8_activation_cache");
+  plan.fp32_sharded_weights = flag(body, "fp32_sharded_weights");
+  plan.balanced_routing = flag(body, "balanced_routing");
   std::optional<perf::Recompute> recompute;
   if (body.contains("recompute")) recompute = word(body, "recompute", perf::kRecomputeNames, perf::Recompute::None);
   const auto zero = count(body, "zero", 0, 3);

@@ -91,6 +91,8 @@ void read_plan(FileContext& context, const YAML::Node& node, const std::string& 
   flag("tp_comm_overlap", plan.tp_comm_overlap);
   flag("bf16_optimizer_moments", plan.bf16_optimizer_moments);
   flag("fp8_activation_cache", plan.fp8_activation_cache);
+  flag("fp32_sharded_weights", plan.fp32_sharded_weights);
+  flag("balanced_routing", plan.balanced_routing);
   if (auto zero = map.optional("zero")) {
     if (auto n = detail::integer_value(0, 3)(context, *zero, map.child_path("zero"))) plan.zero = static_cast<int>(*n);
   }

@@ -22,6 +22,8 @@ nlohmann::json to_json(const perf::TrainingPlan& p) {
           {"tp_comm_overlap", p.tp_comm_overlap},
           {"bf16_optimizer_moments", p.bf16_optimizer_moments},
           {"fp8_activation_cache", p.fp8_activation_cache},
+          {"fp32_sharded_weights", p.fp32_sharded_weights},
+          {"balanced_routing", p.balanced_routing},
           {"chips", p.chips()}};
 }
 

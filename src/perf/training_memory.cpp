@@ -73,7 +73,8 @@ MemoryBreakdown TrainingModel::memory(const TrainingPlan& plan) const {
   // DualPipe keeps two copies of the weights (and their gradients) for its two directions.
   const double copies = plan.schedule == Schedule::DualPipe ? 2 : 1;
   MemoryBreakdown mem;
-  mem.weights = copies * sharded(plan.zero >= 3, kWeightBytes);
+  // FSDP2's FP32 shard doubles as the optimizer's master weights: no BF16 copy persists.
+  mem.weights = plan.zero >= 3 && plan.fp32_sharded_weights ? 0 : copies * sharded(plan.zero >= 3, kWeightBytes);
   mem.gradients = copies * sharded(plan.zero >= 2, kGradientBytes);
   mem.optimizer = sharded(plan.zero >= 1, plan.bf16_optimizer_moments ? kOptimizerBytesBf16Moments : kOptimizerBytes);
 

@@ -79,6 +79,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
   };
 
   LayerTimes out;
+  const double imbalance = plan.balanced_routing ? 1.0 : kExpertImbalance;  // the busiest expert rank's share
   // GEMMs of the attention block: QKV (or MLA's projections) and the output projection.
   double gemm = gemm_time({2 * tokens * attn_params_ / t, tokens, attn_params_ / (2 * h * t), h});
   if (moe) {
@@ -86,7 +87,7 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
     const double routed_tokens = tokens * static_cast<double>(spec.top_k);
     const double per_expert = routed_tokens * static_cast<double>(plan.ep) / static_cast<double>(spec.experts);
     // The busiest expert-parallel rank sets the pace.
-    gemm += kExpertImbalance * gemm_time({2 * routed_tokens * expert_params_ / t, per_expert, expert_params_ / (2 * h * t), h});
+    gemm += imbalance * gemm_time({2 * routed_tokens * expert_params_ / t, per_expert, expert_params_ / (2 * h * t), h});
     if (shared_params_ > 0) gemm += gemm_time({2 * tokens * shared_params_ / t, tokens, shared_params_ / (2 * h * t), h});
     gemm += gemm_time({2 * tokens * router_params_, tokens, static_cast<double>(spec.experts), h});
   } else {
@@ -121,11 +122,16 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
   // parallelism, the same bytes) forward and two backward, on the layer's activations. Sequence
   // parallelism keeps only its shard of each linear layer's input and gathers it again in the backward
   // pass for the weight gradients (Korthikanti et al. §4.2.2): two more all-gathers.
+  // An MoE layer whose experts are spread over EP ranks routes each rank's own tokens (no gather first):
+  // only the attention block, and a shared expert, communicate as a dense layer does; the routed
+  // experts' own tensor parallelism is charged below with the all-to-all.
+  const bool routed_apart = moe && plan.ep > 1;
+  const double tp_blocks = routed_apart ? 1 + (shared_params_ > 0 ? 1 : 0) : 2;
   double tp_fwd = 0, tp_bwd = 0;
   if (plan.tp > 1) {
     const double bytes = tokens * h * kActivationBytes;
-    tp_fwd = 2 * all_reduce_time(lay.net, lay.tp, bytes);
-    tp_bwd = tp_fwd + (plan.sequence_parallel ? 2 * all_gather_time(lay.net, lay.tp, bytes) : 0);
+    tp_fwd = tp_blocks * all_reduce_time(lay.net, lay.tp, bytes);
+    tp_bwd = tp_fwd + (plan.sequence_parallel ? tp_blocks * all_gather_time(lay.net, lay.tp, bytes) : 0);
   }
   const bool overlapped = plan.tp_comm_overlap && plan.sequence_parallel && plan.tp > 1;
   // Overlapped: the GEMM runs on the SMs the communication leaves it, and the last chunk cannot be
@@ -194,7 +200,15 @@ TrainingModel::LayerTimes TrainingModel::layer_times(const TrainingPlan& plan, c
         two_level_all_to_all_time(lay.net, lay.ep, traffic.local * dispatch_bytes, traffic.remote * dispatch_bytes);
     const double combine =
         two_level_all_to_all_time(lay.net, lay.ep, traffic.local * kActivationBytes, traffic.remote * kActivationBytes);
-    const double comm = kExpertImbalance * 2 * (dispatch + combine);
+    double comm = imbalance * 2 * (dispatch + combine);
+    // Experts split over the TP group (Megatron's expert tensor parallelism, as wide as TP here): the
+    // tokens an EP rank receives are all-gathered over its TP group before the experts and
+    // reduce-scattered after them, forward and backward, top_k copies of each (Megatron's all-to-all
+    // dispatcher; no framework overlaps them with the grouped GEMMs).
+    if (plan.tp > 1) {
+      const double routed_bytes = tokens * static_cast<double>(m.moe->top_k) * h * kActivationBytes;
+      comm += imbalance * 2 * (all_gather_time(lay.net, lay.tp, routed_bytes) + reduce_scatter_time(lay.net, lay.tp, routed_bytes));
+    }
     // DualPipe runs one micro-batch's all-to-all under another's computation.
     const double exposed = plan.schedule == Schedule::DualPipe ? std::max(0.0, comm - (out.fwd + out.bwd)) : comm;
     out.ep = exposed;

@@ -39,6 +39,12 @@ struct TrainingPlan {
   // activation functions' inputs cached in FP8 for the backward pass (FP8 runs only).
   bool bf16_optimizer_moments = false;
   bool fp8_activation_cache = false;
+  // ZeRO-3 as PyTorch FSDP2 runs it with mixed precision: the FP32 shard is the only persistent copy of the
+  // weights, gathered to BF16 one layer at a time (DeepSpeed's ZeRO-3 keeps a BF16 shard as well).
+  bool fp32_sharded_weights = false;
+  // Every expert gets exactly its share of tokens, as benchmarks that force the router's balance run
+  // (Megatron's --moe-router-force-load-balancing, Automodel's fake balanced gate): no expert skew.
+  bool balanced_routing = false;
 
   std::int64_t chips() const { return tp * pp * dp * cp; }
 };
