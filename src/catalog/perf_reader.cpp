@@ -24,7 +24,11 @@ std::optional<perf::FamilyEfficiency> read_family(FileContext& context, const YA
   if (!map.is_map()) return std::nullopt;
   const std::size_t before = context.error_count();
   perf::FamilyEfficiency f;
-  f.family = detail::read_text(map, "family", true).value_or("");
+  f.family = detail::read_text(map, "family", false).value_or("");
+  f.chip = detail::read_text(map, "chip", false).value_or("");
+  if (f.family.empty() == f.chip.empty()) {
+    context.error(node.Mark(), path, "give exactly one of `family` (an accelerator family, or default) and `chip` (one accelerator)");
+  }
   std::set<std::string> ids;
   auto fraction = detail::number_value(0.01, 1.0);
   auto read = [&](std::string_view key, spec::Sourced<double>& out, const detail::Converter<double>& convert) {
@@ -263,8 +267,10 @@ Result<perf::EfficiencyTable> parse_efficiency(const DataFile& file) {
     families = read_list<perf::FamilyEfficiency>(context, top, "families", read_family);
     std::set<std::string> seen;
     for (const auto& f : families) {
-      if (!seen.insert(f.family).second) {
-        errors.push_back({file.name, f.defined_at.line, 0, f.defined_at.key_path + ".family", "family '" + f.family + "' appears twice"});
+      const bool by_chip = !f.chip.empty();
+      if (!seen.insert((by_chip ? "chip:" : "family:") + (by_chip ? f.chip : f.family)).second) {
+        errors.push_back({file.name, f.defined_at.line, 0, f.defined_at.key_path + (by_chip ? ".chip" : ".family"),
+                          (by_chip ? "chip '" + f.chip : "family '" + f.family) + "' appears twice"});
       }
     }
   });

@@ -109,6 +109,11 @@ double InferenceModel::busiest_rank_load(const Deployment& d, double instance_to
 
 namespace {
 
+// Rows of the tensor-core tile that MLA decode kernels fill with query heads: Hopper's wgmma instruction
+// has M = 64, and FlashMLA packs one sequence's heads into it; FlashMLA-ETAP (arXiv 2506.01969) measures
+// 13-32 TFLOP/s of the H20's 148 with 16 heads per GPU (TP 8) and traces it to the padded tile.
+constexpr double kMlaDecodeTileRows = 64;
+
 // Time of a GEMM group: compute at the shape-dependent rate, or its weight and activation traffic,
 // whichever is longer (the roofline). Decode GEMMs have few rows; kernels for them (GEMV, swapped
 // operands, small tiles) do not pad every row up to a full tile, so fewer rows than the half-dimension
@@ -159,7 +164,15 @@ InferenceModel::Pass InferenceModel::pass(const Deployment& d, double tokens, do
     const double sequences = tokens / (1 + static_cast<double>(d.mtp));
     double kv_bytes = sequences * context * kv_bytes_per_token_per_layer(d);
     if (!d.grouped_kv_reads && !m.mla) kv_bytes *= static_cast<double>(m.heads) / static_cast<double>(m.kv_heads);
-    attention_core = std::max(2 * tokens * context * heads * (qk + v) / r.attention, kv_bytes / r.memory);
+    // MLA decodes in its latent space as a matrix product whose rows are one sequence's query heads on
+    // this chip times its query tokens; the tensor cores work in tiles of kMlaDecodeTileRows rows, so a
+    // tensor-parallel instance (16 heads per chip at TP 8) fills a quarter of each tile.
+    double tile_fill = 1;
+    if (m.mla) {
+      const double rows = heads * (1 + static_cast<double>(d.mtp));
+      tile_fill = rows / (kMlaDecodeTileRows * std::ceil(rows / kMlaDecodeTileRows));
+    }
+    attention_core = std::max(2 * tokens * context * heads * (qk + v) / (r.attention * tile_fill), kv_bytes / r.memory);
   } else {
     attention_core = 2 * tokens * (context / 2) * heads * (qk_dim_ + v_dim_) / r.attention;
   }

@@ -84,6 +84,36 @@ TEST(Decode, OneSequenceIsBoundByReadingTheWeights) {
   EXPECT_GT(e.breakdown.weights, e.breakdown.attention);
 }
 
+// MLA decode packs one sequence's heads on a chip into 64-row tensor-core tiles: at TP 8 (16 heads per
+// chip) a quarter of each tile works, so compute-bound attention takes four times its FLOPs' time; with
+// attention data-parallel (128 heads per chip) the tiles are full.
+TEST(Decode, MlaAttentionFillsItsTilesWithTheHeadsOnTheChip) {
+  const Cluster c = cluster_of("HGX H20", 8);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment tp8;
+  tp8.tp = 8;
+  tp8.precision = WeightPrecision::Fp8;
+  const double batch = 64, context = 1500;
+  const DecodeEstimate e = ds.decode(tp8, batch, context);
+  const double flops_per_layer = 2 * batch * context * 16 * (512 + 64 + 512);
+  const double rate = c.peak_bf16 * c.efficiency->attention.value * c.efficiency->sustained_clock.value;
+  EXPECT_NEAR(e.breakdown.attention, 61 * flops_per_layer / (rate * 0.25), 1e-9);
+  Deployment dp8 = tp8;
+  dp8.tp = 1;
+  dp8.dp = 8;
+  dp8.ep = 8;
+  const DecodeEstimate full = ds.decode(dp8, batch, context);
+  // Eight times the heads per chip on an eighth of the sequences: the same FLOPs, in full tiles.
+  EXPECT_LT(full.breakdown.attention, e.breakdown.attention / 3);
+}
+
+// A cut-down part with its own measurements gets its own efficiency entry ahead of its family's.
+TEST(Efficiency, AChipsOwnEntryComesBeforeItsFamilys) {
+  EXPECT_EQ(cluster_of("HGX H20", 8).efficiency->chip, "H20");
+  EXPECT_EQ(cluster_of("HGX H100", 8).efficiency->family, "Hopper");
+  EXPECT_GT(cluster_of("HGX H20", 8).efficiency->gemm_bf16.value, cluster_of("HGX H100", 8).efficiency->gemm_bf16.value);
+}
+
 TEST(Decode, LargerBatchesRaiseThroughputAndTimePerToken) {
   const Cluster c = cluster_of("HGX H800", 32);
   const InferenceModel ds(model("deepseek-v3"), c);

@@ -45,6 +45,19 @@ TEST(EfficiencyFile, UnknownKeysAndImpossibleFractionsAreErrors) {
             "e.yaml:5:24: families[0].gemm_bf16.value: value 1.8 is outside the plausible range 0.01 to 1\n");
 }
 
+TEST(EfficiencyFile, AnEntryIsForAFamilyOrForOneChip) {
+  std::string text = family("");
+  text.replace(text.find("  - family: Hopper\n"), 18, "  - family: Hopper\n    chip: H20\n");
+  auto table = parse_efficiency({"e.yaml", text});
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(to_string(table.errors()).find("give exactly one of `family`"), std::string::npos) << to_string(table.errors());
+  text = family("");
+  text.replace(text.find("  - family: Hopper\n"), 18, "  - chip: H20\n");
+  table = parse_efficiency({"e.yaml", text});
+  ASSERT_TRUE(table.ok()) << to_string(table.errors());
+  EXPECT_EQ(table->families()[0].chip, "H20");
+}
+
 TEST(EfficiencyFile, EstimatesCarryARangeThatHoldsTheirValue) {
   std::string text = family("");
   text.replace(text.find("range: [0.75, 0.85], "), 21, "");

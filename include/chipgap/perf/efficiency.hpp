@@ -14,6 +14,9 @@ namespace chipgap::perf {
 
 struct FamilyEfficiency {
   std::string family;                        // accelerator `family` it applies to; "default" for the rest
+  // Or one accelerator by name, ahead of its family's entry: a cut-down part whose measurements differ
+  // from its family's (the H20 runs its GEMMs near peak, far below the power cap that slows an H100).
+  std::string chip;
   spec::Sourced<double> gemm_bf16;           // large BF16/FP16 GEMM: achieved / dense peak
   spec::Sourced<double> gemm_fp8;            // large 8-bit GEMM (FP8; INT8 on chips without FP8): achieved / peak
   spec::Sourced<double> gemm_half_dim;       // GEMM dimension at which a side's efficiency factor is 1/2
@@ -33,7 +36,7 @@ class EfficiencyTable {
   EfficiencyTable() = default;
   explicit EfficiencyTable(std::vector<FamilyEfficiency> families) : families_(std::move(families)) {}
   const std::vector<FamilyEfficiency>& families() const { return families_; }
-  // The entry for the chip's family, else the "default" entry; nullptr when neither exists.
+  // The chip's own entry, else its family's, else the "default" entry; nullptr when none exists.
   const FamilyEfficiency* for_chip(const spec::Accelerator& chip) const;
 
  private:
