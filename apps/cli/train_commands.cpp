@@ -25,7 +25,7 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
   const auto& m = e.memory;
   const auto& b = e.breakdown;
   std::string out;
-  out += fmt::format("Plan                {}\n", describe(plan));
+  out += fmt::format("Plan                {}\n", perf::describe(plan));
   if (!e.feasible) out += fmt::format("Does not fit        {}\n", e.reason);
   out += fmt::format("Step time           {} (band {} to {})\n", seconds_text(e.step_time_s), seconds_text(band.fast.step_time_s),
                      seconds_text(band.slow.step_time_s));
@@ -137,14 +137,14 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
                        format_number(static_cast<double>(result.plans_feasible), 0), result.search_seconds, result.threads);
     if (result.best.empty()) {
       out += "No plan fits in memory.";
-      if (result.closest) out += " Closest: " + describe(result.closest->plan) + ": " + result.closest->estimate.reason;
+      if (result.closest) out += " Closest: " + perf::describe(result.closest->plan) + ": " + result.closest->estimate.reason;
       return out + "\n";
     }
     Table table({{"#", Align::Right}, {"Plan"}, {"Step", Align::Right}, {"Tokens/s/chip", Align::Right},
                  {"MFU", Align::Right}, {"Memory GB", Align::Right}});
     for (std::size_t i = 0; i < result.best.size(); ++i) {
       const auto& r = result.best[i];
-      table.add_row({std::to_string(i + 1), describe(r.plan), seconds_text(r.estimate.step_time_s),
+      table.add_row({std::to_string(i + 1), perf::describe(r.plan), seconds_text(r.estimate.step_time_s),
                      format_number(r.estimate.tokens_per_s_per_chip, 0), fmt::format("{:.1f}%", 100 * r.estimate.mfu),
                      fmt::format("{:.1f}", r.estimate.memory.total() / 1e9)});
     }

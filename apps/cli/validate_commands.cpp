@@ -69,7 +69,7 @@ std::string validate_training_command(const catalog::Catalog& catalog, const std
     const auto& c = *r.input;
     table.add_row({c.id, c.title, metric_text(c.metric, c.measured.value),
                    r.predicted ? metric_text(c.metric, *r.predicted) : "-",
-                   r.predicted ? fmt::format("{:+.1f}%", 100 * r.error) : "-", describe(r.plan)});
+                   r.predicted ? fmt::format("{:+.1f}%", 100 * r.error) : "-", perf::describe(r.plan)});
     if (!r.problem.empty()) problems += fmt::format("  {}: {}\n", c.id, r.problem);
   }
   std::string out = format == Format::Csv ? table.to_csv() : table.to_text();

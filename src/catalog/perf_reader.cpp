@@ -19,11 +19,11 @@ void collect_sources(const spec::Provenance& provenance, std::set<std::string>& 
   ids.insert(provenance.sources.begin(), provenance.sources.end());
 }
 
-std::optional<perf::FamilyEfficiency> read_family(FileContext& context, const YAML::Node& node, const std::string& path) {
+std::optional<spec::FamilyEfficiency> read_family(FileContext& context, const YAML::Node& node, const std::string& path) {
   MapReader map(context, node, path);
   if (!map.is_map()) return std::nullopt;
   const std::size_t before = context.error_count();
-  perf::FamilyEfficiency f;
+  spec::FamilyEfficiency f;
   f.family = detail::read_text(map, "family", false).value_or("");
   f.chip = detail::read_text(map, "chip", false).value_or("");
   if (f.family.empty() == f.chip.empty()) {
@@ -65,7 +65,7 @@ void read_word_into(MapReader& map, std::string_view key, Enum& out, const std::
   if (auto word = detail::read_word<Enum>(map, key, false, names)) out = *word;
 }
 
-void read_plan(FileContext& context, const YAML::Node& node, const std::string& path, perf::TrainingPlan& plan) {
+void read_plan(FileContext& context, const YAML::Node& node, const std::string& path, spec::TrainingPlan& plan) {
   MapReader map(context, node, path);
   if (!map.is_map()) return;
   auto count = [&](std::string_view key, std::int64_t& out, bool required) {
@@ -87,9 +87,9 @@ void read_plan(FileContext& context, const YAML::Node& node, const std::string& 
   count("micro_batch", plan.micro_batch, true);
   count("global_batch", plan.global_batch, true);
   count("seq_len", plan.seq_len, true);
-  read_word_into(map, "precision", plan.precision, perf::kTrainPrecisionNames);
-  read_word_into(map, "recompute", plan.recompute, perf::kRecomputeNames);
-  read_word_into(map, "schedule", plan.schedule, perf::kScheduleNames);
+  read_word_into(map, "precision", plan.precision, spec::kTrainPrecisionNames);
+  read_word_into(map, "recompute", plan.recompute, spec::kRecomputeNames);
+  read_word_into(map, "schedule", plan.schedule, spec::kScheduleNames);
   flag("sequence_parallel", plan.sequence_parallel);
   flag("flash_attention", plan.flash_attention);
   flag("tp_comm_overlap", plan.tp_comm_overlap);
@@ -135,17 +135,17 @@ bool read_case_footer(FileContext& context, MapReader& map, const YAML::Node& no
   return true;
 }
 
-std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::Node& node, const std::string& path) {
+std::optional<spec::TrainingCase> read_case(FileContext& context, const YAML::Node& node, const std::string& path) {
   MapReader map(context, node, path);
   if (!map.is_map()) return std::nullopt;
   const std::size_t before = context.error_count();
-  perf::TrainingCase c;
+  spec::TrainingCase c;
   read_case_header(context, map, node, path, c);
   if (auto plan = map.required("plan")) read_plan(context, *plan, map.child_path("plan"), c.plan);
   if (map.node()["free"]) {
     const YAML::Node list = map.node()["free"];
     c.free = detail::read_text_list(map, "free");
-    const std::vector<std::string> allowed(std::begin(perf::kFreeSettings), std::end(perf::kFreeSettings));
+    const std::vector<std::string> allowed(std::begin(spec::kFreeSettings), std::end(spec::kFreeSettings));
     for (std::size_t i = 0; i < c.free.size(); ++i) {
       if (std::find(allowed.begin(), allowed.end(), c.free[i]) == allowed.end()) {
         context.error(list[i].Mark(), map.child_path("free") + "[" + std::to_string(i) + "]",
@@ -155,16 +155,16 @@ std::optional<perf::TrainingCase> read_case(FileContext& context, const YAML::No
   } else {
     map.optional("free");
   }
-  if (auto metric = detail::read_word<perf::TrainingMetric>(map, "metric", true, perf::kTrainingMetricNames)) c.metric = *metric;
-  if (auto convention = detail::read_word<perf::TrainingCase::FlopConvention>(map, "flop_convention", false,
-                                                                             perf::kFlopConventionNames)) {
+  if (auto metric = detail::read_word<spec::TrainingMetric>(map, "metric", true, spec::kTrainingMetricNames)) c.metric = *metric;
+  if (auto convention = detail::read_word<spec::TrainingCase::FlopConvention>(map, "flop_convention", false,
+                                                                             spec::kFlopConventionNames)) {
     c.flop_convention = *convention;
   }
   if (!read_case_footer(context, map, node, path, before, detail::number_value(1e-9, 1e12), c)) return std::nullopt;
   return c;
 }
 
-void read_deployment(FileContext& context, const YAML::Node& node, const std::string& path, perf::Deployment& d) {
+void read_deployment(FileContext& context, const YAML::Node& node, const std::string& path, spec::Deployment& d) {
   MapReader map(context, node, path);
   if (!map.is_map()) return;
   auto count = [&](std::string_view key, std::int64_t& out, std::int64_t min) {
@@ -186,8 +186,8 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
   count("dp", d.dp, 1);
   count("ep", d.ep, 1);
   count("mtp", d.mtp, 0);
-  read_word_into(map, "precision", d.precision, perf::kWeightPrecisionNames);
-  read_word_into(map, "kv_precision", d.kv_precision, perf::kKvPrecisionNames);
+  read_word_into(map, "precision", d.precision, spec::kWeightPrecisionNames);
+  read_word_into(map, "kv_precision", d.kv_precision, spec::kKvPrecisionNames);
   number("mtp_accept", d.mtp_accept, 0, 1);
   flag("grouped_kv_reads", d.grouped_kv_reads);
   flag("two_batch_overlap", d.two_batch_overlap);
@@ -197,7 +197,7 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
   map.finish();
 }
 
-void read_workload(FileContext& context, const YAML::Node& node, const std::string& path, perf::Workload& w) {
+void read_workload(FileContext& context, const YAML::Node& node, const std::string& path, spec::Workload& w) {
   MapReader map(context, node, path);
   if (!map.is_map()) return;
   auto number = [&](std::string_view key, bool required) -> std::optional<double> {
@@ -212,20 +212,20 @@ void read_workload(FileContext& context, const YAML::Node& node, const std::stri
   w.context = number("context", false);
   if (auto ms = number("ttft_ms", false)) w.ttft_s = *ms / 1e3;
   if (auto ms = number("tpot_ms", false)) w.tpot_s = *ms / 1e3;
-  read_word_into(map, "phase", w.phase, perf::kPhaseNames);
-  read_word_into(map, "batching", w.batching, perf::kBatchingNames);
+  read_word_into(map, "phase", w.phase, spec::kPhaseNames);
+  read_word_into(map, "batching", w.batching, spec::kBatchingNames);
   map.finish();
 }
 
-std::optional<perf::InferenceCase> read_inference_case(FileContext& context, const YAML::Node& node, const std::string& path) {
+std::optional<spec::InferenceCase> read_inference_case(FileContext& context, const YAML::Node& node, const std::string& path) {
   MapReader map(context, node, path);
   if (!map.is_map()) return std::nullopt;
   const std::size_t before = context.error_count();
-  perf::InferenceCase c;
+  spec::InferenceCase c;
   read_case_header(context, map, node, path, c);
   if (auto d = map.required("deployment")) read_deployment(context, *d, map.child_path("deployment"), c.deployment);
   if (auto w = map.required("workload")) read_workload(context, *w, map.child_path("workload"), c.workload);
-  if (auto metric = detail::read_word<perf::InferenceMetric>(map, "metric", true, perf::kInferenceMetricNames)) c.metric = *metric;
+  if (auto metric = detail::read_word<spec::InferenceMetric>(map, "metric", true, spec::kInferenceMetricNames)) c.metric = *metric;
   // Capacity checks measure 0 (does not fit) or 1.
   if (!read_case_footer(context, map, node, path, before, detail::number_value(0, 1e12), c)) return std::nullopt;
   return c;
@@ -260,11 +260,11 @@ Result<std::vector<DataFile>> read_one(const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<perf::EfficiencyTable> parse_efficiency(const DataFile& file) {
+Result<spec::EfficiencyTable> parse_efficiency(const DataFile& file) {
   std::vector<Diagnostic> errors;
-  std::vector<perf::FamilyEfficiency> families;
+  std::vector<spec::FamilyEfficiency> families;
   detail::parse_data_file(file, {"families"}, errors, [&](FileContext& context, MapReader& top) {
-    families = read_list<perf::FamilyEfficiency>(context, top, "families", read_family);
+    families = read_list<spec::FamilyEfficiency>(context, top, "families", read_family);
     std::set<std::string> seen;
     for (const auto& f : families) {
       const bool by_chip = !f.chip.empty();
@@ -275,10 +275,10 @@ Result<perf::EfficiencyTable> parse_efficiency(const DataFile& file) {
     }
   });
   if (!errors.empty()) return errors;
-  return perf::EfficiencyTable(std::move(families));
+  return spec::EfficiencyTable(std::move(families));
 }
 
-Result<perf::EfficiencyTable> load_efficiency(const std::filesystem::path& root) {
+Result<spec::EfficiencyTable> load_efficiency(const std::filesystem::path& root) {
   auto files = read_one(root / "perf" / "efficiency.yaml");
   if (!files) return files.errors();
   return parse_efficiency(files->front());
@@ -306,21 +306,21 @@ Result<std::vector<Case>> parse_cases(const DataFile& file, ReadCase read_entry)
 
 }  // namespace
 
-Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file) {
-  return parse_cases<perf::TrainingCase>(file, read_case);
+Result<std::vector<spec::TrainingCase>> parse_training_cases(const DataFile& file) {
+  return parse_cases<spec::TrainingCase>(file, read_case);
 }
 
-Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesystem::path& root) {
+Result<std::vector<spec::TrainingCase>> load_training_cases(const std::filesystem::path& root) {
   auto files = read_one(root / "validation" / "training.yaml");
   if (!files) return files.errors();
   return parse_training_cases(files->front());
 }
 
-Result<std::vector<perf::InferenceCase>> parse_inference_cases(const DataFile& file) {
-  return parse_cases<perf::InferenceCase>(file, read_inference_case);
+Result<std::vector<spec::InferenceCase>> parse_inference_cases(const DataFile& file) {
+  return parse_cases<spec::InferenceCase>(file, read_inference_case);
 }
 
-Result<std::vector<perf::InferenceCase>> load_inference_cases(const std::filesystem::path& root) {
+Result<std::vector<spec::InferenceCase>> load_inference_cases(const std::filesystem::path& root) {
   auto files = read_one(root / "validation" / "inference.yaml");
   if (!files) return files.errors();
   return parse_inference_cases(files->front());

@@ -8,18 +8,18 @@
 #include <vector>
 
 #include "chipgap/catalog/catalog.hpp"
-#include "chipgap/perf/efficiency.hpp"
-#include "chipgap/perf/validation.hpp"
+#include "chipgap/spec/efficiency.hpp"
+#include "chipgap/spec/validation_case.hpp"
 
 namespace chipgap::catalog {
 
-Result<perf::EfficiencyTable> parse_efficiency(const DataFile& file);
-Result<perf::EfficiencyTable> load_efficiency(const std::filesystem::path& root);  // root/perf/efficiency.yaml
+Result<spec::EfficiencyTable> parse_efficiency(const DataFile& file);
+Result<spec::EfficiencyTable> load_efficiency(const std::filesystem::path& root);  // root/perf/efficiency.yaml
 
-Result<std::vector<perf::TrainingCase>> parse_training_cases(const DataFile& file);
-Result<std::vector<perf::TrainingCase>> load_training_cases(const std::filesystem::path& root);  // root/validation/training.yaml
+Result<std::vector<spec::TrainingCase>> parse_training_cases(const DataFile& file);
+Result<std::vector<spec::TrainingCase>> load_training_cases(const std::filesystem::path& root);  // root/validation/training.yaml
 
-Result<std::vector<perf::InferenceCase>> parse_inference_cases(const DataFile& file);
-Result<std::vector<perf::InferenceCase>> load_inference_cases(const std::filesystem::path& root);  // root/validation/inference.yaml
+Result<std::vector<spec::InferenceCase>> parse_inference_cases(const DataFile& file);
+Result<std::vector<spec::InferenceCase>> load_inference_cases(const std::filesystem::path& root);  // root/validation/inference.yaml
 
 }  // namespace chipgap::catalog

@@ -5,6 +5,8 @@
 // where NCCL would choose between algorithms (ring or tree) the faster one is taken.
 #pragma once
 
+#include "chipgap/spec/serving_setup.hpp"
+
 namespace chipgap::perf {
 
 struct Network {
@@ -43,11 +45,7 @@ DispatchTraffic grouped_dispatch(Group group, double tokens, double token_bytes,
 DispatchTraffic direct_dispatch(Group group, double tokens, double token_bytes, double top_k);
 double send_time(const Network& net, bool across_domains, double bytes);
 
-// The busiest expert-parallel rank's routed tokens over the average, with EPLB-style redundant experts:
-// CloudMatrix-Infer (arXiv 2506.12708) measures DeepSeek-R1 prefill at 5,655 tokens/s per NPU with its
-// default balancing and 6,688 with perfect balance, LMSYS (2025-05-05) 50,302 and 59,337 tokens/s per
-// node on H100: both 1.18.
-inline constexpr double kDefaultExpertImbalance = 1.18;
+using spec::kDefaultExpertImbalance;  // chipgap/spec/serving_setup.hpp
 
 // Standard deviation of the time at which ranks reach a collective (run-to-run jitter of the work
 // before it). xDeepServe (arXiv 2508.02520, Fig. 20) measures DeepSeek decode on 288 Ascend 910C dies:

@@ -1,46 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// What fraction of its datasheet peaks a chip family achieves in practice: the only calibration the
-// performance model has. One entry per accelerator family (data/perf/efficiency.yaml), each value with
-// its evidence; never a per-run adjustment (docs/training.md).
+// The chip-family efficiencies are plain data (chipgap/spec/efficiency.hpp), read by the catalog; the
+// performance model uses them under its own names.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include "chipgap/spec/accelerator.hpp"
-#include "chipgap/spec/sourced.hpp"
+#include "chipgap/spec/efficiency.hpp"
 
 namespace chipgap::perf {
 
-struct FamilyEfficiency {
-  std::string family;                        // accelerator `family` it applies to; "default" for the rest
-  // Or one accelerator by name, ahead of its family's entry: a cut-down part whose measurements differ
-  // from its family's (the H20 runs its GEMMs near peak, far below the power cap that slows an H100).
-  std::string chip;
-  spec::Sourced<double> gemm_bf16;           // large BF16/FP16 GEMM: achieved / dense peak
-  spec::Sourced<double> gemm_fp8;            // large 8-bit GEMM (FP8; INT8 on chips without FP8): achieved / peak
-  spec::Sourced<double> gemm_half_dim;       // GEMM dimension at which a side's efficiency factor is 1/2
-  spec::Sourced<double> attention;           // fused attention kernel: achieved / BF16 dense peak
-  spec::Sourced<double> sustained_clock;     // compute clock under sustained multi-chip load / the micro-benchmarks' clock
-  spec::Sourced<double> memory;              // streaming kernels: achieved / peak memory bandwidth
-  spec::Sourced<double> scale_up;            // collective bus bandwidth / scale-up link rate (per direction)
-  spec::Sourced<double> scale_out;           // collective bus bandwidth / network rate (per direction)
-  spec::Sourced<double> scale_up_latency_us;   // per collective step
-  spec::Sourced<double> scale_out_latency_us;  // per collective step
-  std::vector<spec::Source> sources;
-  spec::DefinedAt defined_at;
-};
-
-class EfficiencyTable {
- public:
-  EfficiencyTable() = default;
-  explicit EfficiencyTable(std::vector<FamilyEfficiency> families) : families_(std::move(families)) {}
-  const std::vector<FamilyEfficiency>& families() const { return families_; }
-  // The chip's own entry, else its family's, else the "default" entry; nullptr when none exists.
-  const FamilyEfficiency* for_chip(const spec::Accelerator& chip) const;
-
- private:
-  std::vector<FamilyEfficiency> families_;
-};
+using spec::EfficiencyTable;
+using spec::FamilyEfficiency;
 
 }  // namespace chipgap::perf

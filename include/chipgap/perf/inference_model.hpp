@@ -12,41 +12,15 @@
 #include "chipgap/perf/collectives.hpp"
 #include "chipgap/perf/model_math.hpp"
 #include "chipgap/spec/model.hpp"
+#include "chipgap/spec/serving_setup.hpp"
 
 namespace chipgap::perf {
 
-// Weight precision (activations follow it: FP8 and INT8 GEMMs; INT4 is weight-only, BF16 arithmetic).
-enum class WeightPrecision { Bf16, Fp8, Int8, Int4 };
-inline constexpr std::string_view kWeightPrecisionNames[] = {"bf16", "fp8", "int8", "int4"};
-enum class KvPrecision { Bf16, Fp8 };
-inline constexpr std::string_view kKvPrecisionNames[] = {"bf16", "fp8"};
-
-// One model instance: `tp` x `dp` chips. Attention runs tensor-parallel over `tp` and data-parallel over
-// `dp` groups; MoE experts are spread over `ep` chips of the instance (ep = tp x dp, or 1 for none).
-struct Deployment {
-  std::int64_t tp = 1, dp = 1, ep = 1;
-  WeightPrecision precision = WeightPrecision::Bf16;
-  KvPrecision kv_precision = KvPrecision::Bf16;
-  std::int64_t mtp = 0;        // draft tokens per step (multi-token prediction or speculative decoding)
-  double mtp_accept = 0;       // probability each draft token is accepted, given the ones before it were
-  bool two_batch_overlap = false;  // split each step in two micro-batches, one computing while the other communicates
-  // With two-batch overlap: 0 runs each micro-batch's computation on all compute units, one stage after
-  // the other (DeepEP's schedule); a share s in (0, 1) runs the attention of one micro-batch and the MoE
-  // part (gate, dispatch, experts, combine) of the other at the same time on partitioned units, the
-  // attention stream on s of them (CloudMatrix-Infer's decode: 16 of a 910C die's 24 cube cores).
-  double attention_core_share = 0;
-  // Systematic expert load skew: the busiest expert-parallel rank's routed tokens over the average when
-  // many tokens are routed (kDefaultExpertImbalance: load balancing with redundant experts as deployed).
-  // Random fluctuation of small batches comes on top (docs/inference.md).
-  double expert_imbalance = kDefaultExpertImbalance;
-  // Every expert gets exactly its share of tokens, as DeepSeek's profiles and CloudMatrix-Infer's
-  // "perfect EPLB" runs simulate: no skew and no fluctuation.
-  bool balanced_routing = false;
-  // Decode attention loads each KV head once for its group of query heads (GQA-aware kernels: FlashInfer,
-  // FlashAttention, TensorRT-LLM's XQA since January 2024). false: once per query head, as before.
-  bool grouped_kv_reads = true;
-  std::int64_t chips() const { return tp * dp; }
-};
+using spec::Deployment;
+using spec::KvPrecision;
+using spec::kKvPrecisionNames;
+using spec::kWeightPrecisionNames;
+using spec::WeightPrecision;
 
 struct PhaseBreakdown {  // seconds per step (decode) or per prefill batch
   double weights = 0;    // GEMMs of attention projections, dense MLPs, shared experts and the output layer

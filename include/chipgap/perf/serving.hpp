@@ -14,26 +14,11 @@
 
 namespace chipgap::perf {
 
-enum class Phase { Prefill, Decode, Both };
-inline constexpr std::string_view kPhaseNames[] = {"prefill", "decode", "both"};
-
-// How one instance that does both phases mixes them. Continuous: new prompts are prefilled in chunks
-// between decode steps, as sequences finish (vLLM, SGLang, TensorRT-LLM's in-flight batching), so each
-// output token also waits for its share of prefill. Static: a batch is prefilled whole, then decoded to the
-// end (TensorRT-LLM's gptSessionBenchmark).
-enum class Batching { Continuous, Static };
-inline constexpr std::string_view kBatchingNames[] = {"continuous", "static"};
-
-struct Workload {
-  double input_len = 1024;
-  double output_len = 256;
-  std::optional<double> batch;                    // sequences per instance; unset: largest that meets targets
-  std::optional<double> prefill_tokens_per_chip;  // unset: up to 16,384, within the TTFT target
-  std::optional<double> context;                  // KV length during decode; unset: input + output / 2
-  std::optional<double> ttft_s, tpot_s;           // latency targets
-  Phase phase = Phase::Both;
-  Batching batching = Batching::Continuous;
-};
+using spec::Batching;
+using spec::kBatchingNames;
+using spec::kPhaseNames;
+using spec::Phase;
+using spec::Workload;
 
 struct ServingEstimate {
   Deployment deployment;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Published training runs the model must reproduce (data/validation/training.yaml): each case is the
-// run's configuration as its source states it and one measured figure. The model gets no per-case
-// parameter; a case only says what the run was.
+// The performance model against published runs (the cases are plain data, chipgap/spec/validation_case.hpp):
+// each case's prediction and error, summaries by chip family and case group, and how far the development
+// set covers an answer.
 #pragma once
 
 #include <optional>
@@ -14,6 +14,7 @@
 #include "chipgap/perf/training_model.hpp"
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/spec/sourced.hpp"
+#include "chipgap/spec/validation_case.hpp"
 
 namespace chipgap::catalog {
 class Catalog;
@@ -21,36 +22,14 @@ class Catalog;
 
 namespace chipgap::perf {
 
-// What a source measured: a whole step, throughput, model FLOP rate (in the case's own FLOP
-// convention, see `model_flops_per_token`), or one layer's forward + backward time.
-enum class TrainingMetric { StepTime, TokensPerSecondPerChip, ModelTflopsPerChip, LayerTime };
-inline constexpr std::string_view kTrainingMetricNames[] = {"step_time_s", "tokens_per_s_per_chip",
-                                                            "model_tflops_per_chip", "layer_time_s"};
-
-struct TrainingCase {
-  std::string id;     // "T11"
-  std::string title;
-  std::string model;  // catalog name
-  std::string chip;   // catalog accelerator, or empty when `system` is given
-  std::string system;
-  std::int64_t count = 0;
-  std::string group;  // cases a source or a rival model is judged on together ("korthikanti-table5"); may be empty
-  TrainingPlan plan;
-  // Settings the source does not state ("vp", "recompute", "micro_batch"): the validation takes the
-  // fastest value that fits in memory, as a user tuning the run would.
-  std::vector<std::string> free;
-  TrainingMetric metric = TrainingMetric::StepTime;
-  // How the source counts model FLOPs for model_tflops_per_chip: attention over the full sequence
-  // (PaLM, Megatron) or over the causal half.
-  enum class FlopConvention { Full, Causal } flop_convention = FlopConvention::Full;
-  spec::Sourced<double> measured;
-  std::vector<std::string> notes;
-  std::vector<spec::Source> sources;
-  spec::DefinedAt defined_at;
-};
-
-inline constexpr std::string_view kFlopConventionNames[] = {"full", "causal"};
-inline constexpr std::string_view kFreeSettings[] = {"vp", "recompute", "micro_batch"};
+using spec::InferenceCase;
+using spec::InferenceMetric;
+using spec::kFlopConventionNames;
+using spec::kFreeSettings;
+using spec::kInferenceMetricNames;
+using spec::kTrainingMetricNames;
+using spec::TrainingCase;
+using spec::TrainingMetric;
 
 // Errors of a set of cases: all of one chip family, or one group.
 struct ErrorSummary {
@@ -81,29 +60,6 @@ struct ValidationSummary {
   std::size_t evaluated = 0;
   std::vector<ErrorSummary> families;  // per accelerator family, in order of first appearance
   std::vector<ErrorSummary> groups;    // per case group
-};
-
-// Published serving results (data/validation/inference.yaml). `feasible` cases are capacity checks: the
-// measured value is 1 when the deployment ran, 0 when it cannot.
-enum class InferenceMetric { PrefillTokensPerSecondPerChip, DecodeTokensPerSecondPerChip, OutputTokensPerSecondPerChip, TpotMs, Feasible };
-inline constexpr std::string_view kInferenceMetricNames[] = {"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
-                                                             "output_tokens_per_s_per_chip", "tpot_ms", "feasible"};
-
-struct InferenceCase {
-  std::string id;
-  std::string title;
-  std::string model;
-  std::string chip;
-  std::string system;
-  std::int64_t count = 0;
-  std::string group;
-  Deployment deployment;
-  Workload workload;
-  InferenceMetric metric = InferenceMetric::DecodeTokensPerSecondPerChip;
-  spec::Sourced<double> measured;
-  std::vector<std::string> notes;
-  std::vector<spec::Source> sources;
-  spec::DefinedAt defined_at;
 };
 
 struct InferenceCaseResult {
