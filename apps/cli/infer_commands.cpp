@@ -68,7 +68,8 @@ std::string estimate_text(const perf::ServingEstimate& e, perf::Phase phase, con
   out += fmt::format("Memory per chip       {:.1f} of {:.0f} GB: weights {:.1f}, KV cache {:.1f}, activations {:.1f}, reserved {:.1f}\n",
                      m.total() / 1e9, e.memory_capacity / 1e9, m.weights / 1e9, m.kv_cache / 1e9, m.activations / 1e9,
                      m.reserved / 1e9);
-  out += fmt::format("Per {} token          {:.2f} J (chips at TDP", phase == perf::Phase::Prefill ? "prompt" : "output", e.joules_per_token);
+  out += fmt::format("Per {} token          ", phase == perf::Phase::Prefill ? "prompt" : "output");
+  out += e.joules_per_token ? fmt::format("{:.2f} J (chips at TDP", *e.joules_per_token) : std::string("energy at chip TDP unknown (no TDP");
   out += e.joules_per_token_it ? fmt::format("; {:.2f} J at the system's power)", *e.joules_per_token_it) : std::string(")");
   if (e.usd_per_million_tokens) out += fmt::format(", ${:.3f} per million", *e.usd_per_million_tokens);
   else out += ", cost unknown (no catalog price; give --usd-per-chip-hour)";

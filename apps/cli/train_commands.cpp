@@ -58,8 +58,9 @@ std::string estimate_text(const perf::TrainingPlan& plan, const perf::TrainingEs
 std::string totals_text(const perf::RunTotals& r) {
   std::string out = fmt::format("Whole run ({} tokens): {:.1f} days", format_number(r.tokens, 0), r.days);
   if (r.days_fast && r.days_slow) out += fmt::format(" (band {:.1f} to {:.1f})", *r.days_fast, *r.days_slow);
-  out += fmt::format(", {} chip-hours, {:.0f} MWh for the chips at their {:.0f} W TDP", format_number(r.chip_hours, 0),
-                     r.energy_mwh, r.power_per_chip_w);
+  out += fmt::format(", {} chip-hours, ", format_number(r.chip_hours, 0));
+  if (r.energy_mwh) out += fmt::format("{:.0f} MWh for the chips at their {:.0f} W TDP", *r.energy_mwh, *r.power_per_chip_w);
+  else out += "energy at chip TDP unknown (no TDP in the catalog)";
   if (r.energy_it_mwh) out += fmt::format(" ({:.0f} MWh at the system's {:.0f} W per chip)", *r.energy_it_mwh, *r.system_power_per_chip_w);
   else out += " (system power not in the catalog)";
   if (r.cost_usd) out += fmt::format(", ${} at ${:.2f} per chip-hour", format_number(*r.cost_usd, 0), *r.usd_per_chip_hour);

@@ -111,8 +111,8 @@ nlohmann::json to_json(const perf::RunTotals& r) {
   return {{"tokens", r.tokens},
           {"days", r.days},
           {"chip_hours", r.chip_hours},
-          {"energy_mwh", r.energy_mwh},
-          {"power_per_chip_w", r.power_per_chip_w},
+          {"energy_mwh", optional(r.energy_mwh)},
+          {"power_per_chip_w", optional(r.power_per_chip_w)},
           {"power_basis", "chip_tdp"},
           {"energy_it_mwh", optional(r.energy_it_mwh)},
           {"system_power_per_chip_w", optional(r.system_power_per_chip_w)},
@@ -196,7 +196,7 @@ nlohmann::json to_json(const perf::ServingEstimate& e) {
                   {"activations_gb", m.activations / 1e9}, {"reserved_gb", m.reserved / 1e9}}},
       {"breakdown", {{"prefill", breakdown_json(e.prefill.breakdown, 1e3)}, {"decode", breakdown_json(e.decode.breakdown, 1e3)}}},
       {"usd_per_million_tokens", e.usd_per_million_tokens ? nlohmann::json(*e.usd_per_million_tokens) : nlohmann::json(nullptr)},
-      {"joules_per_token", e.joules_per_token},
+      {"joules_per_token", e.joules_per_token ? nlohmann::json(*e.joules_per_token) : nlohmann::json(nullptr)},
       {"energy_basis", "chip_tdp"},
       {"joules_per_token_it", e.joules_per_token_it ? nlohmann::json(*e.joules_per_token_it) : nlohmann::json(nullptr)}};
   if (!e.reason.empty()) out["reason"] = e.reason;

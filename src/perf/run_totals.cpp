@@ -19,8 +19,10 @@ RunTotals run_totals(const TrainingEstimate& e, const Cluster& c, double tokens,
   const double seconds = e.tokens_per_s_per_chip > 0 ? tokens / (e.tokens_per_s_per_chip * chips) : 0;
   r.days = seconds / 86'400;
   r.chip_hours = chips * seconds / 3'600;
-  r.energy_mwh = c.power_w * r.chip_hours / 1e6;
-  r.power_per_chip_w = c.power_w;
+  if (c.power_w > 0) {
+    r.power_per_chip_w = c.power_w;
+    r.energy_mwh = c.power_w * r.chip_hours / 1e6;
+  }
   if (c.system_power_w) {
     r.system_power_per_chip_w = c.system_power_w;
     r.energy_it_mwh = *c.system_power_w * r.chip_hours / 1e6;

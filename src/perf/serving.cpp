@@ -159,7 +159,7 @@ ServingEstimate serve(const InferenceModel& model, const Deployment& d, const Wo
   if (const auto rate = usd_per_chip_hour(c, cost); rate && throughput > 0) {
     s.usd_per_million_tokens = *rate / (throughput * 3600) * 1e6;
   }
-  s.joules_per_token = throughput > 0 ? c.power_w / throughput : 0;
+  if (c.power_w > 0 && throughput > 0) s.joules_per_token = c.power_w / throughput;
   if (c.system_power_w && throughput > 0) s.joules_per_token_it = *c.system_power_w / throughput;
   s.feasible = true;
   return s;

@@ -167,6 +167,9 @@ try {
     assert.ok(Number(await page.getAttribute("#page", "data-plans")) >= 1);
     assert.match(await page.textContent("#perf-result"), /plans evaluated/);
     assert.match(await page.textContent("#perf-result"), /MFU/);
+    // Every estimate shows its band over the efficiency ranges, and energy on the chip-TDP basis.
+    assert.match(await page.textContent("#perf-result"), /tokens\/s per chip \(band [0-9,]+ to [0-9,]+\)/);
+    assert.match(await page.textContent("#perf-result"), /MWh at chip TDP, [0-9,]+ MWh at system power/);
     await page.fill('input[name="count"]', "3");
     await page.click('button[type="submit"]');
     await page.waitForFunction(() => document.querySelector("#perf-result")?.textContent?.includes("No plan") ||

@@ -22,8 +22,8 @@ struct RunTotals {
   double tokens = 0;
   double days = 0;
   double chip_hours = 0;
-  double energy_mwh = 0;          // chips at TDP x time (the basis every cluster has)
-  double power_per_chip_w = 0;    // the chip's TDP
+  std::optional<double> energy_mwh;        // chips at TDP x time (the basis almost every cluster has)
+  std::optional<double> power_per_chip_w;  // the chip's TDP; absent when the catalog has none
   std::optional<double> energy_it_mwh;          // at the system's power (IT), when the catalog has it
   std::optional<double> system_power_per_chip_w;
   std::optional<double> days_fast, days_slow;  // at the ends of the estimate's band, when one was given

@@ -37,7 +37,7 @@ struct ServingEstimate {
   InferenceMemory memory;
   double memory_capacity = 0;
   std::optional<double> usd_per_million_tokens;  // output tokens, at the run-cost assumptions
-  double joules_per_token = 0;                   // per output token (per prompt token in prefill), chips at TDP
+  std::optional<double> joules_per_token;        // per output token (per prompt token in prefill), chips at TDP
   std::optional<double> joules_per_token_it;     // the same at the system's power, when known
   bool meets_targets = true;
 };

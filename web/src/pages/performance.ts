@@ -8,18 +8,24 @@ import { Route, setParams } from "../url_state";
 
 interface ModelSummary { name: string; aliases: string[]; params_b: number; active_params_b: number; moe: boolean }
 interface SystemSummary { name: string; chip: string; chips: number }
-interface Breakdown { [key: string]: number | { exposed_s: number; hidden_s: number } }
+interface Breakdown { [key: string]: number | { exposed_s: number; hidden_s: number; overlap_slowdown_s?: number } }
+// The same plan with every efficiency at the slow and the fast end of its range (docs/training.md, "Bands").
+interface TrainBandEnd { step_time_s: number; tokens_per_s_per_chip: number; mfu: number }
 interface TrainEstimate {
   feasible: boolean; reason?: string; step_time_s: number; tokens_per_s_per_chip: number; model_tflops_per_chip: number;
   mfu: number; memory_per_chip_gb: number; memory_capacity_gb: number; plan: Record<string, unknown>;
-  breakdown: Breakdown; run?: { days: number; chip_hours: number; energy_mwh: number; cost_usd: number | null };
+  breakdown: Breakdown; band?: { slow: TrainBandEnd; fast: TrainBandEnd };
+  run?: { days: number; days_band: { fast: number; slow: number } | null; chip_hours: number; energy_mwh: number | null;
+          power_per_chip_w: number | null; energy_it_mwh: number | null; cost_usd: number | null };
 }
 interface TrainAnswer extends Partial<TrainEstimate> { plans?: TrainEstimate[]; plans_evaluated?: number; search_seconds?: number }
 interface ServeEstimate {
   feasible: boolean; reason?: string; meets_targets: boolean; deployment: Record<string, unknown>; batch_per_chip: number;
   prefill_tokens_per_s_per_chip: number; decode_tokens_per_s_per_chip: number; output_tokens_per_s_per_chip: number;
-  ttft_ms: number; tpot_ms: number; memory_per_chip_gb: number; usd_per_million_tokens: number | null; joules_per_token: number;
+  ttft_ms: number; tpot_ms: number; memory_per_chip_gb: number; usd_per_million_tokens: number | null;
+  joules_per_token: number | null; joules_per_token_it: number | null;
   breakdown: { decode: Record<string, number> };
+  band?: { slow: Record<string, number>; fast: Record<string, number> };
 }
 interface ServeAnswer extends Partial<ServeEstimate> {
   colocated?: ServeEstimate[];
@@ -62,8 +68,9 @@ function options(values: string[], chosen: string): string {
 function drawTrainBreakdown(element: HTMLElement, e: TrainEstimate): void {
   const b = e.breakdown;
   const comm = ["tp", "cp", "ep", "pp", "dp"] as const;
-  const labels = ["compute", "bubble", "optimizer", ...comm.map((c) => `${c.toUpperCase()} exposed`)];
-  const values = [Number(b.compute_s), Number(b.bubble_s), Number(b.optimizer_s),
+  const tp = b.tp as { overlap_slowdown_s?: number };
+  const labels = ["compute", "bubble", "optimizer", "TP overlap slowdown", ...comm.map((c) => `${c.toUpperCase()} exposed`)];
+  const values = [Number(b.compute_s), Number(b.bubble_s), Number(b.optimizer_s), Number(tp.overlap_slowdown_s ?? 0),
     ...comm.map((c) => (b[c] as { exposed_s: number }).exposed_s)];
   chart(element).setOption({
     animation: false,
@@ -92,13 +99,26 @@ function drawDecodeBreakdown(element: HTMLElement, e: ServeEstimate): void {
   });
 }
 
+// " (band 1,200 to 1,900)" where the answer carries one.
+function bandText(slow: number | undefined, fast: number | undefined, digits = 0): string {
+  return slow === undefined || fast === undefined ? "" : ` (band ${formatNumber(slow, digits)} to ${formatNumber(fast, digits)})`;
+}
+
+// Energy always at chip TDP (comparable across clusters), the system's IT power beside it when known.
+function energyText(chipBasis: number | null, itBasis: number | null, unit: string, digits: number): string {
+  const chip = chipBasis === null ? "energy at chip TDP unknown" : `${formatNumber(chipBasis, digits)} ${unit} at chip TDP`;
+  return itBasis === null ? chip : `${chip}, ${formatNumber(itBasis, digits)} ${unit} at system power`;
+}
+
 function trainSummary(e: TrainEstimate): string {
   const run = e.run
-    ? `<p>Whole run: <strong>${formatNumber(e.run.days, 1)} days</strong>, ${formatNumber(e.run.chip_hours)} chip-hours,
-       ${formatNumber(e.run.energy_mwh)} MWh${e.run.cost_usd === null ? ", cost unknown (no catalog price)" : `, $${formatNumber(e.run.cost_usd)}`}</p>`
+    ? `<p>Whole run: <strong>${formatNumber(e.run.days, 1)} days</strong>${bandText(e.run.days_band?.fast, e.run.days_band?.slow, 1)},
+       ${formatNumber(e.run.chip_hours)} chip-hours, ${energyText(e.run.energy_mwh, e.run.energy_it_mwh, "MWh", 0)}${
+         e.run.cost_usd === null ? ", cost unknown (no catalog price)" : `, $${formatNumber(e.run.cost_usd)}`}</p>`
     : "";
   return `${e.feasible ? "" : errorBox(`Does not fit: ${e.reason}`)}
-    <p class="figures">Step <strong>${formatNumber(e.step_time_s, 2)} s</strong> · ${formatNumber(e.tokens_per_s_per_chip)} tokens/s per chip ·
+    <p class="figures">Step <strong>${formatNumber(e.step_time_s, 2)} s</strong> · ${formatNumber(e.tokens_per_s_per_chip)} tokens/s per chip${
+      bandText(e.band?.slow.tokens_per_s_per_chip, e.band?.fast.tokens_per_s_per_chip)} ·
     ${formatNumber(e.model_tflops_per_chip)} model TFLOP/s per chip (MFU ${formatNumber(100 * e.mfu, 1)}%) ·
     memory ${formatNumber(e.memory_per_chip_gb, 1)} of ${formatNumber(e.memory_capacity_gb)} GB</p>${run}`;
 }
@@ -114,7 +134,10 @@ function serveSummary(e: ServeEstimate, phase: "prefill" | "decode" | "both"): s
                `decode ${formatNumber(e.decode_tokens_per_s_per_chip)} tokens/s per chip`);
   }
   if (phase === "both") parts.push(`end to end ${formatNumber(e.output_tokens_per_s_per_chip)} output tokens/s per chip`);
-  parts.push(`${formatNumber(e.joules_per_token, 2)} J per token` +
+  const bandKey = phase === "prefill" ? "prefill_tokens_per_s_per_chip" : phase === "decode" ? "decode_tokens_per_s_per_chip"
+    : "output_tokens_per_s_per_chip";
+  if (e.band) parts.push(`band ${formatNumber(e.band.slow[bandKey])} to ${formatNumber(e.band.fast[bandKey])} tokens/s per chip`);
+  parts.push(`${energyText(e.joules_per_token, e.joules_per_token_it, "J", 2)} per token` +
              (e.usd_per_million_tokens === null ? "" : `, $${formatNumber(e.usd_per_million_tokens, 3)} per million`));
   return `<p class="figures">${parts.join(" · ")}</p>`;
 }
