@@ -114,6 +114,20 @@ struct TrainRequest {
 };
 std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
                           Format format);
+// `chipgap match`: how many candidate chips finish a training run no later than a reference cluster.
+struct MatchRequest {
+  std::string reference, candidate;  // chip or system names
+  std::int64_t reference_count = 0;
+  std::string model = "llama3-405b";
+  double tokens = 15.6e12;
+  std::int64_t seq_len = 8192;
+  std::int64_t global_batch = 2048;
+  std::string precision = "bf16";
+  std::int64_t max_count = 1'000'000;
+  std::optional<double> usd_per_chip_hour;
+};
+std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& request,
+                          Format format);
 struct InferRequest {
   ClusterRequest cluster;
   std::int64_t input_len = 1024, output_len = 256;

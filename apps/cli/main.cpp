@@ -201,6 +201,24 @@ int run(int argc, char** argv) {
   train->add_option("--tokens", train_request.tokens, "Training tokens, for days, chip-hours, energy and cost")
       ->check(finite(1, 1e18));
 
+  chipgap::cli::MatchRequest match_request;
+  auto* match = app.add_subcommand("match", "How many candidate chips train a model no slower than a reference cluster");
+  match->add_option("--reference", match_request.reference, "Reference chip or system (e.g. \"HGX H100\")")->required();
+  match->add_option("--reference-count", match_request.reference_count, "Chips in the reference cluster")
+      ->required()
+      ->check(whole(1, kMaxChips));
+  match->add_option("--candidate", match_request.candidate, "Candidate chip or system (e.g. \"CloudMatrix 384\")")->required();
+  match->add_option("--model", match_request.model, "Model name or file (default llama3-405b)");
+  match->add_option("--tokens", match_request.tokens, "Training tokens (default 15.6e12)")->check(finite(1, 1e18));
+  match->add_option("--seq-len", match_request.seq_len, "Sequence length (default 8192)")->check(whole(1, chipgap::perf::kMaxSeqLen));
+  match->add_option("--global-batch", match_request.global_batch, "Sequences per step (default 2048)")
+      ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
+  match->add_option("--precision", match_request.precision, "bf16 or fp8 (default bf16)");
+  match->add_option("--max-count", match_request.max_count, "Largest candidate count tried (default 1,000,000)")
+      ->check(whole(1, kMaxChips));
+  match->add_option("--usd-per-chip-hour", match_request.usd_per_chip_hour, "Cost rate for both sides (default: price over 4 years + power)")
+      ->check(finite(0, 1e6));
+
   chipgap::cli::InferRequest infer_request;
   auto* infer = app.add_subcommand("infer", "Serving a model: TTFT, TPOT, throughput per chip, memory, cost; deployment search");
   add_cluster_options(infer, infer_request.cluster, "deepseek-v3");
@@ -333,6 +351,7 @@ int run(int argc, char** argv) {
     if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);
     if (*train) output = chipgap::cli::train_command(*catalog, data_dir, train_request, format);
     if (*infer) output = chipgap::cli::infer_command(*catalog, data_dir, infer_request, format);
+    if (*match) output = chipgap::cli::match_command(*catalog, data_dir, match_request, format);
     if (*validate_inference) output = chipgap::cli::validate_inference_command(*catalog, data_dir, format);
     if (*validate_training) output = chipgap::cli::validate_training_command(*catalog, data_dir, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);

@@ -25,7 +25,8 @@ std::string unknown(const std::string& what, const std::string& name, const std:
   return "unknown " + what + " '" + name + "'" + (suggestion.empty() ? "" : "; " + suggestion) + hint;
 }
 
-// A catalog model by name, else a model file by path.
+}  // namespace
+
 spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name) {
   if (const auto* model = catalog.find_model(name)) return *model;
   std::error_code ec;
@@ -38,6 +39,8 @@ spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string
                              " (or give the path of a model file; see docs/models.md)"),
                      kExitNotFound);
 }
+
+namespace {
 
 CoverageNote coverage_note(const perf::Coverage& c, const spec::Accelerator& chip, std::string_view precision,
                            const char* command) {

@@ -28,6 +28,9 @@ struct PerfSetup {
 std::unique_ptr<PerfSetup> resolve_setup(const catalog::Catalog& catalog, const std::string& data_dir,
                                          const ClusterRequest& request);
 
+// A catalog model by name, else a model file by path.
+spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name);
+
 std::string cluster_label(const perf::Cluster& cluster);  // "2,048 × H800 SXM (HGX H800)"
 
 // Whether published runs of the same chip family and precision back an answer (the development set in

@@ -406,6 +406,43 @@ TEST(CliInfer, SearchFindsDisaggregatedAndColocatedDeployments) {
   EXPECT_GT(j["deployments_evaluated"].get<int>(), 1);
 }
 
+// ---- chipgap match ----
+
+TEST(CliMatch, JsonHasTheContractFields) {
+  const CliRun run = chipgap({"match", "--reference", "HGX H100", "--reference-count", "256", "--candidate", "HGX H20",
+                              "--model", "llama3-70b", "--tokens", "1e12", "--seq-len", "4096", "--global-batch", "1024",
+                              "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  for (const char* side : {"reference", "candidate"}) {
+    for (const char* key : {"chip", "count", "days", "power_kw", "energy_mwh", "cost_usd"}) {
+      EXPECT_TRUE(j[side].contains(key)) << side << "." << key;
+    }
+  }
+  EXPECT_EQ(j["reference"]["chip"], "H100 SXM");
+  EXPECT_EQ(j["candidate"]["chip"], "H20");
+  EXPECT_TRUE(j["matched"].get<bool>());
+  EXPECT_GT(j["count_ratio"].get<double>(), 1.0);
+  EXPECT_GT(j["power_ratio"].get<double>(), 0.0);
+  EXPECT_TRUE(j["bound"].is_string());
+  EXPECT_LE(j["candidate"]["days"].get<double>(), j["reference"]["days"].get<double>() * (1 + 1e-9));
+}
+
+TEST(CliMatch, UnknownNamesFailWithSuggestionsAndAnUnreachableMatchIsAnAnswer) {
+  const CliRun unknown = chipgap({"match", "--reference", "HGX H1000", "--reference-count", "8", "--candidate", "H20"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("--reference: no chip or system 'HGX H1000' in the catalog; did you mean"), std::string::npos)
+      << unknown.err;
+  EXPECT_TRUE(unknown.out.empty());
+  const CliRun unreachable = chipgap({"match", "--reference", "HGX H100", "--reference-count", "256", "--candidate",
+                                      "HGX H20", "--model", "llama3-70b", "--tokens", "1e12", "--seq-len", "4096",
+                                      "--global-batch", "1024", "--max-count", "64"});
+  EXPECT_EQ(unreachable.exit_code, 0) << unreachable.err;
+  EXPECT_NE(unreachable.out.find("No match: no count of HGX H20 up to 64 chips"), std::string::npos) << unreachable.out;
+  const CliRun bad = chipgap({"match", "--reference", "HGX H100", "--reference-count", "0", "--candidate", "H20"});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
 TEST(CliInfer, BadInputsAreClearErrors) {
   CliRun run = chipgap({"infer", "--model", "llama3-70b", "--system", "HGX H100", "--input-len", "200000"});
   EXPECT_EQ(run.exit_code, 2);

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+// `chipgap match`: the smallest candidate cluster that trains a workload no slower than a reference one.
+#include <fmt/format.h>
+
+#include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/codec/perf_json.hpp"
+#include "chipgap/common/names.hpp"
+#include "chipgap/common/number_format.hpp"
+#include "chipgap/compare/match.hpp"
+#include "commands.hpp"
+#include "perf_setup.hpp"
+
+namespace chipgap::cli {
+namespace {
+
+// A system by name, else a chip; unknown names fail with suggestions from both.
+compare::Hardware resolve_hardware(const catalog::Catalog& catalog, const std::string& name, const char* option) {
+  if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
+  if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
+  std::vector<std::string> suggestions = catalog.suggest_systems(name);
+  for (auto& s : catalog.suggest_accelerators(name)) suggestions.push_back(std::move(s));
+  const std::string hint = did_you_mean(suggestions);
+  throw CommandError(fmt::format("{}: no chip or system '{}' in the catalog{}", option, name, hint.empty() ? "" : "; " + hint),
+                     kExitNotFound);
+}
+
+std::string label(const compare::Hardware& h, std::int64_t count) {
+  std::string text = format_number(static_cast<double>(count), 0) + " × " + h.chip->name;
+  if (h.system != nullptr) {
+    text += fmt::format(" ({} {}{})", format_number(static_cast<double>(count) / static_cast<double>(h.unit()), 1),
+                        h.system->name, count == h.unit() ? "" : " systems");
+  }
+  return text;
+}
+
+std::string side_text(const char* role, const compare::Hardware& h, const compare::ClusterOutcome& o) {
+  if (!o.feasible) return fmt::format("{:<11} {}: {}\n", role, label(h, o.count), o.reason);
+  const auto& t = o.totals;
+  std::string out = fmt::format("{:<11} {}: {:.1f} days", role, label(h, o.count), t.days);
+  if (t.days_fast && t.days_slow) out += fmt::format(" (band {:.1f} to {:.1f})", *t.days_fast, *t.days_slow);
+  out += fmt::format(", {} tokens/s per chip\n", format_number(o.estimate.tokens_per_s_per_chip, 0));
+  out += fmt::format("{:<11} plan {}; most of the step: {}\n", "", perf::describe(o.plan), o.bound);
+  std::string power = o.power_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(o.power_kw, 0)) : "chip TDP unknown";
+  if (o.it_power_kw) power += fmt::format(", {} kW at the systems' power", format_number(*o.it_power_kw, 0));
+  out += fmt::format("{:<11} {}", "", power);
+  if (t.energy_mwh) out += fmt::format("; {} MWh at chip TDP", format_number(*t.energy_mwh, 0));
+  if (t.cost_usd) out += fmt::format("; ${} at ${:.2f} per chip-hour", format_number(*t.cost_usd, 0), *t.usd_per_chip_hour);
+  else out += "; cost unknown (no catalog price)";
+  return out + "\n";
+}
+
+nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutcome& o) {
+  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  nlohmann::json out = {{"chip", h.chip->name},
+                        {"system", h.system != nullptr ? nlohmann::json(h.system->name) : nlohmann::json(nullptr)},
+                        {"count", o.count},
+                        {"feasible", o.feasible}};
+  if (!o.feasible) {
+    out["reason"] = o.reason;
+    return out;
+  }
+  out["days"] = o.totals.days;
+  out["days_band"] = {{"fast", optional(o.totals.days_fast)}, {"slow", optional(o.totals.days_slow)}};
+  out["tokens_per_s_per_chip"] = o.estimate.tokens_per_s_per_chip;
+  out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
+  out["it_power_kw"] = optional(o.it_power_kw);
+  out["energy_mwh"] = optional(o.totals.energy_mwh);
+  out["cost_usd"] = optional(o.totals.cost_usd);
+  out["bound"] = o.bound;
+  out["plan"] = codec::to_json(o.plan);
+  return out;
+}
+
+}  // namespace
+
+std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& r,
+                          Format format) {
+  const compare::Hardware reference = resolve_hardware(catalog, r.reference, "--reference");
+  const compare::Hardware candidate = resolve_hardware(catalog, r.candidate, "--candidate");
+  const spec::ModelArch model = resolve_model(catalog, r.model);
+  if (model.max_seq_len && r.seq_len > *model.max_seq_len) {
+    throw CommandError(fmt::format("--seq-len {} exceeds {}'s {}", r.seq_len, model.name, *model.max_seq_len), kExitUsage);
+  }
+  auto efficiency = catalog::load_efficiency(data_dir);
+  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  compare::TrainingWorkload workload;
+  workload.model = &model;
+  workload.tokens = r.tokens;
+  workload.seq_len = r.seq_len;
+  workload.global_batch = r.global_batch;
+  workload.precision = parse_word<perf::TrainPrecision>(r.precision, perf::kTrainPrecisionNames, "--precision");
+  compare::MatchLimits limits;
+  limits.max_count = r.max_count;
+  limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
+  const compare::MatchResult m =
+      compare::match_training(reference, r.reference_count, candidate, workload, *efficiency, limits);
+
+  if (format == Format::Json) {
+    nlohmann::json out = {{"workload", {{"model", model.name}, {"tokens", r.tokens}, {"seq_len", r.seq_len},
+                                        {"global_batch", r.global_batch}, {"precision", r.precision}}},
+                          {"reference", side_json(reference, m.reference)},
+                          {"candidate", side_json(candidate, m.candidate)},
+                          {"matched", m.matched},
+                          {"count_ratio", m.matched ? nlohmann::json(m.count_ratio) : nlohmann::json(nullptr)},
+                          {"power_ratio", m.matched && m.power_ratio > 0 ? nlohmann::json(m.power_ratio) : nlohmann::json(nullptr)},
+                          {"bound", m.matched ? nlohmann::json(m.candidate.bound) : nlohmann::json(nullptr)},
+                          {"equal_count_speed", m.equal_count_speed > 0 ? nlohmann::json(m.equal_count_speed) : nlohmann::json(nullptr)},
+                          {"counts_tried", m.counts_tried},
+                          {"seconds", m.seconds}};
+    if (!m.matched) out["reason"] = m.reason;
+    return out.dump(2) + '\n';
+  }
+  if (format == Format::Csv) throw CommandError("match prints text or JSON", kExitUsage);
+  std::string out = fmt::format("{}, {} tokens, sequence {}, global batch {}, {}\n", model.name, format_number(r.tokens, 0),
+                                r.seq_len, r.global_batch, r.precision);
+  out += side_text("Reference", reference, m.reference);
+  if (!m.matched) {
+    if (m.candidate.count > 0) out += side_text("Closest", candidate, m.candidate);
+    return out + "No match: " + m.reason + "\n";
+  }
+  out += side_text("Candidate", candidate, m.candidate);
+  out += fmt::format("Match       {:.2f} {} chips per {} chip", m.count_ratio, candidate.chip->name, reference.chip->name);
+  if (m.power_ratio > 0) out += fmt::format(", {:.2f} times the power at chip TDP", m.power_ratio);
+  out += fmt::format(" ({} candidate counts tried in {:.2f} s)\n", m.counts_tried, m.seconds);
+  if (m.equal_count_speed > 0 && m.at_reference_count->count != m.candidate.count) {
+    out += fmt::format("            at the reference's count ({} chips) the candidate takes {:.1f} days, {:.2f} of the reference's "
+                       "speed; fewer chips than the match would do only with plans the count does not factor into\n",
+                       format_number(static_cast<double>(m.at_reference_count->count), 0), m.at_reference_count->totals.days,
+                       m.equal_count_speed);
+  }
+  return out;
+}
+
+}  // namespace chipgap::cli

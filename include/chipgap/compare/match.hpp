@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+// Equivalence: how many chips of one kind finish a training run no later than a reference cluster of
+// another. A consumer of the performance engine: each count is the engine's best plan on that cluster,
+// searched as `chipgap train --search` searches; nothing here models hardware.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "chipgap/perf/bands.hpp"
+#include "chipgap/perf/cluster.hpp"
+#include "chipgap/perf/run_totals.hpp"
+#include "chipgap/perf/training_model.hpp"
+#include "chipgap/spec/model.hpp"
+
+namespace chipgap::compare {
+
+// A training run: the model, the tokens, and the batch and precision every plan keeps.
+struct TrainingWorkload {
+  const spec::ModelArch* model = nullptr;
+  double tokens = 0;
+  std::int64_t seq_len = 4096;
+  std::int64_t global_batch = 1024;
+  perf::TrainPrecision precision = perf::TrainPrecision::Bf16;
+};
+
+// One side of a comparison: a chip, or a system whose chips come in whole systems.
+struct Hardware {
+  const spec::Accelerator* chip = nullptr;
+  const spec::System* system = nullptr;
+  std::int64_t unit() const;  // chips per system, or 1
+  std::string name() const;   // the system's name, else the chip's
+};
+
+// A cluster of `count` chips running the workload with the best plan the search finds.
+struct ClusterOutcome {
+  std::int64_t count = 0;
+  bool feasible = false;
+  std::string reason;  // why no plan runs, when none does
+  perf::TrainingPlan plan;
+  perf::TrainingEstimate estimate;
+  perf::RunTotals totals;
+  perf::TrainingBand band;
+  double power_kw = 0;                  // chips at TDP (0 when unknown)
+  std::optional<double> it_power_kw;    // at the system's power, when the catalog has it
+  std::string bound;                    // what takes most of the step: compute, a communication, the bubble
+};
+
+struct MatchLimits {
+  std::int64_t max_count = 1'000'000;  // the largest candidate count tried
+  perf::CostAssumptions cost;
+};
+
+struct MatchResult {
+  ClusterOutcome reference, candidate;
+  bool matched = false;
+  std::string reason;                // when not matched: why, in words
+  double count_ratio = 0, power_ratio = 0;
+  // The candidate at the reference's count (rounded up to whole systems): its speed over the reference's
+  // (reference days / candidate days). Plans need counts that factor, so the matched count can sit well
+  // above what this ratio suggests; both are reported.
+  std::optional<ClusterOutcome> at_reference_count;
+  double equal_count_speed = 0;
+  std::size_t counts_tried = 0;
+  double seconds = 0;
+};
+
+// The smallest candidate count (whole systems for a system) whose best plan finishes the run no later
+// than the reference's best plan. Counts are tried in increasing order among the 5-smooth multiples of
+// the candidate's unit (2^a 3^b 5^c systems: counts that factor into plans), plus the reference count
+// itself when both sides are the same hardware, so a larger reference never needs fewer candidates and
+// a chip matched against itself returns its own count. "No count up to max_count" is a normal result.
+MatchResult match_training(const Hardware& reference, std::int64_t reference_count, const Hardware& candidate,
+                           const TrainingWorkload& workload, const perf::EfficiencyTable& efficiency,
+                           const MatchLimits& limits = {});
+
+// The best plan for the workload on `count` chips of `hardware` (what match_training evaluates per count).
+ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
+                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost);
+
+}  // namespace chipgap::compare

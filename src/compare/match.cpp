@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chipgap/compare/match.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "chipgap/perf/plan_search.hpp"
+
+namespace chipgap::compare {
+namespace {
+
+// What takes the largest share of the matched plan's step.
+std::string step_bound(const perf::StepBreakdown& b) {
+  const std::pair<const char*, double> parts[] = {
+      {"compute", b.compute},
+      {"pipeline bubble", b.bubble},
+      {"tensor-parallel communication", b.tp_exposed + b.tp_overlap_slowdown},
+      {"context-parallel communication", b.cp_exposed},
+      {"expert all-to-all", b.ep_exposed},
+      {"pipeline sends", b.pp_exposed},
+      {"data-parallel communication", b.dp_exposed},
+      {"optimizer step", b.optimizer},
+  };
+  const auto* largest = std::max_element(std::begin(parts), std::end(parts),
+                                         [](const auto& a, const auto& c) { return a.second < c.second; });
+  return largest->first;
+}
+
+// Multiples of `unit` by 2^a 3^b 5^c up to `max_count`, ascending: counts that factor into plans.
+std::vector<std::int64_t> smooth_counts(std::int64_t unit, std::int64_t max_count) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t a = 1; a <= max_count / unit; a *= 2) {
+    for (std::int64_t b = a; b <= max_count / unit; b *= 3) {
+      for (std::int64_t c = b; c <= max_count / unit; c *= 5) out.push_back(c * unit);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool same_hardware(const Hardware& a, const Hardware& b) { return a.chip == b.chip && a.system == b.system; }
+
+}  // namespace
+
+std::int64_t Hardware::unit() const { return system != nullptr ? std::max<std::int64_t>(1, system->chips.value) : 1; }
+
+std::string Hardware::name() const { return system != nullptr ? system->name : chip->name; }
+
+ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
+                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost) {
+  ClusterOutcome out;
+  out.count = count;
+  auto cluster = perf::make_cluster(*hardware.chip, hardware.system, count, efficiency);
+  if (!cluster) {
+    out.reason = cluster.errors().front().message;
+    return out;
+  }
+  const perf::TrainingModel training(*workload.model, *cluster);
+  perf::SearchSpace space;
+  space.base.seq_len = workload.seq_len;
+  space.base.global_batch = workload.global_batch;
+  space.base.precision = workload.precision;
+  const perf::SearchResult result = perf::search_plans(training, space, 1, 1);
+  if (result.best.empty()) {
+    out.reason = result.closest ? fmt::format("no plan fits: {} ({})", result.closest->estimate.reason,
+                                              perf::describe(result.closest->plan))
+                                : "no plan divides the model and the cluster";
+    return out;
+  }
+  out.feasible = true;
+  out.plan = result.best.front().plan;
+  out.estimate = result.best.front().estimate;
+  out.band = perf::training_band(*workload.model, *cluster, out.plan);
+  out.totals = perf::run_totals(out.estimate, out.band, *cluster, workload.tokens, cost);
+  out.power_kw = cluster->power_w * static_cast<double>(count) / 1e3;
+  if (cluster->system_power_w) out.it_power_kw = *cluster->system_power_w * static_cast<double>(count) / 1e3;
+  out.bound = step_bound(out.estimate.breakdown);
+  return out;
+}
+
+MatchResult match_training(const Hardware& reference, std::int64_t reference_count, const Hardware& candidate,
+                           const TrainingWorkload& workload, const perf::EfficiencyTable& efficiency,
+                           const MatchLimits& limits) {
+  const auto start = std::chrono::steady_clock::now();
+  MatchResult r;
+  r.reference = best_training_outcome(reference, reference_count, workload, efficiency, limits.cost);
+  auto finish = [&]() {
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  };
+  if (!r.reference.feasible) {
+    r.reason = fmt::format("the reference, {} × {}, cannot run the workload: {}", reference_count, reference.name(),
+                           r.reference.reason);
+    return finish();
+  }
+  std::vector<std::int64_t> counts = smooth_counts(candidate.unit(), limits.max_count);
+  if (same_hardware(reference, candidate) && reference_count <= limits.max_count) {
+    counts.insert(std::upper_bound(counts.begin(), counts.end(), reference_count), reference_count);
+    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  }
+  const double target = r.reference.totals.days * (1 + 1e-9);
+  std::string last_reason;
+  auto meets = [&](std::int64_t count, ClusterOutcome& outcome) {
+    ++r.counts_tried;
+    outcome = best_training_outcome(candidate, count, workload, efficiency, limits.cost);
+    if (!outcome.feasible) last_reason = outcome.reason;
+    return outcome.feasible && outcome.totals.days <= target;
+  };
+  std::int64_t previous = 0;  // the last smooth count that did not match
+  for (std::int64_t count : counts) {
+    ClusterOutcome outcome;
+    if (meets(count, outcome)) {
+      r.candidate = std::move(outcome);
+      r.matched = true;
+      break;
+    }
+    if (outcome.feasible) r.candidate = std::move(outcome);  // the best so far, reported when nothing matches
+    previous = count;
+  }
+  // Between the last smooth count that fell short and the first that matched, try about 32 evenly spaced
+  // whole-unit counts, smallest first. The grid depends only on the two smooth counts, so the answer
+  // stays monotonic in the reference.
+  if (r.matched && previous > 0) {
+    const std::int64_t unit = candidate.unit();
+    std::int64_t step = unit;
+    while ((r.candidate.count - previous) / (2 * step) >= 32) step *= 2;
+    for (std::int64_t count = previous + step; count < r.candidate.count; count += step) {
+      ClusterOutcome outcome;
+      if (meets(count, outcome)) {
+        r.candidate = std::move(outcome);
+        break;
+      }
+    }
+  }
+  if (!r.matched) {
+    r.reason = fmt::format("no count of {} up to {} chips finishes within the reference's {:.1f} days", candidate.name(),
+                           limits.max_count, r.reference.totals.days);
+    if (!r.candidate.feasible && !last_reason.empty()) r.reason += "; the largest tried: " + last_reason;
+    else if (r.candidate.feasible) r.reason += fmt::format("; {} chips take {:.1f} days", r.candidate.count, r.candidate.totals.days);
+    return finish();
+  }
+  r.count_ratio = static_cast<double>(r.candidate.count) / static_cast<double>(r.reference.count);
+  const std::int64_t unit = candidate.unit();
+  const std::int64_t equal = (reference_count + unit - 1) / unit * unit;
+  if (equal == r.candidate.count) {
+    r.at_reference_count = r.candidate;
+  } else if (equal <= limits.max_count) {
+    r.at_reference_count = best_training_outcome(candidate, equal, workload, efficiency, limits.cost);
+  }
+  if (r.at_reference_count && r.at_reference_count->feasible) {
+    r.equal_count_speed = r.reference.totals.days / r.at_reference_count->totals.days;
+  }
+  if (r.reference.power_kw > 0 && r.candidate.power_kw > 0) r.power_ratio = r.candidate.power_kw / r.reference.power_kw;
+  return finish();
+}
+
+}  // namespace chipgap::compare

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// Equivalence: the properties a count match must have whatever the chips (monotonic in the reference,
+// a chip against itself returns its own count, whole systems for a system, an unreachable match is a
+// result with its reason).
+#include <gtest/gtest.h>
+
+#include "../perf/builtin_data.hpp"
+#include "chipgap/compare/match.hpp"
+
+namespace chipgap::compare {
+namespace {
+
+using perf::testing::builtin;
+
+Hardware system_named(const std::string& name) {
+  const auto* system = builtin().catalog.find_system(name);
+  return {&builtin().catalog.chip_of(*system), system};
+}
+
+TrainingWorkload llama70b() {
+  TrainingWorkload w;
+  w.model = builtin().catalog.find_model("llama3-70b");
+  w.tokens = 1e12;
+  w.seq_len = 4096;
+  w.global_batch = 1024;
+  return w;
+}
+
+TEST(Match, AChipAgainstItselfNeedsItsOwnCount) {
+  const Hardware h100 = system_named("HGX H100");
+  const MatchResult m = match_training(h100, 1024, h100, llama70b(), builtin().efficiency);
+  ASSERT_TRUE(m.matched) << m.reason;
+  EXPECT_EQ(m.candidate.count, 1024);
+  EXPECT_DOUBLE_EQ(m.count_ratio, 1.0);
+  EXPECT_DOUBLE_EQ(m.candidate.totals.days, m.reference.totals.days);
+}
+
+TEST(Match, ALargerReferenceNeverNeedsFewerCandidates) {
+  const Hardware h100 = system_named("HGX H100"), h20 = system_named("HGX H20");
+  std::int64_t previous = 0;
+  for (std::int64_t reference : {64, 128, 256, 512, 1024}) {
+    const MatchResult m = match_training(h100, reference, h20, llama70b(), builtin().efficiency);
+    ASSERT_TRUE(m.matched) << reference << ": " << m.reason;
+    SCOPED_TRACE(reference);
+    EXPECT_GE(m.candidate.count, previous);
+    EXPECT_LE(m.candidate.totals.days, m.reference.totals.days * (1 + 1e-9));
+    EXPECT_EQ(m.candidate.count % h20.unit(), 0);  // whole HGX H20 boards
+    EXPECT_GT(m.count_ratio, 1.0);                 // an H20 has a sixth of an H100's compute
+    previous = m.candidate.count;
+  }
+}
+
+TEST(Match, NoCountUpToTheLimitIsAResultWithItsReason) {
+  const Hardware h100 = system_named("HGX H100"), h20 = system_named("HGX H20");
+  MatchLimits limits;
+  limits.max_count = 512;
+  const MatchResult m = match_training(h100, 1024, h20, llama70b(), builtin().efficiency, limits);
+  EXPECT_FALSE(m.matched);
+  EXPECT_NE(m.reason.find("no count of HGX H20 up to 512 chips finishes within the reference's"), std::string::npos) << m.reason;
+  EXPECT_GT(m.counts_tried, 0u);
+}
+
+TEST(Match, AReferenceThatCannotRunSaysWhy) {
+  const Hardware h100 = system_named("HGX H100");
+  const MatchResult m = match_training(h100, 1, h100, llama70b(), builtin().efficiency);
+  EXPECT_FALSE(m.matched);
+  EXPECT_NE(m.reason.find("the reference, 1 × HGX H100, cannot run the workload"), std::string::npos) << m.reason;
+}
+
+}  // namespace
+}  // namespace chipgap::compare
