@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  catalog::RuleFiles files{{"countries.yaml", ""}, {}, {}};
+  catalog::RuleFiles files{{"countries.yaml", ""}, {}, {}, {}};
   bool have_countries = false;
   for (auto& section : fuzz::split_sections(fuzz::text_of(data, size), "document")) {
     if (section.role == "countries" && !have_countries) {
@@ -34,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       have_countries = true;
     } else if (section.role == "measures") {
       files.import_measures.push_back(std::move(section.file));
+    } else if (section.role == "end-users") {
+      files.end_users.push_back(std::move(section.file));
     } else {
       files.documents.push_back(std::move(section.file));
     }

@@ -56,6 +56,7 @@ struct RulesRequest {
   std::string spec_file;  // path of a user's spec
   std::string destination;
   std::string end_user_hq;  // empty: not given
+  std::string end_user;     // a listed party (rules/end-users/), for classify; empty: not given
   Date date;
   std::vector<std::string> regimes;
 };

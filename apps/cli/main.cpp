@@ -130,6 +130,8 @@ int run(int argc, char** argv) {
   auto* classify = app.add_subcommand("classify", "Export-control verdict for a chip, a destination and a date");
   classify->add_option("name", request.chip, "Accelerator name or alias");
   classify->add_option("--spec", request.spec_file, "A spec file describing your own chip (see docs/rules.md)");
+  classify->add_option("--end-user", request.end_user,
+                       "The end user, screened against the restricted-party listings in data/rules/end-users/");
   add_rules_options(classify, request, date_text, true);
   auto* timeline = app.add_subcommand("timeline", "A chip's status through every dated change of the rules");
   timeline->add_option("name", request.chip, "Accelerator name or alias");

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // `chipgap classify`, `timeline`, `headroom` and `rules list|show|diff`.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "chipgap/codec/rules_json.hpp"
 #include "chipgap/common/names.hpp"
@@ -158,11 +161,67 @@ Date parse_date_option(const std::string& text, const char* option) {
   return *date;
 }
 
+namespace {
+
+std::string words(std::string text) {  // "presumption_of_denial" -> "presumption of denial"
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
+// An end user's listing on the verdict's date: on a restricted-party list, every item subject to the EAR
+// needs a licence for it, whatever the chip's classification.
+std::string end_user_text(const spec::ListedEntity& e, Date date) {
+  const std::string list = e.list == "entity_list" ? "the Entity List" : "the Military End-User List";
+  if (!e.listed_on(date)) {
+    std::string when = date < e.listed.value ? "listed only from " + e.listed.value.to_string()
+                                             : "removed on " + e.removed->value.to_string();
+    return fmt::format("  End user:       {} is not on {} on {} ({})\n", e.name, list, date.to_string(), when);
+  }
+  std::string out = fmt::format("  END USER:       {} is on {} (from {}{}): LICENCE REQUIRED {}, review policy: {}\n", e.name, list,
+                                e.listed.value.to_string(), e.listed.provenance.note.empty() ? "" : ", " + e.listed.provenance.note,
+                                e.license_requirement.value, words(e.review_policy.value));
+  if (e.footnote) out += "                  " + e.footnote->value + "\n";
+  return out;
+}
+
+nlohmann::json end_user_json(const spec::ListedEntity& e, Date date) {
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : e.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
+  return {{"id", e.id},
+          {"name", e.name},
+          {"list", e.list},
+          {"listed", e.listed.value.to_string()},
+          {"removed", e.removed ? nlohmann::json(e.removed->value.to_string()) : nlohmann::json(nullptr)},
+          {"listed_on_date", e.listed_on(date)},
+          {"license_required", e.listed_on(date)},
+          {"license_requirement", e.license_requirement.value},
+          {"review_policy", e.review_policy.value},
+          {"footnote", e.footnote ? nlohmann::json(e.footnote->value) : nlohmann::json(nullptr)},
+          {"citation", e.listed.provenance.note},
+          {"sources", sources}};
+}
+
+}  // namespace
+
 std::string classify_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
                              const RulesRequest& request, Format format) {
+  const spec::ListedEntity* end_user = nullptr;
+  if (!request.end_user.empty()) {
+    end_user = rules.find_end_user(request.end_user);
+    if (end_user == nullptr) {
+      const std::string hint = did_you_mean(rules.suggest_end_users(request.end_user));
+      throw CommandError("unknown end user '" + request.end_user + "' (not in data/rules/end-users/)" +
+                             (hint.empty() ? "" : "; " + hint),
+                         kExitNotFound);
+    }
+  }
   const auto item = resolve_item(catalog, request);
   const auto verdict = value_or_throw(rules::classify(rules, item, query_of(request)));
-  if (format == Format::Json) return codec::to_json(verdict).dump(2) + "\n";
+  if (format == Format::Json) {
+    nlohmann::json out = codec::to_json(verdict);
+    if (end_user != nullptr) out["end_user"] = end_user_json(*end_user, verdict.date);
+    return out.dump(2) + "\n";
+  }
   if (format == Format::Csv) {
     Table table({{"chip"}, {"destination"}, {"date"}, {"eccn"}, {"authorization"}, {"review_policy"}, {"conditions"}});
     std::string conditions;
@@ -172,7 +231,11 @@ std::string classify_command(const catalog::Catalog& catalog, const catalog::Rul
                    verdict.review_policy ? std::string(spec::to_string(*verdict.review_policy)) : "", conditions});
     return table.to_csv();
   }
-  return verdict_text(verdict);
+  if (end_user == nullptr) return verdict_text(verdict);
+  // The listing comes first: it decides whatever the chip's classification says.
+  std::string text = verdict_text(verdict);
+  const std::size_t body = text.find("\n\n");
+  return text.substr(0, body + 2) + end_user_text(*end_user, verdict.date) + text.substr(body + 2);
 }
 
 std::string timeline_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,

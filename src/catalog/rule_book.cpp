@@ -75,6 +75,48 @@ const std::vector<std::string>& RuleBook::groups_of(const spec::Country& country
   return it == groups_by_country_.end() ? kNone : it->second;
 }
 
+const spec::ListedEntity* RuleBook::find_end_user(std::string_view name) const {
+  const auto it = end_user_index_.find(normalize_name(name));
+  return it == end_user_index_.end() ? nullptr : &end_users_[it->second];
+}
+
+std::vector<std::string> RuleBook::suggest_end_users(std::string_view name) const {
+  std::vector<std::string> names;
+  for (const auto& entity : end_users_) {
+    names.push_back(entity.id);
+    names.push_back(entity.name);
+    for (const auto& alias : entity.aliases) names.push_back(alias);
+  }
+  // One suggestion per spelling ("huawei" and "Huawei" are one name).
+  std::vector<std::string> unique;
+  for (auto& candidate : closest_names(name, names, 6)) {
+    const bool seen = std::any_of(unique.begin(), unique.end(),
+                                  [&](const std::string& u) { return normalize_name(u) == normalize_name(candidate); });
+    if (!seen && unique.size() < 3) unique.push_back(std::move(candidate));
+  }
+  return unique;
+}
+
+Result<bool> RuleBook::set_end_users(std::vector<spec::ListedEntity> end_users) {
+  end_users_ = std::move(end_users);
+  end_user_index_.clear();
+  std::vector<Diagnostic> errors;
+  for (std::size_t i = 0; i < end_users_.size(); ++i) {
+    const auto& entity = end_users_[i];
+    std::vector<std::string> keys{entity.id, entity.name};
+    keys.insert(keys.end(), entity.aliases.begin(), entity.aliases.end());
+    for (const auto& key : keys) {
+      auto [it, inserted] = end_user_index_.emplace(normalize_name(key), i);
+      if (!inserted && it->second != i) {
+        errors.push_back({entity.defined_at.file, entity.defined_at.line, 0, entity.defined_at.key_path,
+                          "'" + key + "' also names " + end_users_[it->second].id});
+      }
+    }
+  }
+  if (!errors.empty()) return errors;
+  return true;
+}
+
 Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::vector<spec::CountryGroup> groups,
                                     std::vector<spec::RuleDocument> documents, std::vector<spec::ImportMeasure> measures) {
   RuleBook book;

@@ -163,6 +163,55 @@ std::optional<spec::ImportMeasure> read_measure(FileContext& context, MapReader&
   return measure;
 }
 
+// One listing: who, on which list, from when (and until when), the licence requirement and review policy
+// the entry states, each cited.
+std::optional<spec::ListedEntity> read_end_user(FileContext& context, MapReader& entry) {
+  spec::ListedEntity entity;
+  detail::CitedSources cited;
+  entity.id = detail::read_text(entry, "id", true).value_or("");
+  entity.name = detail::read_text(entry, "name", true).value_or("");
+  entity.aliases = detail::read_text_list(entry, "aliases");
+  entity.country = detail::read_text(entry, "country", true).value_or("");
+  entity.list = detail::read_text(entry, "list", true).value_or("");
+  auto listed = read_sourced(entry, "listed", true, detail::date_value());
+  entity.removed = read_sourced(entry, "removed", false, detail::date_value());
+  auto requirement = read_sourced(entry, "license_requirement", true, text_value());
+  auto policy = read_sourced(entry, "review_policy", true, text_value());
+  entity.footnote = read_sourced(entry, "footnote", false, text_value());
+  entity.summary = detail::read_text(entry, "summary", false).value_or("");
+  const YAML::Node& node = entry.node();
+  if (!entity.list.empty()) {
+    const std::vector<std::string> allowed(std::begin(spec::kEndUserListNames), std::end(spec::kEndUserListNames));
+    if (std::find(allowed.begin(), allowed.end(), entity.list) == allowed.end()) {
+      context.error(node["list"].Mark(), entry.child_path("list"), detail::unknown_word_message("list", node["list"], allowed));
+    }
+  }
+  if (policy) {
+    const std::vector<std::string> allowed(std::begin(spec::kEndUserPolicyNames), std::end(spec::kEndUserPolicyNames));
+    if (std::find(allowed.begin(), allowed.end(), policy->value) == allowed.end()) {
+      context.error(node["review_policy"]["value"].Mark(), entry.child_path("review_policy") + ".value",
+                    detail::unknown_word_message("review_policy", node["review_policy"]["value"], allowed));
+      return std::nullopt;
+    }
+  }
+  if (listed && entity.removed && !(listed->value < entity.removed->value)) {
+    context.error(node["removed"].Mark(), entry.child_path("removed"), "removed before it was listed");
+    return std::nullopt;
+  }
+  if (!listed || !requirement || !policy) return std::nullopt;
+  entity.listed = *listed;
+  entity.license_requirement = *requirement;
+  entity.review_policy = *policy;
+  cited.add(listed);
+  cited.add(entity.removed);
+  cited.add(requirement);
+  cited.add(policy);
+  cited.add(entity.footnote);
+  entity.sources = detail::sources_for(context, cited.ids());
+  entity.defined_at = {context.file(), node.Mark().line + 1, entry.path()};
+  return entity;
+}
+
 void read_countries(FileContext& context, MapReader& top, std::vector<spec::Country>& countries,
                     std::vector<spec::CountryGroup>& groups) {
   countries = read_entries<spec::Country>(top, "countries", [&](MapReader& entry) -> std::optional<spec::Country> {
@@ -201,6 +250,7 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
   std::vector<spec::CountryGroup> groups;
   std::vector<spec::RuleDocument> documents;
   std::vector<spec::ImportMeasure> measures;
+  std::vector<spec::ListedEntity> end_users;
   std::optional<Date> reviewed_through;
   detail::parse_data_file(files.countries, {"countries", "groups"}, errors, [&](FileContext& context, MapReader& top) {
     read_countries(context, top, countries, groups);
@@ -222,9 +272,18 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
       for (auto& measure : list) measures.push_back(std::move(measure));
     });
   }
+  for (const auto& file : files.end_users) {
+    detail::parse_data_file(file, {"entities"}, errors, [&](FileContext& context, MapReader& top) {
+      auto list = read_entries<spec::ListedEntity>(top, "entities",
+                                                   [&](MapReader& entry) { return read_end_user(context, entry); });
+      for (auto& entity : list) end_users.push_back(std::move(entity));
+    });
+  }
   if (!errors.empty()) return errors;
   auto book = RuleBook::assemble(std::move(countries), std::move(groups), std::move(documents), std::move(measures));
-  if (book) book.value().set_reviewed_through(reviewed_through);
+  if (!book) return book;
+  book.value().set_reviewed_through(reviewed_through);
+  if (auto indexed = book.value().set_end_users(std::move(end_users)); !indexed) return indexed.errors();
   return book;
 }
 
@@ -235,6 +294,7 @@ Result<RuleBook> load_rule_book(const std::filesystem::path& root) {
   auto countries = detail::read_data_files({rules / "countries.yaml"}, errors);
   files.documents = detail::read_data_files(detail::yaml_files_in(rules / "us"), errors);
   files.import_measures = detail::read_data_files(detail::yaml_files_in(rules / "cn"), errors);
+  files.end_users = detail::read_data_files(detail::yaml_files_in(rules / "end-users"), errors);
   if (countries.empty() && errors.empty()) {
     errors.push_back({(rules / "countries.yaml").string(), 0, 0, "", "file not found"});
   }

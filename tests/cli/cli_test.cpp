@@ -227,6 +227,27 @@ TEST(CliRules, BadRulesInputsGiveClearErrors) {
   EXPECT_NE(unknown_rule.err.find("did you mean"), std::string::npos) << unknown_rule.err;
 }
 
+// A listed end user needs a licence for every item subject to the EAR, whatever the chip: the listing
+// comes first, with its citation and policy; before the listing date it does not apply.
+TEST(CliRules, ClassifyScreensAListedEndUser) {
+  const CliRun listed = chipgap({"classify", "h20", "--to", "CN", "--date", "2025-09-01", "--end-user", "HiSilicon"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("END USER:       Huawei Technologies Co., Ltd. is on the Entity List (from 2019-05-16, 84 FR 22961): "
+                            "LICENCE REQUIRED for all items subject to the EAR, review policy: presumption of denial"),
+            std::string::npos) << listed.out;
+  const CliRun before = chipgap({"classify", "h20", "--to", "CN", "--date", "2019-01-01", "--end-user", "huawei", "--format", "json"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const auto j = nlohmann::json::parse(before.out);
+  EXPECT_FALSE(j["end_user"]["license_required"].get<bool>());
+  EXPECT_EQ(j["end_user"]["listed"], "2019-05-16");
+  EXPECT_FALSE(j["end_user"]["sources"].empty());
+  const CliRun unknown = chipgap({"classify", "h20", "--to", "CN", "--end-user", "huawai"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("unknown end user 'huawai'"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("did you mean 'huawei'"), std::string::npos) << unknown.err;
+  EXPECT_TRUE(unknown.out.empty());
+}
+
 TEST(CliRules, DiffAcrossThe2023RuleListsTheChipsItCaught) {
   const CliRun run = chipgap({"rules", "diff", "2023-11-16", "2023-11-17", "--to", "CN", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

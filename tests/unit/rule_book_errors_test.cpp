@@ -46,18 +46,18 @@ std::vector<std::string> errors_of(const RuleFiles& files) {
 }
 
 std::vector<std::string> errors_of(const std::string& document) {
-  return errors_of({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}});
+  return errors_of({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}, {}});
 }
 
 // The countries file with `prefix` (top-level keys) before it.
 std::vector<std::string> errors_of_countries(const std::string& prefix) {
-  return errors_of({{"countries.yaml", prefix + kCountries}, {}, {}});
+  return errors_of({{"countries.yaml", prefix + kCountries}, {}, {}, {}});
 }
 
 using Lines = std::vector<std::string>;
 
 TEST(RuleBookErrors, AValidDocumentLoads) {
-  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}});
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}, {}});
   ASSERT_TRUE(result.ok()) << to_string(result.errors());
   const auto* hk = result->find_country("hong kong");
   ASSERT_NE(hk, nullptr);
@@ -91,7 +91,7 @@ TEST(RuleBookErrors, ThresholdsAreFiniteAndNotNegative) {
 }
 
 TEST(RuleBookErrors, ReviewedThroughIsADate) {
-  auto book = parse_rule_book({{"countries.yaml", std::string("reviewed_through: 2026-05-31\n") + kCountries}, {}, {}});
+  auto book = parse_rule_book({{"countries.yaml", std::string("reviewed_through: 2026-05-31\n") + kCountries}, {}, {}, {}});
   ASSERT_TRUE(book.ok()) << to_string(book.errors());
   EXPECT_EQ(book->reviewed_through(), (Date{2026, 5, 31}));
   EXPECT_EQ(errors_of_countries("reviewed_through: last May\n"),
@@ -153,7 +153,7 @@ TEST(RuleBookErrors, UnknownAuthorizationAndUndefinedCondition) {
 TEST(RuleBookErrors, GroupMembersMustBeListedCountries) {
   std::string countries = kCountries;
   countries.replace(countries.find("[CN]"), 4, "[CN, XX]");
-  auto result = parse_rule_book({{"countries.yaml", countries}, {}, {}});
+  auto result = parse_rule_book({{"countries.yaml", countries}, {}, {}, {}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(to_string(result.errors()[0]),
             "countries.yaml:8: groups.D:5.members: 'XX' is not a country code listed under 'countries'");
@@ -170,7 +170,7 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
       "    applies_to: {vendor_in: [Nvidia]}\n"
       "    effect: banned\n"
       "    evidence: rumour\n";
-  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {{"cn.yaml", measures}}});
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {{"cn.yaml", measures}}, {}});
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.errors().size(), 2u);
   EXPECT_EQ(to_string(result.errors()[0]), "cn.yaml:8:13: measures[0].effect: unknown effect 'banned'; expected "
@@ -182,11 +182,63 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
 TEST(RuleBookErrors, ACountryWithoutACodeIsAnError) {
   // Once threw from yaml-cpp while locating the bad code (found by fuzz/rule_book_fuzzer;
   // fuzz/regressions/rule_book/).
-  auto result = parse_rule_book({{"countries.yaml", "countries:\n  - {name: China}\n  - {code: [CN], name: China}\n"}, {}, {}});
+  auto result = parse_rule_book({{"countries.yaml", "countries:\n  - {name: China}\n  - {code: [CN], name: China}\n"}, {}, {}, {}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(to_string(result.errors()), "countries.yaml:1:1: sources: missing required key\n"
                                         "countries.yaml:2:5: countries[0].code: missing required key\n"
                                         "countries.yaml:3:12: countries[1].code: expected text, got a list\n");
+}
+
+}  // namespace
+}  // namespace chipgap::catalog
+
+namespace chipgap::catalog {
+namespace {
+
+// An end-user file with one listing; `extra` replaces nothing and is appended to the entry.
+std::string end_users(const std::string& policy, const std::string& extra = "") {
+  return "sources:\n"                                                                          // 1
+         "  fr: {title: A listing, url: https://example.com/fr}\n"                             // 2
+         "entities:\n"                                                                         // 3
+         "  - id: acme\n"                                                                      // 4
+         "    name: Acme Computing Co.\n"                                                      // 5
+         "    aliases: [Acme]\n"                                                               // 6
+         "    country: CN\n"                                                                   // 7
+         "    list: entity_list\n"                                                             // 8
+         "    listed: {value: 2020-01-01, source: fr, confidence: official, note: 1 FR 1}\n"    // 9
+         "    license_requirement: {value: all items, source: fr, confidence: official}\n"     // 10
+         "    review_policy: {value: " + policy + ", source: fr, confidence: official}\n" + extra;  // 11
+}
+
+std::vector<std::string> end_user_errors(const std::string& file) {
+  return errors_of({{"countries.yaml", kCountries}, {}, {}, {{"end-users.yaml", file}}});
+}
+
+TEST(RuleBookErrors, EndUsersLoadAndAreFoundByAnyOfTheirNames) {
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {}, {{"end-users.yaml", end_users("presumption_of_denial")}}});
+  ASSERT_TRUE(result.ok()) << to_string(result.errors());
+  const auto* acme = result->find_end_user("acme computing co");
+  ASSERT_NE(acme, nullptr);
+  EXPECT_EQ(result->find_end_user("ACME"), acme);
+  EXPECT_FALSE(acme->listed_on(*Date::parse("2019-12-31")));
+  EXPECT_TRUE(acme->listed_on(*Date::parse("2020-01-01")));
+  EXPECT_EQ(result->suggest_end_users("acmee"), std::vector<std::string>{"acme"});
+}
+
+TEST(RuleBookErrors, EndUserPoliciesListsAndDatesAreChecked) {
+  EXPECT_EQ(end_user_errors(end_users("presumption_of_denail")),
+            Lines{"end-users.yaml:11:28: entities[0].review_policy.value: unknown review_policy 'presumption_of_denail'; "
+                  "did you mean 'presumption_of_denial'?"});
+  EXPECT_EQ(end_user_errors(end_users("case_by_case", "    removed: {value: 2019-01-01, source: fr, confidence: official}\n")),
+            Lines{"end-users.yaml:12:14: entities[0].removed: removed before it was listed"});
+  std::string two = end_users("case_by_case");
+  two += "  - id: acme-2\n    name: Acme Two\n    aliases: [Acme]\n    country: CN\n    list: entity_list\n"
+         "    listed: {value: 2021-01-01, source: fr, confidence: official}\n"
+         "    license_requirement: {value: all items, source: fr, confidence: official}\n"
+         "    review_policy: {value: case_by_case, source: fr, confidence: official}\n";
+  const Lines errors = end_user_errors(two);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("'Acme' also names acme"), std::string::npos) << errors[0];
 }
 
 }  // namespace

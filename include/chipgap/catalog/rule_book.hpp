@@ -11,6 +11,7 @@
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/common/date.hpp"
 #include "chipgap/common/diagnostic.hpp"
+#include "chipgap/spec/end_user.hpp"
 #include "chipgap/spec/rules.hpp"
 
 namespace chipgap::catalog {
@@ -34,6 +35,12 @@ class RuleBook {
   std::vector<std::string> suggest_documents(std::string_view id) const;
   const spec::ImportMeasure* find_import_measure(std::string_view id) const;
   std::vector<std::string> suggest_import_measures(std::string_view id) const;
+  // End users on restricted-party lists (rules/end-users/), by id, listed name or alias.
+  const std::vector<spec::ListedEntity>& end_users() const { return end_users_; }
+  const spec::ListedEntity* find_end_user(std::string_view name) const;
+  std::vector<std::string> suggest_end_users(std::string_view name) const;
+  // Indexes the end users; fails when one name or alias would name two of them.
+  Result<bool> set_end_users(std::vector<spec::ListedEntity> end_users);
   // Group ids the country belongs to, after `treated_as` (Hong Kong gets China's groups).
   const std::vector<std::string>& groups_of(const spec::Country& country) const;
   // The country a destination is evaluated as (itself, or what it is treated as).
@@ -50,6 +57,8 @@ class RuleBook {
   std::vector<spec::CountryGroup> groups_;
   std::vector<spec::RuleDocument> documents_;
   std::vector<spec::ImportMeasure> measures_;
+  std::vector<spec::ListedEntity> end_users_;
+  std::unordered_map<std::string, std::size_t> end_user_index_;  // normalized id, name and aliases -> index
   std::unordered_map<std::string, std::size_t> country_index_;  // normalized code and name -> index
   std::unordered_map<std::string, std::vector<std::string>> groups_by_country_;
 };
@@ -58,11 +67,12 @@ struct RuleFiles {
   DataFile countries;
   std::vector<DataFile> documents;        // rules/us/*.yaml
   std::vector<DataFile> import_measures;  // rules/cn/*.yaml
+  std::vector<DataFile> end_users;        // rules/end-users/*.yaml
 };
 
 Result<RuleBook> parse_rule_book(const RuleFiles& files);
 
-// Reads root/rules/countries.yaml, root/rules/us/*.yaml and root/rules/cn/*.yaml.
+// Reads root/rules/countries.yaml, root/rules/us/*.yaml, root/rules/cn/*.yaml and root/rules/end-users/*.yaml.
 Result<RuleBook> load_rule_book(const std::filesystem::path& root);
 
 // Names in rule conditions (chip_in, vendor_in) that match nothing in the catalog: likely typos.
