@@ -49,28 +49,6 @@ std::string side_text(const char* role, const compare::Hardware& h, const compar
   return out + "\n";
 }
 
-nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutcome& o) {
-  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  nlohmann::json out = {{"chip", h.chip->name},
-                        {"system", h.system != nullptr ? nlohmann::json(h.system->name) : nlohmann::json(nullptr)},
-                        {"count", o.count},
-                        {"feasible", o.feasible}};
-  if (!o.feasible) {
-    out["reason"] = o.reason;
-    return out;
-  }
-  out["days"] = o.totals.days;
-  out["days_band"] = {{"fast", optional(o.totals.days_fast)}, {"slow", optional(o.totals.days_slow)}};
-  out["tokens_per_s_per_chip"] = o.estimate.tokens_per_s_per_chip;
-  out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
-  out["it_power_kw"] = optional(o.it_power_kw);
-  out["energy_mwh"] = optional(o.totals.energy_mwh);
-  out["cost_usd"] = optional(o.totals.cost_usd);
-  out["bound"] = o.bound;
-  out["plan"] = codec::to_json(o.plan);
-  return out;
-}
-
 }  // namespace
 
 std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& r,
@@ -96,18 +74,9 @@ std::string match_command(const catalog::Catalog& catalog, const std::string& da
       compare::match_training(reference, r.reference_count, candidate, workload, *efficiency, limits);
 
   if (format == Format::Json) {
-    nlohmann::json out = {{"workload", {{"model", model.name}, {"tokens", r.tokens}, {"seq_len", r.seq_len},
-                                        {"global_batch", r.global_batch}, {"precision", r.precision}}},
-                          {"reference", side_json(reference, m.reference)},
-                          {"candidate", side_json(candidate, m.candidate)},
-                          {"matched", m.matched},
-                          {"count_ratio", m.matched ? nlohmann::json(m.count_ratio) : nlohmann::json(nullptr)},
-                          {"power_ratio", m.matched && m.power_ratio > 0 ? nlohmann::json(m.power_ratio) : nlohmann::json(nullptr)},
-                          {"bound", m.matched ? nlohmann::json(m.candidate.bound) : nlohmann::json(nullptr)},
-                          {"equal_count_speed", m.equal_count_speed > 0 ? nlohmann::json(m.equal_count_speed) : nlohmann::json(nullptr)},
-                          {"counts_tried", m.counts_tried},
-                          {"seconds", m.seconds}};
-    if (!m.matched) out["reason"] = m.reason;
+    nlohmann::json out = codec::match_json(m, reference, candidate);
+    out["workload"] = {{"model", model.name}, {"tokens", r.tokens}, {"seq_len", r.seq_len},
+                       {"global_batch", r.global_batch}, {"precision", r.precision}};
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("match prints text or JSON", kExitUsage);

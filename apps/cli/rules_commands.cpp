@@ -184,23 +184,6 @@ std::string end_user_text(const spec::ListedEntity& e, Date date) {
   return out;
 }
 
-nlohmann::json end_user_json(const spec::ListedEntity& e, Date date) {
-  nlohmann::json sources = nlohmann::json::array();
-  for (const auto& s : e.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
-  return {{"id", e.id},
-          {"name", e.name},
-          {"list", e.list},
-          {"listed", e.listed.value.to_string()},
-          {"removed", e.removed ? nlohmann::json(e.removed->value.to_string()) : nlohmann::json(nullptr)},
-          {"listed_on_date", e.listed_on(date)},
-          {"license_required", e.listed_on(date)},
-          {"license_requirement", e.license_requirement.value},
-          {"review_policy", e.review_policy.value},
-          {"footnote", e.footnote ? nlohmann::json(e.footnote->value) : nlohmann::json(nullptr)},
-          {"citation", e.listed.provenance.note},
-          {"sources", sources}};
-}
-
 }  // namespace
 
 std::string classify_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
@@ -219,7 +202,7 @@ std::string classify_command(const catalog::Catalog& catalog, const catalog::Rul
   const auto verdict = value_or_throw(rules::classify(rules, item, query_of(request)));
   if (format == Format::Json) {
     nlohmann::json out = codec::to_json(verdict);
-    if (end_user != nullptr) out["end_user"] = end_user_json(*end_user, verdict.date);
+    if (end_user != nullptr) out["end_user"] = codec::end_user_json(*end_user, verdict.date);
     return out.dump(2) + "\n";
   }
   if (format == Format::Csv) {

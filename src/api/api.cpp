@@ -249,7 +249,7 @@ Response Api::handle(const Request& request) const {
     }
     if (resource == "classify" && n == 3) {
       if (!post) method_not_allowed("POST");
-      const json body = detail::object_body(request, {"chip", "spec", "to", "date", "hq", "regime"});
+      const json body = detail::object_body(request, {"chip", "spec", "to", "date", "hq", "regime", "end_user"});
       auto text_field = [&](const char* key) -> std::string {
         if (!body.contains(key)) return "";
         if (!body[key].is_string()) throw ApiError(422, "invalid", std::string("'") + key + "' must be a string", key);
@@ -285,9 +285,16 @@ Response Api::handle(const Request& request) const {
           throw ApiError(422, "invalid", "'regime' must be a rule id or a list of them", "regime");
         }
       }
+      const spec::ListedEntity* end_user = nullptr;
+      if (const std::string name = text_field("end_user"); !name.empty()) {
+        end_user = rules_.find_end_user(name);
+        if (end_user == nullptr) not_found("end user", name, rules_.suggest_end_users(name), "end_user");
+      }
       auto verdict = rules::classify(rules_, item, query);
       if (!verdict) rules_error(verdict.errors(), body_fields);
-      return ok(codec::to_json(*verdict));
+      json out = codec::to_json(*verdict);
+      if (end_user != nullptr) out["end_user"] = codec::end_user_json(*end_user, verdict->date);
+      return ok(out);
     }
     if (resource == "health" && n == 3) {
       // Cheap and never queued: whether the server answers, and how busy its heavy lane is.
@@ -301,8 +308,9 @@ Response Api::handle(const Request& request) const {
                  {"heavy_requests", {{"limit", load.slots}, {"running", load.running}, {"waiting", load.waiting},
                                      {"max_wait_ms", load.max_wait.count()}}}});
     }
-    if ((resource == "train" || resource == "infer") && n == 3) {
+    if ((resource == "train" || resource == "infer" || resource == "match") && n == 3) {
       if (!post) method_not_allowed("POST");
+      if (resource == "match") return detail::match_endpoint(catalog_, efficiency_, *heavy_, request);
       return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, *heavy_, request)
                                  : detail::infer_endpoint(catalog_, efficiency_, *heavy_, request);
     }

@@ -45,5 +45,8 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
                         const Request& request);
 Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request);
+// Equivalence: always a search, so always in the heavy lane.
+Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request);
 
 }  // namespace chipgap::api::detail

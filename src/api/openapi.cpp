@@ -71,6 +71,10 @@ std::string Api::openapi() {
       {"summary", "Serving: TTFT, TPOT, throughput per chip, memory, cost; or a deployment search (as chipgap infer)"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("InferRequest")}}}}}}},
       {"responses", responses("Estimate or deployments", any_object)}};
+  paths["/api/v1/match"]["post"] = {
+      {"summary", "Equivalence: the smallest candidate cluster that trains a model no slower than a reference cluster (as chipgap match)"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("MatchRequest")}}}}}}},
+      {"responses", responses("Both clusters, the count ratio, power, energy and cost", any_object)}};
   paths["/api/v1/classify"]["post"] = {
       {"summary", "Export-control verdict for a catalog chip or an inline spec"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("ClassifyRequest")}}}}}}},
@@ -94,12 +98,19 @@ std::string Api::openapi() {
                                   {"to", {{"type", "string"}}},
                                   {"date", {{"type", "string"}, {"format", "date"}}},
                                   {"hq", {{"type", "string"}}},
+                                  {"end_user", {{"type", "string"}, {"description", "A listed end user (data/rules/end-users/), screened first"}}},
                                   {"regime", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
   auto properties = [](std::initializer_list<std::pair<const char*, const char*>> fields) {
     json out = json::object();
     for (const auto& [name, type] : fields) out[name] = {{"type", type}};
     return out;
   };
+  schemas["MatchRequest"] = {{"type", "object"},
+                             {"required", {"reference", "reference_count", "candidate"}},
+                             {"properties", properties({{"reference", "string"}, {"reference_count", "integer"},
+                                                        {"candidate", "string"}, {"model", "string"}, {"tokens", "number"},
+                                                        {"seq_len", "integer"}, {"global_batch", "integer"},
+                                                        {"precision", "string"}, {"max_count", "integer"}})}};
   schemas["TrainRequest"] = {
       {"type", "object"},
       {"required", {"model"}},

@@ -5,6 +5,7 @@
 #include "api_error.hpp"
 #include "heavy_gate.hpp"
 #include "chipgap/codec/perf_json.hpp"
+#include "chipgap/compare/match.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/serving.hpp"
 
@@ -253,6 +254,51 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   out["model"] = t.model->name;
   out["chip"] = t.cluster.chip->name;
   out["chips"] = t.cluster.chips;
+  return ok(out);
+}
+
+Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request) {
+  const json body = object_body(request, {"reference", "reference_count", "candidate", "model", "tokens", "seq_len",
+                                          "global_batch", "precision", "max_count"});
+  if (efficiency.families().empty()) throw ApiError(503, "unavailable", "the performance data is not loaded", "");
+  auto hardware = [&](const char* key) -> compare::Hardware {
+    const std::string name = text(body, key);
+    if (name.empty()) throw ApiError(422, "invalid", std::string("missing field '") + key + "' (a chip or system)", key);
+    if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
+    if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
+    ApiError e(404, "not_found", "no chip or system '" + name + "' in the catalog", key);
+    e.suggestions = catalog.suggest_systems(name);
+    for (auto& s : catalog.suggest_accelerators(name)) e.suggestions.push_back(std::move(s));
+    throw e;
+  };
+  const compare::Hardware reference = hardware("reference"), candidate = hardware("candidate");
+  const auto reference_count = count(body, "reference_count", 1, perf::kMaxClusterChips);
+  if (!reference_count) throw ApiError(422, "invalid", "missing field 'reference_count'", "reference_count");
+  const std::string model_name = body.contains("model") ? text(body, "model") : "llama3-405b";
+  const spec::ModelArch* model = catalog.find_model(model_name);
+  if (model == nullptr) {
+    ApiError e(404, "not_found", "unknown model '" + model_name + "'", "model");
+    e.suggestions = catalog.suggest_models(model_name);
+    throw e;
+  }
+  compare::TrainingWorkload w;
+  w.model = model;
+  w.tokens = number(body, "tokens", 1, 1e18).value_or(15.6e12);
+  w.seq_len = count(body, "seq_len", 1, perf::kMaxSeqLen).value_or(8192);
+  if (model->max_seq_len && w.seq_len > *model->max_seq_len) {
+    throw ApiError(422, "invalid", "'seq_len' exceeds " + model->name + "'s " + std::to_string(*model->max_seq_len), "seq_len");
+  }
+  w.global_batch = count(body, "global_batch", 1, perf::kMaxGlobalBatch).value_or(2048);
+  w.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
+  compare::MatchLimits limits;
+  limits.max_count = count(body, "max_count", 1, perf::kMaxClusterChips).value_or(limits.max_count);
+  const HeavyGate::Ticket ticket(heavy);
+  if (!ticket.admitted()) busy(heavy);
+  const compare::MatchResult m = compare::match_training(reference, *reference_count, candidate, w, efficiency, limits);
+  json out = codec::match_json(m, reference, candidate);
+  out["workload"] = {{"model", model->name}, {"tokens", w.tokens}, {"seq_len", w.seq_len}, {"global_batch", w.global_batch},
+                     {"precision", perf::kTrainPrecisionNames[static_cast<int>(w.precision)]}};
   return ok(out);
 }
 

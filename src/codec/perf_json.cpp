@@ -237,4 +237,45 @@ nlohmann::json to_json(const perf::InferenceValidationSummary& s) {
           {"groups", to_json(s.groups)}};
 }
 
+namespace {
+
+nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutcome& o) {
+  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  nlohmann::json out = {{"chip", h.chip->name},
+                        {"system", h.system != nullptr ? nlohmann::json(h.system->name) : nlohmann::json(nullptr)},
+                        {"count", o.count},
+                        {"feasible", o.feasible}};
+  if (!o.feasible) {
+    out["reason"] = o.reason;
+    return out;
+  }
+  out["days"] = o.totals.days;
+  out["days_band"] = {{"fast", optional(o.totals.days_fast)}, {"slow", optional(o.totals.days_slow)}};
+  out["tokens_per_s_per_chip"] = o.estimate.tokens_per_s_per_chip;
+  out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
+  out["it_power_kw"] = optional(o.it_power_kw);
+  out["energy_mwh"] = optional(o.totals.energy_mwh);
+  out["cost_usd"] = optional(o.totals.cost_usd);
+  out["bound"] = o.bound;
+  out["plan"] = codec::to_json(o.plan);
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json match_json(const compare::MatchResult& m, const compare::Hardware& reference, const compare::Hardware& candidate) {
+  auto number_or_null = [](bool known, double v) { return known ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  nlohmann::json out = {{"reference", side_json(reference, m.reference)},
+                        {"candidate", side_json(candidate, m.candidate)},
+                        {"matched", m.matched},
+                        {"count_ratio", number_or_null(m.matched, m.count_ratio)},
+                        {"power_ratio", number_or_null(m.matched && m.power_ratio > 0, m.power_ratio)},
+                        {"bound", m.matched ? nlohmann::json(m.candidate.bound) : nlohmann::json(nullptr)},
+                        {"equal_count_speed", number_or_null(m.equal_count_speed > 0, m.equal_count_speed)},
+                        {"counts_tried", m.counts_tried},
+                        {"seconds", m.seconds}};
+  if (!m.matched) out["reason"] = m.reason;
+  return out;
+}
+
 }  // namespace chipgap::codec

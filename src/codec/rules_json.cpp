@@ -276,4 +276,21 @@ json to_json(const spec::ImportMeasure& m) {
           {"sources", sources}};
 }
 
+nlohmann::json end_user_json(const spec::ListedEntity& e, Date date) {
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : e.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
+  return {{"id", e.id},
+          {"name", e.name},
+          {"list", e.list},
+          {"listed", e.listed.value.to_string()},
+          {"removed", e.removed ? nlohmann::json(e.removed->value.to_string()) : nlohmann::json(nullptr)},
+          {"listed_on_date", e.listed_on(date)},
+          {"license_required", e.listed_on(date)},
+          {"license_requirement", e.license_requirement.value},
+          {"review_policy", e.review_policy.value},
+          {"footnote", e.footnote ? nlohmann::json(e.footnote->value) : nlohmann::json(nullptr)},
+          {"citation", e.listed.provenance.note},
+          {"sources", sources}};
+}
+
 }  // namespace chipgap::codec

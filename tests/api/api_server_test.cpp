@@ -97,6 +97,29 @@ TEST_F(ApiServer, ClassifyCatalogChipAndInlineSpec) {
   EXPECT_EQ(defaulted["review_policy"], "case_by_case");
 }
 
+TEST_F(ApiServer, ClassifyScreensAnEndUser) {
+  const json listed = post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "date": "2025-09-01", "end_user": "Biren"})", 200);
+  EXPECT_TRUE(listed["end_user"]["license_required"].get<bool>());
+  EXPECT_EQ(listed["end_user"]["citation"], "88 FR 71991");
+  const json unknown = post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "end_user": "Birenn"})", 404);
+  EXPECT_EQ(unknown["error"]["where"], "end_user");
+}
+
+TEST_F(ApiServer, MatchAnswersAsTheCliDoes) {
+  const json m = post_json("/api/v1/match",
+                           R"({"reference": "HGX H100", "reference_count": 256, "candidate": "HGX H20", "model": "llama3-70b",
+                               "tokens": 1e12, "seq_len": 4096, "global_batch": 1024})",
+                           200);
+  EXPECT_TRUE(m["matched"].get<bool>());
+  EXPECT_EQ(m["reference"]["count"], 256);
+  EXPECT_GT(m["candidate"]["count"].get<int>(), 256);
+  EXPECT_GT(m["count_ratio"].get<double>(), 1.0);
+  const json unknown = post_json("/api/v1/match", R"({"reference": "HGX H1000", "reference_count": 8, "candidate": "H20"})", 404);
+  EXPECT_EQ(unknown["error"]["where"], "reference");
+  const json missing = post_json("/api/v1/match", R"({"reference": "HGX H100", "candidate": "H20"})", 422);
+  EXPECT_EQ(missing["error"]["where"], "reference_count");
+}
+
 TEST_F(ApiServer, VerdictsForEveryChipOnADate) {
   const json verdicts = get_json("/api/v1/verdicts?dest=CN&date=2024-06-01", 200);
   ASSERT_GE(verdicts.size(), 45u);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chipgap/compare/match.hpp"
 #include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/run_totals.hpp"
@@ -31,5 +32,11 @@ nlohmann::json to_json(const perf::Deployment& deployment);
 nlohmann::json to_json(const perf::ServingEstimate& estimate);
 nlohmann::json to_json(const perf::DisaggregatedPlan& plan);
 nlohmann::json to_json(const perf::InferenceValidationSummary& summary);
+
+// Equivalence (docs/equivalence.md): reference and candidate (chip, system, count, days, days_band,
+// power_kw, it_power_kw, energy_mwh, cost_usd, bound, plan), matched, count_ratio, power_ratio, bound,
+// equal_count_speed, counts_tried, seconds, and reason when nothing matched.
+nlohmann::json match_json(const compare::MatchResult& match, const compare::Hardware& reference,
+                          const compare::Hardware& candidate);
 
 }  // namespace chipgap::codec

@@ -22,5 +22,7 @@ nlohmann::json to_json(const spec::RuleDocument& document);
 nlohmann::json summary_json(const spec::RuleDocument& document);
 // An import-side measure with its dates, scope (the condition it applies to), effect, evidence and sources.
 nlohmann::json to_json(const spec::ImportMeasure& measure);
+// An end user's listing as it stands on `date`: listed_on_date, license_required, policy, citation, sources.
+nlohmann::json end_user_json(const spec::ListedEntity& entity, Date date);
 
 }  // namespace chipgap::codec
