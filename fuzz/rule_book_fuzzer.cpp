@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  catalog::RuleFiles files{{"countries.yaml", ""}, {}, {}, {}};
+  catalog::RuleFiles files{{"countries.yaml", ""}, {}, {}, {}, {}};
   bool have_countries = false;
   for (auto& section : fuzz::split_sections(fuzz::text_of(data, size), "document")) {
     if (section.role == "countries" && !have_countries) {
@@ -36,6 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       files.import_measures.push_back(std::move(section.file));
     } else if (section.role == "end-users") {
       files.end_users.push_back(std::move(section.file));
+    } else if (section.role == "minerals") {
+      files.mineral_controls.push_back(std::move(section.file));
     } else {
       files.documents.push_back(std::move(section.file));
     }

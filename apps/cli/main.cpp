@@ -157,6 +157,11 @@ int run(int argc, char** argv) {
   rules_diff->add_option("--hq", request.end_user_hq, "End user's headquarters country");
   rules_diff->add_option("--regime", request.regimes, "Also apply this pending or not-enforced rule");
 
+  std::string minerals_date, minerals_to;
+  auto* minerals = app.add_subcommand("minerals", "China's export controls on critical minerals and their status on a date");
+  minerals->add_option("--date", minerals_date, "Status on this date (default: today)");
+  minerals->add_option("--to", minerals_to, "Only controls on exports to this country (and those to everywhere)");
+
   chipgap::cli::MeasuresRequest measures_request;
   std::string measure_id;
   auto* measures = app.add_subcommand("measures", "China's import-side measures: list, show");
@@ -298,7 +303,7 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *serve;
+  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *serve;
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
     auto loaded = chipgap::catalog::load_rule_book(data_dir);
@@ -346,6 +351,10 @@ int run(int argc, char** argv) {
     if (*classify) output = chipgap::cli::classify_command(*catalog, *rule_book, request, format);
     if (*timeline) output = chipgap::cli::timeline_command(*catalog, *rule_book, request, format);
     if (*headroom) output = chipgap::cli::headroom_command(*catalog, *rule_book, request, format);
+    if (*minerals) {
+      const auto on = minerals_date.empty() ? today() : chipgap::cli::parse_date_option(minerals_date, "--date");
+      output = chipgap::cli::minerals_command(*rule_book, on, minerals_to, format);
+    }
     if (*measures_list) output = chipgap::cli::measures_list_command(*catalog, *rule_book, measures_request, format);
     if (*measures_show) output = chipgap::cli::measures_show_command(*rule_book, measure_id, format);
     if (*rules_list) output = chipgap::cli::rules_list_command(*rule_book, format);

@@ -190,6 +190,27 @@ Response Api::handle(const Request& request) const {
       if (document == nullptr) not_found("rule", parts[3], rules_.suggest_documents(parts[3]), "id");
       return ok(codec::to_json(*document));
     }
+    if (resource == "minerals" && n == 3) {
+      // China's export controls on critical minerals and their status on a date (default: today).
+      if (!get) method_not_allowed("GET");
+      const Date date = [&] {
+        const auto text = query_value(request, "date", false);
+        return text.empty() ? today_() : parse_date(text, "date");
+      }();
+      std::string destination;
+      if (auto to = query_value(request, "to", false); !to.empty()) {
+        const auto* country = rules_.find_country(to);
+        if (country == nullptr) not_found("country", to, rules_.suggest_countries(to), "to");
+        destination = rules_.evaluated_as(*country).code;
+      }
+      json rows = json::array();
+      for (const auto& control : rules_.mineral_controls()) {
+        if (destination.empty() || control.destination == "all" || control.destination == destination) {
+          rows.push_back(codec::mineral_control_json(control, date));
+        }
+      }
+      return ok(rows);
+    }
     if (resource == "measures" && (n == 3 || n == 4)) {
       // China's import-side measures: all, or those on a chip or system and a date, with the net stance.
       if (!get) method_not_allowed("GET");

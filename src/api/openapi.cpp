@@ -71,6 +71,10 @@ std::string Api::openapi() {
       {"summary", "Serving: TTFT, TPOT, throughput per chip, memory, cost; or a deployment search (as chipgap infer)"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("InferRequest")}}}}}}},
       {"responses", responses("Estimate or deployments", any_object)}};
+  paths["/api/v1/minerals"] = get("China's export controls on critical minerals and their status on a date",
+                                  {parameter("date", "query", false, "YYYY-MM-DD (default: today)"),
+                                   parameter("to", "query", false, "Only controls on exports to this country, and those to everywhere")},
+                                  responses("Controls", list));
   paths["/api/v1/match"]["post"] = {
       {"summary", "Equivalence: the smallest candidate cluster that trains a model no slower than a reference cluster (as chipgap match)"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("MatchRequest")}}}}}}},

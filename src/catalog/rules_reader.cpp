@@ -212,6 +212,55 @@ std::optional<spec::ListedEntity> read_end_user(FileContext& context, MapReader&
   return entity;
 }
 
+// One of China's mineral export controls: what, where to, from when, and its suspension, each cited.
+std::optional<spec::MineralControl> read_mineral_control(FileContext& context, MapReader& entry) {
+  spec::MineralControl control;
+  detail::CitedSources cited;
+  control.id = detail::read_text(entry, "id", true).value_or("");
+  control.title = detail::read_text(entry, "title", true).value_or("");
+  control.instrument = detail::read_text(entry, "instrument", true).value_or("");
+  control.materials = detail::read_text_list(entry, "materials");
+  control.destination = detail::read_text(entry, "destination", true).value_or("");
+  control.effect = detail::read_text(entry, "effect", true).value_or("");
+  auto effective = read_sourced(entry, "effective", true, detail::date_value());
+  control.suspended_from = read_sourced(entry, "suspended_from", false, detail::date_value());
+  control.suspended_until = read_sourced(entry, "suspended_until", false, detail::date_value());
+  control.after_suspension = detail::read_text(entry, "after_suspension", false).value_or("unknown");
+  control.summary = detail::read_text(entry, "summary", false).value_or("");
+  const YAML::Node& node = entry.node();
+  const std::tuple<const char*, const std::string*, std::vector<std::string>> words[] = {
+      {"effect", &control.effect, {std::begin(spec::kMineralEffectNames), std::end(spec::kMineralEffectNames)}},
+      {"after_suspension", &control.after_suspension,
+       {std::begin(spec::kAfterSuspensionNames), std::end(spec::kAfterSuspensionNames)}}};
+  bool ok = true;
+  for (const auto& [key, word, allowed] : words) {
+    if (word->empty() || std::find(allowed.begin(), allowed.end(), *word) != allowed.end() || !node[key]) continue;
+    context.error(node[key].Mark(), entry.child_path(key), detail::unknown_word_message(key, node[key], allowed));
+    ok = false;
+  }
+  if (control.materials.empty() && node["materials"]) {
+    context.error(node["materials"].Mark(), entry.child_path("materials"), "name at least one material");
+    ok = false;
+  }
+  if (control.suspended_from.has_value() != control.suspended_until.has_value()) {
+    context.error(node.Mark(), entry.path(), "give both suspended_from and suspended_until, or neither");
+    ok = false;
+  } else if (control.suspended_from && effective &&
+             (control.suspended_from->value < effective->value || !(control.suspended_from->value < control.suspended_until->value))) {
+    context.error(node["suspended_from"].Mark(), entry.child_path("suspended_from"),
+                  "a suspension must start after the control takes effect and end after it starts");
+    ok = false;
+  }
+  if (!effective || !ok) return std::nullopt;
+  control.effective = *effective;
+  cited.add(effective);
+  cited.add(control.suspended_from);
+  cited.add(control.suspended_until);
+  control.sources = detail::sources_for(context, cited.ids());
+  control.defined_at = {context.file(), node.Mark().line + 1, entry.path()};
+  return control;
+}
+
 void read_countries(FileContext& context, MapReader& top, std::vector<spec::Country>& countries,
                     std::vector<spec::CountryGroup>& groups) {
   countries = read_entries<spec::Country>(top, "countries", [&](MapReader& entry) -> std::optional<spec::Country> {
@@ -251,6 +300,7 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
   std::vector<spec::RuleDocument> documents;
   std::vector<spec::ImportMeasure> measures;
   std::vector<spec::ListedEntity> end_users;
+  std::vector<spec::MineralControl> mineral_controls;
   std::optional<Date> reviewed_through;
   detail::parse_data_file(files.countries, {"countries", "groups"}, errors, [&](FileContext& context, MapReader& top) {
     read_countries(context, top, countries, groups);
@@ -279,10 +329,18 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
       for (auto& entity : list) end_users.push_back(std::move(entity));
     });
   }
+  for (const auto& file : files.mineral_controls) {
+    detail::parse_data_file(file, {"controls"}, errors, [&](FileContext& context, MapReader& top) {
+      auto list = read_entries<spec::MineralControl>(top, "controls",
+                                                     [&](MapReader& entry) { return read_mineral_control(context, entry); });
+      for (auto& control : list) mineral_controls.push_back(std::move(control));
+    });
+  }
   if (!errors.empty()) return errors;
   auto book = RuleBook::assemble(std::move(countries), std::move(groups), std::move(documents), std::move(measures));
   if (!book) return book;
   book.value().set_reviewed_through(reviewed_through);
+  book.value().set_mineral_controls(std::move(mineral_controls));
   if (auto indexed = book.value().set_end_users(std::move(end_users)); !indexed) return indexed.errors();
   return book;
 }
@@ -295,6 +353,7 @@ Result<RuleBook> load_rule_book(const std::filesystem::path& root) {
   files.documents = detail::read_data_files(detail::yaml_files_in(rules / "us"), errors);
   files.import_measures = detail::read_data_files(detail::yaml_files_in(rules / "cn"), errors);
   files.end_users = detail::read_data_files(detail::yaml_files_in(rules / "end-users"), errors);
+  files.mineral_controls = detail::read_data_files(detail::yaml_files_in(rules / "cn-export-controls"), errors);
   if (countries.empty() && errors.empty()) {
     errors.push_back({(rules / "countries.yaml").string(), 0, 0, "", "file not found"});
   }

@@ -293,4 +293,26 @@ nlohmann::json end_user_json(const spec::ListedEntity& e, Date date) {
           {"sources", sources}};
 }
 
+nlohmann::json mineral_control_json(const spec::MineralControl& c, Date date) {
+  auto date_or_null = [](const spec::OptionalSourced<Date>& d) {
+    return d ? nlohmann::json(d->value.to_string()) : nlohmann::json(nullptr);
+  };
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : c.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
+  return {{"id", c.id},
+          {"title", c.title},
+          {"instrument", c.instrument},
+          {"materials", c.materials},
+          {"destination", c.destination},
+          {"effect", c.effect},
+          {"effective", c.effective.value.to_string()},
+          {"suspended_from", date_or_null(c.suspended_from)},
+          {"suspended_until", date_or_null(c.suspended_until)},
+          {"after_suspension", c.after_suspension},
+          {"status", spec::kControlStatusNames[static_cast<int>(c.status_on(date))]},
+          {"date", date.to_string()},
+          {"summary", c.summary},
+          {"sources", sources}};
+}
+
 }  // namespace chipgap::codec

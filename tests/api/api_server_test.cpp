@@ -120,6 +120,13 @@ TEST_F(ApiServer, MatchAnswersAsTheCliDoes) {
   EXPECT_EQ(missing["error"]["where"], "reference_count");
 }
 
+TEST_F(ApiServer, MineralControlsOnADate) {
+  const json controls = get_json("/api/v1/minerals?date=2025-06-01&to=US", 200);
+  ASSERT_GE(controls.size(), 4u);
+  for (const auto& c : controls) EXPECT_TRUE(c["destination"] == "US" || c["destination"] == "all") << c.dump();
+  get_json("/api/v1/minerals?to=Atlantis", 404);
+}
+
 TEST_F(ApiServer, VerdictsForEveryChipOnADate) {
   const json verdicts = get_json("/api/v1/verdicts?dest=CN&date=2024-06-01", 200);
   ASSERT_GE(verdicts.size(), 45u);

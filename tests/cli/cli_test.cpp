@@ -248,6 +248,22 @@ TEST(CliRules, ClassifyScreensAListedEndUser) {
   EXPECT_TRUE(unknown.out.empty());
 }
 
+TEST(CliRules, MineralControlsWithTheirStatusOnADate) {
+  const CliRun on = chipgap({"minerals", "--to", "United States", "--date", "2026-01-01", "--format", "json"});
+  ASSERT_EQ(on.exit_code, 0) << on.err;
+  const auto j = nlohmann::json::parse(on.out);
+  const auto ban = std::find_if(j.begin(), j.end(), [](const nlohmann::json& c) { return c["id"] == "cn-us-ban-2024"; });
+  ASSERT_NE(ban, j.end());
+  EXPECT_EQ((*ban)["status"], "suspended");
+  EXPECT_FALSE((*ban)["sources"].empty());
+  const CliRun after = chipgap({"minerals", "--date", "2026-12-07"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("UNKNOWN: its suspension ended on 2026-11-27"), std::string::npos) << after.out;
+  const CliRun unknown = chipgap({"minerals", "--to", "Atlantis"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_TRUE(unknown.out.empty());
+}
+
 TEST(CliRules, DiffAcrossThe2023RuleListsTheChipsItCaught) {
   const CliRun run = chipgap({"rules", "diff", "2023-11-16", "2023-11-17", "--to", "CN", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -46,18 +46,18 @@ std::vector<std::string> errors_of(const RuleFiles& files) {
 }
 
 std::vector<std::string> errors_of(const std::string& document) {
-  return errors_of({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}, {}});
+  return errors_of({{"countries.yaml", kCountries}, {{"rule.yaml", document}}, {}, {}, {}});
 }
 
 // The countries file with `prefix` (top-level keys) before it.
 std::vector<std::string> errors_of_countries(const std::string& prefix) {
-  return errors_of({{"countries.yaml", prefix + kCountries}, {}, {}, {}});
+  return errors_of({{"countries.yaml", prefix + kCountries}, {}, {}, {}, {}});
 }
 
 using Lines = std::vector<std::string>;
 
 TEST(RuleBookErrors, AValidDocumentLoads) {
-  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}, {}});
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {{"rule.yaml", rule("{metric: tpp, ge: 4800}")}}, {}, {}, {}});
   ASSERT_TRUE(result.ok()) << to_string(result.errors());
   const auto* hk = result->find_country("hong kong");
   ASSERT_NE(hk, nullptr);
@@ -91,7 +91,7 @@ TEST(RuleBookErrors, ThresholdsAreFiniteAndNotNegative) {
 }
 
 TEST(RuleBookErrors, ReviewedThroughIsADate) {
-  auto book = parse_rule_book({{"countries.yaml", std::string("reviewed_through: 2026-05-31\n") + kCountries}, {}, {}, {}});
+  auto book = parse_rule_book({{"countries.yaml", std::string("reviewed_through: 2026-05-31\n") + kCountries}, {}, {}, {}, {}});
   ASSERT_TRUE(book.ok()) << to_string(book.errors());
   EXPECT_EQ(book->reviewed_through(), (Date{2026, 5, 31}));
   EXPECT_EQ(errors_of_countries("reviewed_through: last May\n"),
@@ -153,7 +153,7 @@ TEST(RuleBookErrors, UnknownAuthorizationAndUndefinedCondition) {
 TEST(RuleBookErrors, GroupMembersMustBeListedCountries) {
   std::string countries = kCountries;
   countries.replace(countries.find("[CN]"), 4, "[CN, XX]");
-  auto result = parse_rule_book({{"countries.yaml", countries}, {}, {}, {}});
+  auto result = parse_rule_book({{"countries.yaml", countries}, {}, {}, {}, {}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(to_string(result.errors()[0]),
             "countries.yaml:8: groups.D:5.members: 'XX' is not a country code listed under 'countries'");
@@ -170,7 +170,7 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
       "    applies_to: {vendor_in: [Nvidia]}\n"
       "    effect: banned\n"
       "    evidence: rumour\n";
-  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {{"cn.yaml", measures}}, {}});
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {{"cn.yaml", measures}}, {}, {}});
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.errors().size(), 2u);
   EXPECT_EQ(to_string(result.errors()[0]), "cn.yaml:8:13: measures[0].effect: unknown effect 'banned'; expected "
@@ -182,7 +182,7 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
 TEST(RuleBookErrors, ACountryWithoutACodeIsAnError) {
   // Once threw from yaml-cpp while locating the bad code (found by fuzz/rule_book_fuzzer;
   // fuzz/regressions/rule_book/).
-  auto result = parse_rule_book({{"countries.yaml", "countries:\n  - {name: China}\n  - {code: [CN], name: China}\n"}, {}, {}, {}});
+  auto result = parse_rule_book({{"countries.yaml", "countries:\n  - {name: China}\n  - {code: [CN], name: China}\n"}, {}, {}, {}, {}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(to_string(result.errors()), "countries.yaml:1:1: sources: missing required key\n"
                                         "countries.yaml:2:5: countries[0].code: missing required key\n"
@@ -211,11 +211,11 @@ std::string end_users(const std::string& policy, const std::string& extra = "") 
 }
 
 std::vector<std::string> end_user_errors(const std::string& file) {
-  return errors_of({{"countries.yaml", kCountries}, {}, {}, {{"end-users.yaml", file}}});
+  return errors_of({{"countries.yaml", kCountries}, {}, {}, {{"end-users.yaml", file}}, {}});
 }
 
 TEST(RuleBookErrors, EndUsersLoadAndAreFoundByAnyOfTheirNames) {
-  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {}, {{"end-users.yaml", end_users("presumption_of_denial")}}});
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {}, {{"end-users.yaml", end_users("presumption_of_denial")}}, {}});
   ASSERT_TRUE(result.ok()) << to_string(result.errors());
   const auto* acme = result->find_end_user("acme computing co");
   ASSERT_NE(acme, nullptr);
@@ -239,6 +239,52 @@ TEST(RuleBookErrors, EndUserPoliciesListsAndDatesAreChecked) {
   const Lines errors = end_user_errors(two);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("'Acme' also names acme"), std::string::npos) << errors[0];
+}
+
+}  // namespace
+}  // namespace chipgap::catalog
+
+namespace chipgap::catalog {
+namespace {
+
+// A controls file with one suspended control; `suspension` gives its two suspension lines.
+std::string minerals(const std::string& suspension) {
+  return "sources:\n"                                                                      // 1
+         "  m: {title: An announcement, url: https://example.com/m}\n"                     // 2
+         "controls:\n"                                                                     // 3
+         "  - id: ga\n"                                                                    // 4
+         "    title: Gallium\n"                                                            // 5
+         "    instrument: No. 1\n"                                                         // 6
+         "    materials: [gallium]\n"                                                      // 7
+         "    destination: US\n"                                                           // 8
+         "    effect: ban\n"                                                               // 9
+         "    effective: {value: 2024-12-03, source: m, confidence: reported}\n" +         // 10
+         suspension;
+}
+
+TEST(RuleBookErrors, MineralControlsHaveADatedStatus) {
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {}, {},
+                                 {{"m.yaml", minerals("    suspended_from: {value: 2025-11-09, source: m, confidence: reported}\n"
+                                                      "    suspended_until: {value: 2026-11-27, source: m, confidence: reported}\n")}}});
+  ASSERT_TRUE(result.ok()) << to_string(result.errors());
+  ASSERT_EQ(result->mineral_controls().size(), 1u);
+  const auto& ga = result->mineral_controls()[0];
+  EXPECT_EQ(ga.status_on(*Date::parse("2024-12-02")), spec::ControlStatus::NotYetInForce);
+  EXPECT_EQ(ga.status_on(*Date::parse("2025-01-01")), spec::ControlStatus::InForce);
+  EXPECT_EQ(ga.status_on(*Date::parse("2026-01-01")), spec::ControlStatus::Suspended);
+  // After the suspension, what happened is unknown unless the data says: never shown as decided.
+  EXPECT_EQ(ga.status_on(*Date::parse("2026-12-07")), spec::ControlStatus::UnknownAfterSuspension);
+}
+
+TEST(RuleBookErrors, MineralControlsNeedBothEndsOfASuspensionAndKnownWords) {
+  auto errors = errors_of({{"countries.yaml", kCountries}, {}, {}, {},
+                           {{"m.yaml", minerals("    suspended_from: {value: 2025-11-09, source: m, confidence: reported}\n")}}});
+  EXPECT_EQ(errors, Lines{"m.yaml:4:5: controls[0]: give both suspended_from and suspended_until, or neither"});
+  std::string bad = minerals("");
+  bad.replace(bad.find("effect: ban"), 11, "effect: bann");
+  errors = errors_of({{"countries.yaml", kCountries}, {}, {}, {}, {{"m.yaml", bad}}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("controls[0].effect: unknown effect 'bann'; did you mean 'ban'?"), std::string::npos) << errors[0];
 }
 
 }  // namespace

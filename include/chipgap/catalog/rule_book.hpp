@@ -12,6 +12,7 @@
 #include "chipgap/common/date.hpp"
 #include "chipgap/common/diagnostic.hpp"
 #include "chipgap/spec/end_user.hpp"
+#include "chipgap/spec/mineral_control.hpp"
 #include "chipgap/spec/rules.hpp"
 
 namespace chipgap::catalog {
@@ -39,6 +40,9 @@ class RuleBook {
   const std::vector<spec::ListedEntity>& end_users() const { return end_users_; }
   const spec::ListedEntity* find_end_user(std::string_view name) const;
   std::vector<std::string> suggest_end_users(std::string_view name) const;
+  // China's export controls on critical minerals (rules/cn-export-controls/), in file order.
+  const std::vector<spec::MineralControl>& mineral_controls() const { return mineral_controls_; }
+  void set_mineral_controls(std::vector<spec::MineralControl> controls) { mineral_controls_ = std::move(controls); }
   // Indexes the end users; fails when one name or alias would name two of them.
   Result<bool> set_end_users(std::vector<spec::ListedEntity> end_users);
   // Group ids the country belongs to, after `treated_as` (Hong Kong gets China's groups).
@@ -58,6 +62,7 @@ class RuleBook {
   std::vector<spec::RuleDocument> documents_;
   std::vector<spec::ImportMeasure> measures_;
   std::vector<spec::ListedEntity> end_users_;
+  std::vector<spec::MineralControl> mineral_controls_;
   std::unordered_map<std::string, std::size_t> end_user_index_;  // normalized id, name and aliases -> index
   std::unordered_map<std::string, std::size_t> country_index_;  // normalized code and name -> index
   std::unordered_map<std::string, std::vector<std::string>> groups_by_country_;
@@ -68,11 +73,12 @@ struct RuleFiles {
   std::vector<DataFile> documents;        // rules/us/*.yaml
   std::vector<DataFile> import_measures;  // rules/cn/*.yaml
   std::vector<DataFile> end_users;        // rules/end-users/*.yaml
+  std::vector<DataFile> mineral_controls; // rules/cn-export-controls/*.yaml
 };
 
 Result<RuleBook> parse_rule_book(const RuleFiles& files);
 
-// Reads root/rules/countries.yaml, root/rules/us/*.yaml, root/rules/cn/*.yaml and root/rules/end-users/*.yaml.
+// Reads root/rules/countries.yaml and the yaml files of root/rules/us, cn, end-users and cn-export-controls.
 Result<RuleBook> load_rule_book(const std::filesystem::path& root);
 
 // Names in rule conditions (chip_in, vendor_in) that match nothing in the catalog: likely typos.

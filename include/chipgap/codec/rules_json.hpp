@@ -24,5 +24,7 @@ nlohmann::json summary_json(const spec::RuleDocument& document);
 nlohmann::json to_json(const spec::ImportMeasure& measure);
 // An end user's listing as it stands on `date`: listed_on_date, license_required, policy, citation, sources.
 nlohmann::json end_user_json(const spec::ListedEntity& entity, Date date);
+// One of China's mineral export controls with its status on `date` (in_force, suspended, ...).
+nlohmann::json mineral_control_json(const spec::MineralControl& control, Date date);
 
 }  // namespace chipgap::codec
