@@ -147,6 +147,7 @@ struct InferRequest {
   double expert_imbalance = perf::kDefaultExpertImbalance;
   bool balanced_routing = false;
   bool ungrouped_kv_reads = false;
+  bool fp8_attention = false;
   bool static_batching = false;
   std::string phase = "both";
   std::optional<double> ttft_ms, tpot_ms;

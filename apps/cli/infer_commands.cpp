@@ -18,6 +18,7 @@ std::string deployment_text(const perf::Deployment& d) {
   if (d.ep > 1) text += fmt::format(" · EP {}", d.ep);
   text += fmt::format(" · {}", perf::kWeightPrecisionNames[static_cast<int>(d.precision)]);
   if (d.kv_precision == perf::KvPrecision::Fp8) text += " · FP8 KV";
+  if (d.fp8_attention) text += " · FP8 attention";
   if (d.mtp > 0) text += fmt::format(" · MTP {} ({:.0f}% accepted)", d.mtp, 100 * d.mtp_accept);
   if (d.two_batch_overlap) text += " · two-batch overlap";
   if (d.attention_core_share > 0) text += fmt::format(" (attention on {:.0f}% of the units)", 100 * d.attention_core_share);
@@ -117,6 +118,7 @@ std::string infer_command(const catalog::Catalog& catalog, const std::string& da
   d.expert_imbalance = r.expert_imbalance;
   d.balanced_routing = r.balanced_routing;
   d.grouped_kv_reads = !r.ungrouped_kv_reads;
+  d.fp8_attention = r.fp8_attention;
   perf::CostAssumptions cost;
   cost.usd_per_chip_hour = r.cluster.usd_per_chip_hour;
   const std::string heading = fmt::format("{} on {}, {} in / {} out tokens", model.name, cluster_label(cluster),

@@ -260,6 +260,8 @@ int run(int argc, char** argv) {
       ->check(finite(1.0, 100.0));
   infer->add_flag("--balanced-routing", infer_request.balanced_routing,
                   "Every expert gets exactly its share of tokens (as profiling runs simulate)");
+  infer->add_flag("--fp8-attention", infer_request.fp8_attention,
+                  "Attention in FP8 against an FP8 KV cache (FlashAttention-3's FP8 path, FP8 MLA kernels); needs --kv-precision fp8");
   infer->add_flag("--ungrouped-kv-reads", infer_request.ungrouped_kv_reads,
                   "Decode attention reads each KV head once per query head (kernels without GQA support)");
   infer->add_flag("--static-batching", infer_request.static_batching,

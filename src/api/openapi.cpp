@@ -134,7 +134,7 @@ std::string Api::openapi() {
                                  {"batch", "integer"}, {"input_len", "integer"}, {"output_len", "integer"},
                                  {"precision", "string"}, {"kv_precision", "string"}, {"mtp", "integer"},
                                  {"mtp_accept", "number"}, {"two_batch_overlap", "boolean"}, {"attention_core_share", "number"},
-                                 {"expert_imbalance", "number"}, {"balanced_routing", "boolean"}, {"grouped_kv_reads", "boolean"}, {"phase", "string"},
+                                 {"expert_imbalance", "number"}, {"balanced_routing", "boolean"}, {"grouped_kv_reads", "boolean"}, {"fp8_attention", "boolean"}, {"phase", "string"},
                                  {"ttft_ms", "number"}, {"tpot_ms", "number"}, {"prefill_tokens", "integer"}, {"batching", "string"},
                                  {"context", "integer"}, {"search", "boolean"}, {"top", "integer"}})}};
   schemas["Verdict"] = {

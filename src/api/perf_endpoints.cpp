@@ -193,7 +193,7 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   const json body = object_body(request, {"model", "chip", "system", "count", "scale_out_gbps", "tp", "dp", "ep", "batch",
                                           "input_len", "output_len", "precision", "kv_precision", "mtp", "mtp_accept",
                                           "two_batch_overlap", "attention_core_share", "expert_imbalance", "balanced_routing",
-                                          "grouped_kv_reads",
+                                          "grouped_kv_reads", "fp8_attention",
                                           "phase", "ttft_ms", "tpot_ms", "prefill_tokens", "context", "batching", "search",
                                           "top"});
   const Target t = resolve(catalog, efficiency, body);
@@ -222,6 +222,7 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   base.expert_imbalance = number(body, "expert_imbalance", 1, 100).value_or(perf::kDefaultExpertImbalance);
   base.balanced_routing = flag(body, "balanced_routing");
   if (body.contains("grouped_kv_reads")) base.grouped_kv_reads = flag(body, "grouped_kv_reads");
+  base.fp8_attention = flag(body, "fp8_attention");
   if (std::string problem = serving.check(base); !problem.empty() && problem.find("no ") != std::string::npos) {
     throw ApiError(422, "invalid", problem, "precision");
   }

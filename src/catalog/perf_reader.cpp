@@ -190,6 +190,7 @@ void read_deployment(FileContext& context, const YAML::Node& node, const std::st
   read_word_into(map, "kv_precision", d.kv_precision, spec::kKvPrecisionNames);
   number("mtp_accept", d.mtp_accept, 0, 1);
   flag("grouped_kv_reads", d.grouped_kv_reads);
+  flag("fp8_attention", d.fp8_attention);
   flag("two_batch_overlap", d.two_batch_overlap);
   number("attention_core_share", d.attention_core_share, 0.01, 0.99);
   flag("balanced_routing", d.balanced_routing);

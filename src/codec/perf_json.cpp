@@ -159,7 +159,8 @@ nlohmann::json to_json(const perf::Deployment& d) {
           {"attention_core_share", d.attention_core_share},
           {"expert_imbalance", d.expert_imbalance},
           {"balanced_routing", d.balanced_routing},
-          {"grouped_kv_reads", d.grouped_kv_reads}};
+          {"grouped_kv_reads", d.grouped_kv_reads},
+          {"fp8_attention", d.fp8_attention}};
 }
 
 namespace {

@@ -107,6 +107,28 @@ TEST(Decode, MlaAttentionFillsItsTilesWithTheHeadsOnTheChip) {
   EXPECT_LT(full.breakdown.attention, e.breakdown.attention / 3);
 }
 
+// FP8 attention runs the attention FLOPs at the FP8 rate, scaled by FlashAttention-3's FP8/BF16 shares;
+// it needs an FP8 KV cache and a chip with an FP8 rate.
+TEST(Decode, Fp8AttentionRunsAtTheFp8Rate) {
+  const Cluster c = cluster_of("HGX H20", 16);
+  const InferenceModel ds(model("deepseek-v3"), c);
+  Deployment d = deepseek_ep(16, WeightPrecision::Fp8);
+  d.kv_precision = KvPrecision::Fp8;
+  const DecodeEstimate bf16 = ds.decode(d, 16 * 64, 8192);
+  d.fp8_attention = true;
+  EXPECT_EQ(ds.check(d), "");
+  const DecodeEstimate fp8 = ds.decode(d, 16 * 64, 8192);
+  const double share = (1200.0 / 1979.0) / (740.0 / 989.0);
+  EXPECT_NEAR(bf16.breakdown.attention / fp8.breakdown.attention, c.peak_fp8 * share / c.peak_bf16, 1e-6);
+  d.kv_precision = KvPrecision::Bf16;
+  EXPECT_EQ(ds.check(d), "FP8 attention reads an FP8 KV cache: give the KV precision fp8");
+  const Cluster ascend = cluster_of("CloudMatrix 384", 16);
+  Deployment int8 = deepseek_ep(16, WeightPrecision::Int8);
+  int8.kv_precision = KvPrecision::Fp8;
+  int8.fp8_attention = true;
+  EXPECT_EQ(InferenceModel(model("deepseek-v3"), ascend).check(int8), "Ascend 910C has no FP8 rate in the catalog");
+}
+
 // A cut-down part with its own measurements gets its own efficiency entry ahead of its family's.
 TEST(Efficiency, AChipsOwnEntryComesBeforeItsFamilys) {
   EXPECT_EQ(cluster_of("HGX H20", 8).efficiency->chip, "H20");

@@ -45,6 +45,9 @@ struct Deployment {
   // Decode attention loads each KV head once for its group of query heads (GQA-aware kernels: FlashInfer,
   // FlashAttention, TensorRT-LLM's XQA since January 2024). false: once per query head, as before.
   bool grouped_kv_reads = true;
+  // Attention computed in FP8 (FlashAttention-3's FP8 path; FP8 MLA kernels) against an FP8 KV cache:
+  // scores and values at the FP8 rate.
+  bool fp8_attention = false;
   std::int64_t chips() const { return tp * dp; }
 };
 
