@@ -183,6 +183,8 @@ std::string TrainingModel::problem(const TrainingPlan& p, bool in_words) const {
   }
   const std::int64_t micro_batches = p.global_batch / (p.dp * p.micro_batch);
   if (p.vp > 1 && p.pp == 1) return fail("VP > 1 (interleaving) needs pipeline parallelism");
+  if (p.fp32_sharded_weights && p.zero < 3) return fail("FP32-only sharded weights (FSDP2) need ZeRO-3, not ZeRO-{}", p.zero);
+  if (p.balanced_routing && !m.moe) return fail("balanced routing needs a mixture-of-experts model; {} is dense", m.name);
   if (p.vp > 1 && micro_batches % p.pp != 0) {
     return fail("interleaving needs the {} micro-batches per replica to be a multiple of PP {}", micro_batches, p.pp);
   }

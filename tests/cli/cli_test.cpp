@@ -383,6 +383,14 @@ TEST(CliTrain, BadInputsAreClearErrors) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("give one with --scale-out"), std::string::npos) << run.err;
 
+  // Options that only mean something together are refused apart, not ignored.
+  run = chipgap({"train", "--model", "llama3-70b", "--system", "HGX H100", "--count", "64", "--tp", "8", "--fp32-sharded-weights"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("FP32-only sharded weights (FSDP2) need ZeRO-3, not ZeRO-1"), std::string::npos) << run.err;
+  run = chipgap({"train", "--model", "llama3-70b", "--system", "HGX H100", "--count", "64", "--tp", "8", "--balanced-routing"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("balanced routing needs a mixture-of-experts model"), std::string::npos) << run.err;
+
   run = chipgap({"train", "--model", "llama3-70b", "--chip", "h100", "--count", "8", "--precision", "fp4"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("--precision must be one of bf16, fp8, not 'fp4'"), std::string::npos) << run.err;
