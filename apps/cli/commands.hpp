@@ -130,6 +130,7 @@ struct MatchRequest {
   std::string precision = "bf16";
   std::int64_t max_count = 1'000'000;
   std::optional<double> usd_per_chip_hour;
+  std::optional<double> pue;
 };
 std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& request,
                           Format format);

@@ -223,6 +223,8 @@ int run(int argc, char** argv) {
   match->add_option("--precision", match_request.precision, "bf16 or fp8 (default bf16)");
   match->add_option("--max-count", match_request.max_count, "Largest candidate count tried (default 1,000,000)")
       ->check(whole(1, kMaxChips));
+  match->add_option("--pue", match_request.pue, "Facility power over IT power, for a facility power figure (e.g. 1.3)")
+      ->check(finite(1.0, 5.0));
   match->add_option("--usd-per-chip-hour", match_request.usd_per_chip_hour, "Cost rate for both sides (default: price over 4 years + power)")
       ->check(finite(0, 1e6));
 

@@ -42,6 +42,7 @@ std::string side_text(const char* role, const compare::Hardware& h, const compar
   out += fmt::format("{:<11} plan {}; most of the step: {}\n", "", perf::describe(o.plan), o.bound);
   std::string power = o.power_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(o.power_kw, 0)) : "chip TDP unknown";
   if (o.it_power_kw) power += fmt::format(", {} kW at the systems' power", format_number(*o.it_power_kw, 0));
+  if (o.facility_power_kw) power += fmt::format(", {} kW for the facility", format_number(*o.facility_power_kw, 0));
   out += fmt::format("{:<11} {}", "", power);
   if (t.energy_mwh) out += fmt::format("; {} MWh at chip TDP", format_number(*t.energy_mwh, 0));
   if (t.cost_usd) out += fmt::format("; ${} at ${:.2f} per chip-hour", format_number(*t.cost_usd, 0), *t.usd_per_chip_hour);
@@ -70,6 +71,7 @@ std::string match_command(const catalog::Catalog& catalog, const std::string& da
   compare::MatchLimits limits;
   limits.max_count = r.max_count;
   limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
+  limits.pue = r.pue;
   const compare::MatchResult m =
       compare::match_training(reference, r.reference_count, candidate, workload, *efficiency, limits);
 

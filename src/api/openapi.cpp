@@ -114,7 +114,7 @@ std::string Api::openapi() {
                              {"properties", properties({{"reference", "string"}, {"reference_count", "integer"},
                                                         {"candidate", "string"}, {"model", "string"}, {"tokens", "number"},
                                                         {"seq_len", "integer"}, {"global_batch", "integer"},
-                                                        {"precision", "string"}, {"max_count", "integer"}})}};
+                                                        {"precision", "string"}, {"max_count", "integer"}, {"pue", "number"}})}};
   schemas["TrainRequest"] = {
       {"type", "object"},
       {"required", {"model"}},

@@ -261,7 +261,7 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
 Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request) {
   const json body = object_body(request, {"reference", "reference_count", "candidate", "model", "tokens", "seq_len",
-                                          "global_batch", "precision", "max_count"});
+                                          "global_batch", "precision", "max_count", "pue"});
   if (efficiency.families().empty()) throw ApiError(503, "unavailable", "the performance data is not loaded", "");
   auto hardware = [&](const char* key) -> compare::Hardware {
     const std::string name = text(body, key);
@@ -294,6 +294,7 @@ Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   w.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
   compare::MatchLimits limits;
   limits.max_count = count(body, "max_count", 1, perf::kMaxClusterChips).value_or(limits.max_count);
+  limits.pue = number(body, "pue", 1.0, 5.0);
   const HeavyGate::Ticket ticket(heavy);
   if (!ticket.admitted()) busy(heavy);
   const compare::MatchResult m = compare::match_training(reference, *reference_count, candidate, w, efficiency, limits);

@@ -255,6 +255,7 @@ nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutco
   out["tokens_per_s_per_chip"] = o.estimate.tokens_per_s_per_chip;
   out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
   out["it_power_kw"] = optional(o.it_power_kw);
+  out["facility_power_kw"] = optional(o.facility_power_kw);
   out["energy_mwh"] = optional(o.totals.energy_mwh);
   out["cost_usd"] = optional(o.totals.cost_usd);
   out["bound"] = o.bound;

@@ -51,7 +51,8 @@ std::int64_t Hardware::unit() const { return system != nullptr ? std::max<std::i
 std::string Hardware::name() const { return system != nullptr ? system->name : chip->name; }
 
 ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
-                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost) {
+                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost,
+                                     std::optional<double> pue) {
   ClusterOutcome out;
   out.count = count;
   auto cluster = perf::make_cluster(*hardware.chip, hardware.system, count, efficiency);
@@ -78,6 +79,10 @@ ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t coun
   out.totals = perf::run_totals(out.estimate, out.band, *cluster, workload.tokens, cost);
   out.power_kw = cluster->power_w * static_cast<double>(count) / 1e3;
   if (cluster->system_power_w) out.it_power_kw = *cluster->system_power_w * static_cast<double>(count) / 1e3;
+  // The facility basis starts from the IT power where the catalog has it, else from the chips alone (and
+  // then says less than it should; the JSON keeps both so a reader can tell).
+  const double it = out.it_power_kw.value_or(out.power_kw);
+  if (pue && it > 0) out.facility_power_kw = it * *pue;
   out.bound = step_bound(out.estimate.breakdown);
   return out;
 }
@@ -87,7 +92,7 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
                            const MatchLimits& limits) {
   const auto start = std::chrono::steady_clock::now();
   MatchResult r;
-  r.reference = best_training_outcome(reference, reference_count, workload, efficiency, limits.cost);
+  r.reference = best_training_outcome(reference, reference_count, workload, efficiency, limits.cost, limits.pue);
   auto finish = [&]() {
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
@@ -106,7 +111,7 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
   std::string last_reason;
   auto meets = [&](std::int64_t count, ClusterOutcome& outcome) {
     ++r.counts_tried;
-    outcome = best_training_outcome(candidate, count, workload, efficiency, limits.cost);
+    outcome = best_training_outcome(candidate, count, workload, efficiency, limits.cost, limits.pue);
     if (!outcome.feasible) last_reason = outcome.reason;
     return outcome.feasible && outcome.totals.days <= target;
   };
@@ -149,7 +154,7 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
   if (equal == r.candidate.count) {
     r.at_reference_count = r.candidate;
   } else if (equal <= limits.max_count) {
-    r.at_reference_count = best_training_outcome(candidate, equal, workload, efficiency, limits.cost);
+    r.at_reference_count = best_training_outcome(candidate, equal, workload, efficiency, limits.cost, limits.pue);
   }
   if (r.at_reference_count && r.at_reference_count->feasible) {
     r.equal_count_speed = r.reference.totals.days / r.at_reference_count->totals.days;

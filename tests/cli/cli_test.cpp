@@ -456,9 +456,12 @@ TEST(CliInfer, SearchFindsDisaggregatedAndColocatedDeployments) {
 TEST(CliMatch, JsonHasTheContractFields) {
   const CliRun run = chipgap({"match", "--reference", "HGX H100", "--reference-count", "256", "--candidate", "HGX H20",
                               "--model", "llama3-70b", "--tokens", "1e12", "--seq-len", "4096", "--global-batch", "1024",
-                              "--format", "json"});
+                              "--pue", "1.3", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto j = nlohmann::json::parse(run.out);
+  // Facility power: the systems' IT power where known (HGX H100), else the chips' (HGX H20), times the PUE.
+  EXPECT_NEAR(j["reference"]["facility_power_kw"].get<double>(), 1.3 * j["reference"]["it_power_kw"].get<double>(), 1e-6);
+  EXPECT_NEAR(j["candidate"]["facility_power_kw"].get<double>(), 1.3 * j["candidate"]["power_kw"].get<double>(), 1e-6);
   for (const char* side : {"reference", "candidate"}) {
     for (const char* key : {"chip", "count", "days", "power_kw", "energy_mwh", "cost_usd"}) {
       EXPECT_TRUE(j[side].contains(key)) << side << "." << key;

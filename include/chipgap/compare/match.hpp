@@ -45,12 +45,14 @@ struct ClusterOutcome {
   perf::TrainingBand band;
   double power_kw = 0;                  // chips at TDP (0 when unknown)
   std::optional<double> it_power_kw;    // at the system's power, when the catalog has it
+  std::optional<double> facility_power_kw;  // IT power (or chip power where unknown) times the stated PUE
   std::string bound;                    // what takes most of the step: compute, a communication, the bubble
 };
 
 struct MatchLimits {
   std::int64_t max_count = 1'000'000;  // the largest candidate count tried
   perf::CostAssumptions cost;
+  std::optional<double> pue;           // facility power over IT power, when the user states one
 };
 
 struct MatchResult {
@@ -78,6 +80,7 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
 
 // The best plan for the workload on `count` chips of `hardware` (what match_training evaluates per count).
 ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
-                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost);
+                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost,
+                                     std::optional<double> pue = std::nullopt);
 
 }  // namespace chipgap::compare
