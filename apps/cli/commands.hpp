@@ -131,6 +131,11 @@ struct MatchRequest {
   std::int64_t max_count = 1'000'000;
   std::optional<double> usd_per_chip_hour;
   std::optional<double> pue;
+  // --serve: a serving workload instead of a training run.
+  bool serve = false;
+  std::int64_t input_len = 4096, output_len = 1024;
+  std::optional<double> ttft_ms, tpot_ms, demand;
+  std::string kv_precision = "bf16";
 };
 std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& request,
                           Format format);

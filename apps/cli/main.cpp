@@ -220,9 +220,19 @@ int run(int argc, char** argv) {
   match->add_option("--seq-len", match_request.seq_len, "Sequence length (default 8192)")->check(whole(1, chipgap::perf::kMaxSeqLen));
   match->add_option("--global-batch", match_request.global_batch, "Sequences per step (default 2048)")
       ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
-  match->add_option("--precision", match_request.precision, "bf16 or fp8 (default bf16)");
+  match->add_option("--precision", match_request.precision, "bf16 or fp8 (default bf16; with --serve also int8 or int4)");
   match->add_option("--max-count", match_request.max_count, "Largest candidate count tried (default 1,000,000)")
       ->check(whole(1, kMaxChips));
+  match->add_flag("--serve", match_request.serve, "Match a serving workload (--input-len, --output-len, --ttft-ms, --tpot-ms, --demand)");
+  match->add_option("--input-len", match_request.input_len, "With --serve: prompt tokens (default 4096)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
+  match->add_option("--output-len", match_request.output_len, "With --serve: output tokens (default 1024)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
+  match->add_option("--ttft-ms", match_request.ttft_ms, "With --serve: time-to-first-token target")->check(finite(0.001, 1e9));
+  match->add_option("--tpot-ms", match_request.tpot_ms, "With --serve: time-per-output-token target")->check(finite(0.001, 1e9));
+  match->add_option("--demand", match_request.demand, "With --serve: output tokens/s to serve (default: what the reference serves)")
+      ->check(finite(1e-6, 1e15));
+  match->add_option("--kv-precision", match_request.kv_precision, "With --serve: bf16 or fp8 (default bf16)");
   match->add_option("--pue", match_request.pue, "Facility power over IT power, for a facility power figure (e.g. 1.3)")
       ->check(finite(1.0, 5.0));
   match->add_option("--usd-per-chip-hour", match_request.usd_per_chip_hour, "Cost rate for both sides (default: price over 4 years + power)")

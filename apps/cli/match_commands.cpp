@@ -50,6 +50,61 @@ std::string side_text(const char* role, const compare::Hardware& h, const compar
   return out + "\n";
 }
 
+std::string serving_side_text(const char* role, const compare::Hardware& h, const compare::ServingOutcome& o) {
+  if (!o.feasible) return fmt::format("{:<11} {}: {}\n", role, label(h, o.count), o.reason);
+  std::string out = fmt::format("{:<11} {}: {} output tokens/s ({} per chip), {}\n", role, label(h, o.count),
+                                format_number(o.output_tokens_per_s, 0),
+                                format_number(o.output_tokens_per_s / static_cast<double>(o.count), 0), o.deployment);
+  std::string power = o.power_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(o.power_kw, 0)) : "chip TDP unknown";
+  if (o.it_power_kw) power += fmt::format(", {} kW at the systems' power", format_number(*o.it_power_kw, 0));
+  if (o.facility_power_kw) power += fmt::format(", {} kW for the facility", format_number(*o.facility_power_kw, 0));
+  out += fmt::format("{:<11} {}", "", power);
+  out += o.usd_per_day ? fmt::format("; ${} per day", format_number(*o.usd_per_day, 0)) : "; cost unknown (no catalog price)";
+  return out + "\n";
+}
+
+std::string serve_match(const catalog::Catalog& catalog, const compare::Hardware& reference, const compare::Hardware& candidate,
+                        const spec::ModelArch& model, const perf::EfficiencyTable& efficiency, const MatchRequest& r,
+                        const compare::MatchLimits& limits, Format format) {
+  compare::ServingWorkload w;
+  w.model = &model;
+  w.requests.input_len = static_cast<double>(r.input_len);
+  w.requests.output_len = static_cast<double>(r.output_len);
+  if (r.ttft_ms) w.requests.ttft_s = *r.ttft_ms / 1e3;
+  if (r.tpot_ms) w.requests.tpot_s = *r.tpot_ms / 1e3;
+  if (model.max_seq_len && r.input_len + r.output_len > *model.max_seq_len) {
+    throw CommandError(fmt::format("a context of {} tokens exceeds {}'s {}", r.input_len + r.output_len, model.name, *model.max_seq_len),
+                       kExitUsage);
+  }
+  w.base.precision = parse_word<perf::WeightPrecision>(r.precision, perf::kWeightPrecisionNames, "--precision");
+  w.base.kv_precision = parse_word<perf::KvPrecision>(r.kv_precision, perf::kKvPrecisionNames, "--kv-precision");
+  (void)catalog;
+  const compare::ServingMatchResult m =
+      compare::match_serving(reference, r.reference_count, candidate, w, r.demand, efficiency, limits);
+  if (format == Format::Json) {
+    nlohmann::json out = codec::match_json(m, reference, candidate);
+    out["workload"] = {{"model", model.name}, {"input_len", r.input_len}, {"output_len", r.output_len},
+                       {"ttft_ms", r.ttft_ms ? nlohmann::json(*r.ttft_ms) : nlohmann::json(nullptr)},
+                       {"tpot_ms", r.tpot_ms ? nlohmann::json(*r.tpot_ms) : nlohmann::json(nullptr)},
+                       {"precision", r.precision}};
+    return out.dump(2) + '\n';
+  }
+  if (format == Format::Csv) throw CommandError("match prints text or JSON", kExitUsage);
+  std::string out = fmt::format("{} serving, {} in / {} out tokens{}{}, {}; demand {} output tokens/s\n", model.name, r.input_len,
+                                r.output_len, r.ttft_ms ? fmt::format(", TTFT ≤ {:g} ms", *r.ttft_ms) : "",
+                                r.tpot_ms ? fmt::format(", TPOT ≤ {:g} ms", *r.tpot_ms) : "", r.precision,
+                                format_number(m.demand, 0));
+  out += serving_side_text("Reference", reference, m.reference);
+  if (!m.matched) {
+    if (m.candidate.count > 0) out += serving_side_text("Closest", candidate, m.candidate);
+    return out + "No match: " + m.reason + "\n";
+  }
+  out += serving_side_text("Candidate", candidate, m.candidate);
+  out += fmt::format("Match       {:.2f} {} chips per {} chip", m.count_ratio, candidate.chip->name, reference.chip->name);
+  if (m.power_ratio > 0) out += fmt::format(", {:.2f} times the power at chip TDP", m.power_ratio);
+  return out + fmt::format(" ({} candidate counts tried in {:.2f} s)\n", m.counts_tried, m.seconds);
+}
+
 }  // namespace
 
 std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& r,
@@ -62,6 +117,13 @@ std::string match_command(const catalog::Catalog& catalog, const std::string& da
   }
   auto efficiency = catalog::load_efficiency(data_dir);
   if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  if (r.serve) {
+    compare::MatchLimits limits;
+    limits.max_count = r.max_count;
+    limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
+    limits.pue = r.pue;
+    return serve_match(catalog, reference, candidate, model, *efficiency, r, limits, format);
+  }
   compare::TrainingWorkload workload;
   workload.model = &model;
   workload.tokens = r.tokens;

@@ -280,4 +280,45 @@ nlohmann::json match_json(const compare::MatchResult& m, const compare::Hardware
   return out;
 }
 
+namespace {
+
+nlohmann::json serving_side_json(const compare::Hardware& h, const compare::ServingOutcome& o) {
+  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  nlohmann::json out = {{"chip", h.chip->name},
+                        {"system", h.system != nullptr ? nlohmann::json(h.system->name) : nlohmann::json(nullptr)},
+                        {"count", o.count},
+                        {"feasible", o.feasible}};
+  if (!o.feasible) {
+    out["reason"] = o.reason;
+    return out;
+  }
+  out["output_tokens_per_s"] = o.output_tokens_per_s;
+  out["deployment"] = o.deployment;
+  out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
+  out["it_power_kw"] = optional(o.it_power_kw);
+  out["facility_power_kw"] = optional(o.facility_power_kw);
+  out["energy_mwh"] = o.power_kw > 0 ? nlohmann::json(o.power_kw * 24 / 1e3) : nlohmann::json(nullptr);  // per day, chip TDP
+  out["cost_usd"] = optional(o.usd_per_day);  // per day
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json match_json(const compare::ServingMatchResult& m, const compare::Hardware& reference,
+                          const compare::Hardware& candidate) {
+  auto number_or_null = [](bool known, double v) { return known ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  nlohmann::json out = {{"reference", serving_side_json(reference, m.reference)},
+                        {"candidate", serving_side_json(candidate, m.candidate)},
+                        {"demand_output_tokens_per_s", m.demand},
+                        {"matched", m.matched},
+                        {"count_ratio", number_or_null(m.matched, m.count_ratio)},
+                        {"power_ratio", number_or_null(m.matched && m.power_ratio > 0, m.power_ratio)},
+                        {"bound", nullptr},
+                        {"per", "day"},
+                        {"counts_tried", m.counts_tried},
+                        {"seconds", m.seconds}};
+  if (!m.matched) out["reason"] = m.reason;
+  return out;
+}
+
 }  // namespace chipgap::codec

@@ -163,4 +163,89 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
   return finish();
 }
 
+ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count, const ServingWorkload& workload,
+                                    const perf::EfficiencyTable& efficiency, const MatchLimits& limits) {
+  ServingOutcome out;
+  out.count = count;
+  auto cluster = perf::make_cluster(*hardware.chip, hardware.system, count, efficiency);
+  if (!cluster) {
+    out.reason = cluster.errors().front().message;
+    return out;
+  }
+  const perf::InferenceModel serving(*workload.model, *cluster);
+  if (std::string problem = serving.check(workload.base); !problem.empty() && problem.find(" rate in the catalog") != std::string::npos) {
+    out.reason = problem;
+    return out;
+  }
+  const perf::DeploymentSearchResult result = perf::search_deployments(serving, count, workload.base, workload.requests, 1, limits.cost);
+  double per_chip = 0;
+  if (result.disaggregated) {
+    per_chip = result.disaggregated->output_tokens_per_s_per_chip;
+    out.deployment = fmt::format("disaggregated, {:.2f} prefill chips per decode chip", result.disaggregated->prefill_chips_per_decode_chip);
+  }
+  if (!result.colocated.empty() && result.colocated.front().output_tokens_per_s_per_chip > per_chip) {
+    per_chip = result.colocated.front().output_tokens_per_s_per_chip;
+    out.deployment = "colocated";
+  }
+  if (per_chip <= 0) {
+    out.reason = "no deployment meets the targets";
+    return out;
+  }
+  out.feasible = true;
+  out.output_tokens_per_s = per_chip * static_cast<double>(count);
+  out.power_kw = cluster->power_w * static_cast<double>(count) / 1e3;
+  if (cluster->system_power_w) out.it_power_kw = *cluster->system_power_w * static_cast<double>(count) / 1e3;
+  const double it = out.it_power_kw.value_or(out.power_kw);
+  if (limits.pue && it > 0) out.facility_power_kw = it * *limits.pue;
+  if (const auto rate = perf::usd_per_chip_hour(*cluster, limits.cost)) out.usd_per_day = *rate * 24 * static_cast<double>(count);
+  return out;
+}
+
+ServingMatchResult match_serving(const Hardware& reference, std::int64_t reference_count, const Hardware& candidate,
+                                 const ServingWorkload& workload, std::optional<double> demand,
+                                 const perf::EfficiencyTable& efficiency, const MatchLimits& limits) {
+  const auto start = std::chrono::steady_clock::now();
+  ServingMatchResult r;
+  r.reference = best_serving_outcome(reference, reference_count, workload, efficiency, limits);
+  auto finish = [&]() {
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  };
+  if (!r.reference.feasible && !demand) {
+    r.reason = fmt::format("the reference, {} × {}, cannot serve the workload: {}", reference_count, reference.name(),
+                           r.reference.reason);
+    return finish();
+  }
+  r.demand = demand.value_or(r.reference.output_tokens_per_s);
+  std::vector<std::int64_t> counts = smooth_counts(candidate.unit(), limits.max_count);
+  if (same_hardware(reference, candidate) && reference_count <= limits.max_count) {
+    counts.insert(std::upper_bound(counts.begin(), counts.end(), reference_count), reference_count);
+    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  }
+  std::string last_reason;
+  for (std::int64_t count : counts) {
+    ++r.counts_tried;
+    ServingOutcome outcome = best_serving_outcome(candidate, count, workload, efficiency, limits);
+    if (!outcome.feasible) {
+      last_reason = outcome.reason;
+      continue;
+    }
+    const bool serves = outcome.output_tokens_per_s >= r.demand * (1 - 1e-9);
+    r.candidate = std::move(outcome);
+    if (serves) {
+      r.matched = true;
+      break;
+    }
+  }
+  if (!r.matched) {
+    r.reason = fmt::format("no count of {} up to {} chips serves {:.0f} output tokens/s within the targets", candidate.name(),
+                           limits.max_count, r.demand);
+    if (!r.candidate.feasible && !last_reason.empty()) r.reason += "; the largest tried: " + last_reason;
+    return finish();
+  }
+  r.count_ratio = static_cast<double>(r.candidate.count) / static_cast<double>(reference_count);
+  if (r.reference.power_kw > 0 && r.candidate.power_kw > 0) r.power_ratio = r.candidate.power_kw / r.reference.power_kw;
+  return finish();
+}
+
 }  // namespace chipgap::compare

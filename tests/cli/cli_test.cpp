@@ -476,6 +476,21 @@ TEST(CliMatch, JsonHasTheContractFields) {
   EXPECT_LE(j["candidate"]["days"].get<double>(), j["reference"]["days"].get<double>() * (1 + 1e-9));
 }
 
+TEST(CliMatch, ServingJsonHasTheContractFields) {
+  const CliRun run = chipgap({"match", "--serve", "--reference", "HGX H800", "--reference-count", "64", "--candidate", "HGX H20",
+                              "--model", "deepseek-v3", "--precision", "fp8", "--tpot-ms", "50", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  for (const char* side : {"reference", "candidate"}) {
+    for (const char* key : {"chip", "count", "output_tokens_per_s", "power_kw", "energy_mwh", "cost_usd"}) {
+      EXPECT_TRUE(j[side].contains(key)) << side << "." << key;
+    }
+  }
+  EXPECT_TRUE(j["matched"].get<bool>());
+  EXPECT_GE(j["candidate"]["output_tokens_per_s"].get<double>(), j["demand_output_tokens_per_s"].get<double>());
+  EXPECT_GT(j["count_ratio"].get<double>(), 1.0);
+}
+
 TEST(CliMatch, UnknownNamesFailWithSuggestionsAndAnUnreachableMatchIsAnAnswer) {
   const CliRun unknown = chipgap({"match", "--reference", "HGX H1000", "--reference-count", "8", "--candidate", "H20"});
   EXPECT_EQ(unknown.exit_code, 1);

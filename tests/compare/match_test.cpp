@@ -67,5 +67,31 @@ TEST(Match, AReferenceThatCannotRunSaysWhy) {
   EXPECT_NE(m.reason.find("the reference, 1 × HGX H100, cannot run the workload"), std::string::npos) << m.reason;
 }
 
+ServingWorkload deepseek_serving() {
+  ServingWorkload w;
+  w.model = builtin().catalog.find_model("deepseek-v3");
+  w.requests.input_len = 4096;
+  w.requests.output_len = 1024;
+  w.requests.tpot_s = 0.05;
+  w.base.precision = perf::WeightPrecision::Fp8;
+  return w;
+}
+
+TEST(ServingMatch, ItselfAtItsOwnCountAndMoreDemandNeverFewerChips) {
+  const Hardware h800 = system_named("HGX H800"), h20 = system_named("HGX H20");
+  const ServingMatchResult self = match_serving(h800, 64, h800, deepseek_serving(), std::nullopt, builtin().efficiency);
+  ASSERT_TRUE(self.matched) << self.reason;
+  EXPECT_EQ(self.candidate.count, 64);
+  std::int64_t previous = 0;
+  for (double demand : {5e3, 2e4, 6e4}) {
+    const ServingMatchResult m = match_serving(h800, 64, h20, deepseek_serving(), demand, builtin().efficiency);
+    ASSERT_TRUE(m.matched) << m.reason;
+    EXPECT_GE(m.candidate.output_tokens_per_s, demand);
+    EXPECT_GE(m.candidate.count, previous);
+    EXPECT_EQ(m.candidate.count % h20.unit(), 0);
+    previous = m.candidate.count;
+  }
+}
+
 }  // namespace
 }  // namespace chipgap::compare

@@ -38,5 +38,8 @@ nlohmann::json to_json(const perf::InferenceValidationSummary& summary);
 // equal_count_speed, counts_tried, seconds, and reason when nothing matched.
 nlohmann::json match_json(const compare::MatchResult& match, const compare::Hardware& reference,
                           const compare::Hardware& candidate);
+// The same for serving: each side's output_tokens_per_s instead of days; energy_mwh and cost_usd per day.
+nlohmann::json match_json(const compare::ServingMatchResult& match, const compare::Hardware& reference,
+                          const compare::Hardware& candidate);
 
 }  // namespace chipgap::codec

@@ -12,6 +12,7 @@
 #include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/cluster.hpp"
 #include "chipgap/perf/run_totals.hpp"
+#include "chipgap/perf/serving.hpp"
 #include "chipgap/perf/training_model.hpp"
 #include "chipgap/spec/model.hpp"
 
@@ -82,5 +83,44 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
 ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
                                      const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost,
                                      std::optional<double> pue = std::nullopt);
+
+// A serving workload: the model, request shape, latency targets and precisions every deployment keeps.
+struct ServingWorkload {
+  const spec::ModelArch* model = nullptr;
+  perf::Workload requests;         // input/output lengths and TTFT/TPOT targets
+  perf::Deployment base;           // precision, KV precision, drafts
+};
+
+// A cluster of `count` chips serving the workload with the best deployment the search finds (the
+// disaggregated pools, or the best colocated deployment when that serves more).
+struct ServingOutcome {
+  std::int64_t count = 0;
+  bool feasible = false;
+  std::string reason;
+  std::string deployment;            // in words
+  double output_tokens_per_s = 0;    // the whole cluster, within the targets
+  double power_kw = 0;
+  std::optional<double> it_power_kw, facility_power_kw;
+  std::optional<double> usd_per_day;  // at the cost assumptions
+};
+
+struct ServingMatchResult {
+  ServingOutcome reference, candidate;
+  double demand = 0;                 // output tokens/s to serve: given, or the reference's capacity
+  bool matched = false;
+  std::string reason;
+  double count_ratio = 0, power_ratio = 0;
+  std::size_t counts_tried = 0;
+  double seconds = 0;
+};
+
+ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count, const ServingWorkload& workload,
+                                    const perf::EfficiencyTable& efficiency, const MatchLimits& limits);
+
+// The smallest candidate count, on the same grid as match_training, whose best deployment serves
+// `demand` output tokens/s within the targets (default: what the reference cluster serves).
+ServingMatchResult match_serving(const Hardware& reference, std::int64_t reference_count, const Hardware& candidate,
+                                 const ServingWorkload& workload, std::optional<double> demand,
+                                 const perf::EfficiencyTable& efficiency, const MatchLimits& limits = {});
 
 }  // namespace chipgap::compare
