@@ -114,7 +114,10 @@ std::string Api::openapi() {
                              {"properties", properties({{"reference", "string"}, {"reference_count", "integer"},
                                                         {"candidate", "string"}, {"model", "string"}, {"tokens", "number"},
                                                         {"seq_len", "integer"}, {"global_batch", "integer"},
-                                                        {"precision", "string"}, {"max_count", "integer"}, {"pue", "number"}})}};
+                                                        {"precision", "string"}, {"max_count", "integer"}, {"pue", "number"},
+                                                        {"serve", "boolean"}, {"input_len", "integer"}, {"output_len", "integer"},
+                                                        {"ttft_ms", "number"}, {"tpot_ms", "number"}, {"demand", "number"},
+                                                        {"kv_precision", "string"}})}};
   schemas["TrainRequest"] = {
       {"type", "object"},
       {"required", {"model"}},

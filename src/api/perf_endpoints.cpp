@@ -261,7 +261,8 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
 Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request) {
   const json body = object_body(request, {"reference", "reference_count", "candidate", "model", "tokens", "seq_len",
-                                          "global_batch", "precision", "max_count", "pue"});
+                                          "global_batch", "precision", "max_count", "pue", "serve", "input_len",
+                                          "output_len", "ttft_ms", "tpot_ms", "demand", "kv_precision"});
   if (efficiency.families().empty()) throw ApiError(503, "unavailable", "the performance data is not loaded", "");
   auto hardware = [&](const char* key) -> compare::Hardware {
     const std::string name = text(body, key);
@@ -283,6 +284,24 @@ Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
     e.suggestions = catalog.suggest_models(model_name);
     throw e;
   }
+  compare::MatchLimits limits;
+  limits.max_count = count(body, "max_count", 1, perf::kMaxClusterChips).value_or(limits.max_count);
+  limits.pue = number(body, "pue", 1.0, 5.0);
+  if (flag(body, "serve")) {
+    compare::ServingWorkload s;
+    s.model = model;
+    s.requests.input_len = static_cast<double>(count(body, "input_len", 1, perf::kMaxSeqLen).value_or(4096));
+    s.requests.output_len = static_cast<double>(count(body, "output_len", 1, perf::kMaxSeqLen).value_or(1024));
+    if (auto ms = number(body, "ttft_ms", 0.001, 1e9)) s.requests.ttft_s = *ms / 1e3;
+    if (auto ms = number(body, "tpot_ms", 0.001, 1e9)) s.requests.tpot_s = *ms / 1e3;
+    s.base.precision = word(body, "precision", perf::kWeightPrecisionNames, perf::WeightPrecision::Bf16);
+    s.base.kv_precision = word(body, "kv_precision", perf::kKvPrecisionNames, perf::KvPrecision::Bf16);
+    const HeavyGate::Ticket ticket(heavy);
+    if (!ticket.admitted()) busy(heavy);
+    const compare::ServingMatchResult m =
+        compare::match_serving(reference, *reference_count, candidate, s, number(body, "demand", 1e-6, 1e15), efficiency, limits);
+    return ok(codec::match_json(m, reference, candidate));
+  }
   compare::TrainingWorkload w;
   w.model = model;
   w.tokens = number(body, "tokens", 1, 1e18).value_or(15.6e12);
@@ -292,9 +311,6 @@ Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   }
   w.global_batch = count(body, "global_batch", 1, perf::kMaxGlobalBatch).value_or(2048);
   w.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
-  compare::MatchLimits limits;
-  limits.max_count = count(body, "max_count", 1, perf::kMaxClusterChips).value_or(limits.max_count);
-  limits.pue = number(body, "pue", 1.0, 5.0);
   const HeavyGate::Ticket ticket(heavy);
   if (!ticket.admitted()) busy(heavy);
   const compare::MatchResult m = compare::match_training(reference, *reference_count, candidate, w, efficiency, limits);

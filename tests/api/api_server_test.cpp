@@ -114,6 +114,12 @@ TEST_F(ApiServer, MatchAnswersAsTheCliDoes) {
   EXPECT_EQ(m["reference"]["count"], 256);
   EXPECT_GT(m["candidate"]["count"].get<int>(), 256);
   EXPECT_GT(m["count_ratio"].get<double>(), 1.0);
+  const json served = post_json("/api/v1/match",
+                                R"({"serve": true, "reference": "HGX H800", "reference_count": 64, "candidate": "HGX H20",
+                                    "model": "deepseek-v3", "precision": "fp8", "tpot_ms": 50})",
+                                200);
+  EXPECT_TRUE(served["matched"].get<bool>());
+  EXPECT_GE(served["candidate"]["output_tokens_per_s"].get<double>(), served["demand_output_tokens_per_s"].get<double>());
   const json unknown = post_json("/api/v1/match", R"({"reference": "HGX H1000", "reference_count": 8, "candidate": "H20"})", 404);
   EXPECT_EQ(unknown["error"]["where"], "reference");
   const json missing = post_json("/api/v1/match", R"({"reference": "HGX H100", "candidate": "H20"})", 422);
