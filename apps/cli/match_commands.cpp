@@ -33,6 +33,14 @@ std::string label(const compare::Hardware& h, std::int64_t count) {
   return text;
 }
 
+// "11,469 kW at chip TDP, 20,890 kW at the systems' power, 27,156 kW for the facility"
+std::string power_text(const compare::ClusterPower& p) {
+  std::string text = p.chip_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(p.chip_kw, 0)) : "chip TDP unknown";
+  if (p.it_kw) text += fmt::format(", {} kW at the systems' power", format_number(*p.it_kw, 0));
+  if (p.facility_kw) text += fmt::format(", {} kW for the facility", format_number(*p.facility_kw, 0));
+  return text;
+}
+
 std::string side_text(const char* role, const compare::Hardware& h, const compare::ClusterOutcome& o) {
   if (!o.feasible) return fmt::format("{:<11} {}: {}\n", role, label(h, o.count), o.reason);
   const auto& t = o.totals;
@@ -40,30 +48,38 @@ std::string side_text(const char* role, const compare::Hardware& h, const compar
   if (t.days_fast && t.days_slow) out += fmt::format(" (band {:.1f} to {:.1f})", *t.days_fast, *t.days_slow);
   out += fmt::format(", {} tokens/s per chip\n", format_number(o.estimate.tokens_per_s_per_chip, 0));
   out += fmt::format("{:<11} plan {}; most of the step: {}\n", "", perf::describe(o.plan), o.bound);
-  std::string power = o.power_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(o.power_kw, 0)) : "chip TDP unknown";
-  if (o.it_power_kw) power += fmt::format(", {} kW at the systems' power", format_number(*o.it_power_kw, 0));
-  if (o.facility_power_kw) power += fmt::format(", {} kW for the facility", format_number(*o.facility_power_kw, 0));
-  out += fmt::format("{:<11} {}", "", power);
+  out += fmt::format("{:<11} {}", "", power_text(o.power));
   if (t.energy_mwh) out += fmt::format("; {} MWh at chip TDP", format_number(*t.energy_mwh, 0));
   if (t.cost_usd) out += fmt::format("; ${} at ${:.2f} per chip-hour", format_number(*t.cost_usd, 0), *t.usd_per_chip_hour);
   else out += "; cost unknown (no catalog price)";
   return out + "\n";
 }
 
-std::string serving_side_text(const char* role, const compare::Hardware& h, const compare::ServingOutcome& o) {
+std::string side_text(const char* role, const compare::Hardware& h, const compare::ServingOutcome& o) {
   if (!o.feasible) return fmt::format("{:<11} {}: {}\n", role, label(h, o.count), o.reason);
   std::string out = fmt::format("{:<11} {}: {} output tokens/s ({} per chip), {}\n", role, label(h, o.count),
                                 format_number(o.output_tokens_per_s, 0),
                                 format_number(o.output_tokens_per_s / static_cast<double>(o.count), 0), o.deployment);
-  std::string power = o.power_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(o.power_kw, 0)) : "chip TDP unknown";
-  if (o.it_power_kw) power += fmt::format(", {} kW at the systems' power", format_number(*o.it_power_kw, 0));
-  if (o.facility_power_kw) power += fmt::format(", {} kW for the facility", format_number(*o.facility_power_kw, 0));
-  out += fmt::format("{:<11} {}", "", power);
+  out += fmt::format("{:<11} {}", "", power_text(o.power));
   out += o.usd_per_day ? fmt::format("; ${} per day", format_number(*o.usd_per_day, 0)) : "; cost unknown (no catalog price)";
   return out + "\n";
 }
 
-std::string serve_match(const catalog::Catalog& catalog, const compare::Hardware& reference, const compare::Hardware& candidate,
+// Both sides, then the match line (or why there is none): the same for training and serving.
+template <typename Result>
+std::string match_lines(const compare::Hardware& reference, const compare::Hardware& candidate, const Result& m) {
+  std::string out = side_text("Reference", reference, m.reference);
+  if (!m.matched) {
+    if (m.candidate.count > 0) out += side_text("Closest", candidate, m.candidate);
+    return out + "No match: " + m.reason + "\n";
+  }
+  out += side_text("Candidate", candidate, m.candidate);
+  out += fmt::format("Match       {:.2f} {} chips per {} chip", m.count_ratio, candidate.chip->name, reference.chip->name);
+  if (m.power_ratio > 0) out += fmt::format(", {:.2f} times the power at chip TDP", m.power_ratio);
+  return out + fmt::format(" ({} candidate counts tried in {:.2f} s)\n", m.counts_tried, m.seconds);
+}
+
+std::string serve_match(const compare::Hardware& reference, const compare::Hardware& candidate,
                         const spec::ModelArch& model, const perf::EfficiencyTable& efficiency, const MatchRequest& r,
                         const compare::MatchLimits& limits, Format format) {
   compare::ServingWorkload w;
@@ -78,7 +94,6 @@ std::string serve_match(const catalog::Catalog& catalog, const compare::Hardware
   }
   w.base.precision = parse_word<perf::WeightPrecision>(r.precision, perf::kWeightPrecisionNames, "--precision");
   w.base.kv_precision = parse_word<perf::KvPrecision>(r.kv_precision, perf::kKvPrecisionNames, "--kv-precision");
-  (void)catalog;
   const compare::ServingMatchResult m =
       compare::match_serving(reference, r.reference_count, candidate, w, r.demand, efficiency, limits);
   if (format == Format::Json) {
@@ -94,15 +109,7 @@ std::string serve_match(const catalog::Catalog& catalog, const compare::Hardware
                                 r.output_len, r.ttft_ms ? fmt::format(", TTFT ≤ {:g} ms", *r.ttft_ms) : "",
                                 r.tpot_ms ? fmt::format(", TPOT ≤ {:g} ms", *r.tpot_ms) : "", r.precision,
                                 format_number(m.demand, 0));
-  out += serving_side_text("Reference", reference, m.reference);
-  if (!m.matched) {
-    if (m.candidate.count > 0) out += serving_side_text("Closest", candidate, m.candidate);
-    return out + "No match: " + m.reason + "\n";
-  }
-  out += serving_side_text("Candidate", candidate, m.candidate);
-  out += fmt::format("Match       {:.2f} {} chips per {} chip", m.count_ratio, candidate.chip->name, reference.chip->name);
-  if (m.power_ratio > 0) out += fmt::format(", {:.2f} times the power at chip TDP", m.power_ratio);
-  return out + fmt::format(" ({} candidate counts tried in {:.2f} s)\n", m.counts_tried, m.seconds);
+  return out + match_lines(reference, candidate, m);
 }
 
 }  // namespace
@@ -117,23 +124,17 @@ std::string match_command(const catalog::Catalog& catalog, const std::string& da
   }
   auto efficiency = catalog::load_efficiency(data_dir);
   if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
-  if (r.serve) {
-    compare::MatchLimits limits;
-    limits.max_count = r.max_count;
-    limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
-    limits.pue = r.pue;
-    return serve_match(catalog, reference, candidate, model, *efficiency, r, limits, format);
-  }
+  compare::MatchLimits limits;
+  limits.max_count = r.max_count;
+  limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
+  limits.pue = r.pue;
+  if (r.serve) return serve_match(reference, candidate, model, *efficiency, r, limits, format);
   compare::TrainingWorkload workload;
   workload.model = &model;
   workload.tokens = r.tokens;
   workload.seq_len = r.seq_len;
   workload.global_batch = r.global_batch;
   workload.precision = parse_word<perf::TrainPrecision>(r.precision, perf::kTrainPrecisionNames, "--precision");
-  compare::MatchLimits limits;
-  limits.max_count = r.max_count;
-  limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
-  limits.pue = r.pue;
   const compare::MatchResult m =
       compare::match_training(reference, r.reference_count, candidate, workload, *efficiency, limits);
 
@@ -146,16 +147,8 @@ std::string match_command(const catalog::Catalog& catalog, const std::string& da
   if (format == Format::Csv) throw CommandError("match prints text or JSON", kExitUsage);
   std::string out = fmt::format("{}, {} tokens, sequence {}, global batch {}, {}\n", model.name, format_number(r.tokens, 0),
                                 r.seq_len, r.global_batch, r.precision);
-  out += side_text("Reference", reference, m.reference);
-  if (!m.matched) {
-    if (m.candidate.count > 0) out += side_text("Closest", candidate, m.candidate);
-    return out + "No match: " + m.reason + "\n";
-  }
-  out += side_text("Candidate", candidate, m.candidate);
-  out += fmt::format("Match       {:.2f} {} chips per {} chip", m.count_ratio, candidate.chip->name, reference.chip->name);
-  if (m.power_ratio > 0) out += fmt::format(", {:.2f} times the power at chip TDP", m.power_ratio);
-  out += fmt::format(" ({} candidate counts tried in {:.2f} s)\n", m.counts_tried, m.seconds);
-  if (m.equal_count_speed > 0 && m.at_reference_count->count != m.candidate.count) {
+  out += match_lines(reference, candidate, m);
+  if (m.matched && m.equal_count_speed > 0 && m.at_reference_count->count != m.candidate.count) {
     out += fmt::format("            at the reference's count ({} chips) the candidate takes {:.1f} days, {:.2f} of the reference's "
                        "speed; fewer chips than the match would do only with plans the count does not factor into\n",
                        format_number(static_cast<double>(m.at_reference_count->count), 0), m.at_reference_count->totals.days,

@@ -240,8 +240,12 @@ nlohmann::json to_json(const perf::InferenceValidationSummary& s) {
 
 namespace {
 
-nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutcome& o) {
-  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+nlohmann::json optional_number(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+// What both kinds of match say of a side: which hardware, how many, whether it runs and, if so, its power
+// on each basis. `fill` adds what the workload measures.
+template <typename Outcome, typename Fill>
+nlohmann::json side_json(const compare::Hardware& h, const Outcome& o, Fill fill) {
   nlohmann::json out = {{"chip", h.chip->name},
                         {"system", h.system != nullptr ? nlohmann::json(h.system->name) : nlohmann::json(nullptr)},
                         {"count", o.count},
@@ -250,23 +254,40 @@ nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutco
     out["reason"] = o.reason;
     return out;
   }
-  out["days"] = o.totals.days;
-  out["days_band"] = {{"fast", optional(o.totals.days_fast)}, {"slow", optional(o.totals.days_slow)}};
-  out["tokens_per_s_per_chip"] = o.estimate.tokens_per_s_per_chip;
-  out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
-  out["it_power_kw"] = optional(o.it_power_kw);
-  out["facility_power_kw"] = optional(o.facility_power_kw);
-  out["energy_mwh"] = optional(o.totals.energy_mwh);
-  out["cost_usd"] = optional(o.totals.cost_usd);
-  out["bound"] = o.bound;
-  out["plan"] = codec::to_json(o.plan);
+  out["power_kw"] = o.power.chip_kw > 0 ? nlohmann::json(o.power.chip_kw) : nlohmann::json(nullptr);
+  out["it_power_kw"] = optional_number(o.power.it_kw);
+  out["facility_power_kw"] = optional_number(o.power.facility_kw);
+  fill(out);
   return out;
 }
+
+nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutcome& o) {
+  return side_json(h, o, [&](nlohmann::json& out) {
+    out["days"] = o.totals.days;
+    out["days_band"] = {{"fast", optional_number(o.totals.days_fast)}, {"slow", optional_number(o.totals.days_slow)}};
+    out["tokens_per_s_per_chip"] = o.estimate.tokens_per_s_per_chip;
+    out["energy_mwh"] = optional_number(o.totals.energy_mwh);
+    out["cost_usd"] = optional_number(o.totals.cost_usd);
+    out["bound"] = o.bound;
+    out["plan"] = codec::to_json(o.plan);
+  });
+}
+
+nlohmann::json side_json(const compare::Hardware& h, const compare::ServingOutcome& o) {
+  return side_json(h, o, [&](nlohmann::json& out) {
+    out["output_tokens_per_s"] = o.output_tokens_per_s;
+    out["deployment"] = o.deployment;
+    // Per day of serving, at chip TDP.
+    out["energy_mwh"] = o.power.chip_kw > 0 ? nlohmann::json(o.power.chip_kw * 24 / 1e3) : nlohmann::json(nullptr);
+    out["cost_usd"] = optional_number(o.usd_per_day);
+  });
+}
+
+nlohmann::json number_or_null(bool known, double v) { return known ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 }  // namespace
 
 nlohmann::json match_json(const compare::MatchResult& m, const compare::Hardware& reference, const compare::Hardware& candidate) {
-  auto number_or_null = [](bool known, double v) { return known ? nlohmann::json(v) : nlohmann::json(nullptr); };
   nlohmann::json out = {{"reference", side_json(reference, m.reference)},
                         {"candidate", side_json(candidate, m.candidate)},
                         {"matched", m.matched},
@@ -280,35 +301,10 @@ nlohmann::json match_json(const compare::MatchResult& m, const compare::Hardware
   return out;
 }
 
-namespace {
-
-nlohmann::json serving_side_json(const compare::Hardware& h, const compare::ServingOutcome& o) {
-  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  nlohmann::json out = {{"chip", h.chip->name},
-                        {"system", h.system != nullptr ? nlohmann::json(h.system->name) : nlohmann::json(nullptr)},
-                        {"count", o.count},
-                        {"feasible", o.feasible}};
-  if (!o.feasible) {
-    out["reason"] = o.reason;
-    return out;
-  }
-  out["output_tokens_per_s"] = o.output_tokens_per_s;
-  out["deployment"] = o.deployment;
-  out["power_kw"] = o.power_kw > 0 ? nlohmann::json(o.power_kw) : nlohmann::json(nullptr);
-  out["it_power_kw"] = optional(o.it_power_kw);
-  out["facility_power_kw"] = optional(o.facility_power_kw);
-  out["energy_mwh"] = o.power_kw > 0 ? nlohmann::json(o.power_kw * 24 / 1e3) : nlohmann::json(nullptr);  // per day, chip TDP
-  out["cost_usd"] = optional(o.usd_per_day);  // per day
-  return out;
-}
-
-}  // namespace
-
 nlohmann::json match_json(const compare::ServingMatchResult& m, const compare::Hardware& reference,
                           const compare::Hardware& candidate) {
-  auto number_or_null = [](bool known, double v) { return known ? nlohmann::json(v) : nlohmann::json(nullptr); };
-  nlohmann::json out = {{"reference", serving_side_json(reference, m.reference)},
-                        {"candidate", serving_side_json(candidate, m.candidate)},
+  nlohmann::json out = {{"reference", side_json(reference, m.reference)},
+                        {"candidate", side_json(candidate, m.candidate)},
                         {"demand_output_tokens_per_s", m.demand},
                         {"matched", m.matched},
                         {"count_ratio", number_or_null(m.matched, m.count_ratio)},

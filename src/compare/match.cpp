@@ -44,6 +44,32 @@ std::vector<std::int64_t> smooth_counts(std::int64_t unit, std::int64_t max_coun
 
 bool same_hardware(const Hardware& a, const Hardware& b) { return a.chip == b.chip && a.system == b.system; }
 
+// The counts a match tries, smallest first: the smooth grid, plus the reference count itself when both
+// sides are the same hardware (so a chip matched against itself returns its own count).
+std::vector<std::int64_t> candidate_counts(const Hardware& reference, std::int64_t reference_count, const Hardware& candidate,
+                                           std::int64_t max_count) {
+  std::vector<std::int64_t> counts = smooth_counts(candidate.unit(), max_count);
+  if (same_hardware(reference, candidate) && reference_count <= max_count) {
+    counts.insert(std::upper_bound(counts.begin(), counts.end(), reference_count), reference_count);
+    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+  }
+  return counts;
+}
+
+ClusterPower power_of(const perf::Cluster& cluster, std::int64_t count, std::optional<double> pue) {
+  ClusterPower p;
+  const double n = static_cast<double>(count);
+  p.chip_kw = cluster.power_w * n / 1e3;
+  if (cluster.system_power_w) p.it_kw = *cluster.system_power_w * n / 1e3;
+  const double it = p.it_kw.value_or(p.chip_kw);
+  if (pue && it > 0) p.facility_kw = it * *pue;
+  return p;
+}
+
+double power_ratio(const ClusterPower& reference, const ClusterPower& candidate) {
+  return reference.chip_kw > 0 && candidate.chip_kw > 0 ? candidate.chip_kw / reference.chip_kw : 0;
+}
+
 }  // namespace
 
 std::int64_t Hardware::unit() const { return system != nullptr ? std::max<std::int64_t>(1, system->chips.value) : 1; }
@@ -51,8 +77,7 @@ std::int64_t Hardware::unit() const { return system != nullptr ? std::max<std::i
 std::string Hardware::name() const { return system != nullptr ? system->name : chip->name; }
 
 ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
-                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost,
-                                     std::optional<double> pue) {
+                                     const perf::EfficiencyTable& efficiency, const MatchLimits& limits) {
   ClusterOutcome out;
   out.count = count;
   auto cluster = perf::make_cluster(*hardware.chip, hardware.system, count, efficiency);
@@ -76,13 +101,8 @@ ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t coun
   out.plan = result.best.front().plan;
   out.estimate = result.best.front().estimate;
   out.band = perf::training_band(*workload.model, *cluster, out.plan);
-  out.totals = perf::run_totals(out.estimate, out.band, *cluster, workload.tokens, cost);
-  out.power_kw = cluster->power_w * static_cast<double>(count) / 1e3;
-  if (cluster->system_power_w) out.it_power_kw = *cluster->system_power_w * static_cast<double>(count) / 1e3;
-  // The facility basis starts from the IT power where the catalog has it, else from the chips alone (and
-  // then says less than it should; the JSON keeps both so a reader can tell).
-  const double it = out.it_power_kw.value_or(out.power_kw);
-  if (pue && it > 0) out.facility_power_kw = it * *pue;
+  out.totals = perf::run_totals(out.estimate, out.band, *cluster, workload.tokens, limits.cost);
+  out.power = power_of(*cluster, count, limits.pue);
   out.bound = step_bound(out.estimate.breakdown);
   return out;
 }
@@ -92,7 +112,7 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
                            const MatchLimits& limits) {
   const auto start = std::chrono::steady_clock::now();
   MatchResult r;
-  r.reference = best_training_outcome(reference, reference_count, workload, efficiency, limits.cost, limits.pue);
+  r.reference = best_training_outcome(reference, reference_count, workload, efficiency, limits);
   auto finish = [&]() {
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
@@ -102,16 +122,12 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
                            r.reference.reason);
     return finish();
   }
-  std::vector<std::int64_t> counts = smooth_counts(candidate.unit(), limits.max_count);
-  if (same_hardware(reference, candidate) && reference_count <= limits.max_count) {
-    counts.insert(std::upper_bound(counts.begin(), counts.end(), reference_count), reference_count);
-    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
-  }
+  const std::vector<std::int64_t> counts = candidate_counts(reference, reference_count, candidate, limits.max_count);
   const double target = r.reference.totals.days * (1 + 1e-9);
   std::string last_reason;
   auto meets = [&](std::int64_t count, ClusterOutcome& outcome) {
     ++r.counts_tried;
-    outcome = best_training_outcome(candidate, count, workload, efficiency, limits.cost, limits.pue);
+    outcome = best_training_outcome(candidate, count, workload, efficiency, limits);
     if (!outcome.feasible) last_reason = outcome.reason;
     return outcome.feasible && outcome.totals.days <= target;
   };
@@ -154,12 +170,12 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
   if (equal == r.candidate.count) {
     r.at_reference_count = r.candidate;
   } else if (equal <= limits.max_count) {
-    r.at_reference_count = best_training_outcome(candidate, equal, workload, efficiency, limits.cost, limits.pue);
+    r.at_reference_count = best_training_outcome(candidate, equal, workload, efficiency, limits);
   }
   if (r.at_reference_count && r.at_reference_count->feasible) {
     r.equal_count_speed = r.reference.totals.days / r.at_reference_count->totals.days;
   }
-  if (r.reference.power_kw > 0 && r.candidate.power_kw > 0) r.power_ratio = r.candidate.power_kw / r.reference.power_kw;
+  r.power_ratio = power_ratio(r.reference.power, r.candidate.power);
   return finish();
 }
 
@@ -173,7 +189,9 @@ ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count
     return out;
   }
   const perf::InferenceModel serving(*workload.model, *cluster);
-  if (std::string problem = serving.check(workload.base); !problem.empty() && problem.find(" rate in the catalog") != std::string::npos) {
+  // The base deployment (one chip, the workload's precisions) fails only for what no deployment has,
+  // such as a precision the chip lacks.
+  if (std::string problem = serving.check(workload.base); !problem.empty()) {
     out.reason = problem;
     return out;
   }
@@ -193,10 +211,7 @@ ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count
   }
   out.feasible = true;
   out.output_tokens_per_s = per_chip * static_cast<double>(count);
-  out.power_kw = cluster->power_w * static_cast<double>(count) / 1e3;
-  if (cluster->system_power_w) out.it_power_kw = *cluster->system_power_w * static_cast<double>(count) / 1e3;
-  const double it = out.it_power_kw.value_or(out.power_kw);
-  if (limits.pue && it > 0) out.facility_power_kw = it * *limits.pue;
+  out.power = power_of(*cluster, count, limits.pue);
   if (const auto rate = perf::usd_per_chip_hour(*cluster, limits.cost)) out.usd_per_day = *rate * 24 * static_cast<double>(count);
   return out;
 }
@@ -217,11 +232,7 @@ ServingMatchResult match_serving(const Hardware& reference, std::int64_t referen
     return finish();
   }
   r.demand = demand.value_or(r.reference.output_tokens_per_s);
-  std::vector<std::int64_t> counts = smooth_counts(candidate.unit(), limits.max_count);
-  if (same_hardware(reference, candidate) && reference_count <= limits.max_count) {
-    counts.insert(std::upper_bound(counts.begin(), counts.end(), reference_count), reference_count);
-    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
-  }
+  const std::vector<std::int64_t> counts = candidate_counts(reference, reference_count, candidate, limits.max_count);
   std::string last_reason;
   for (std::int64_t count : counts) {
     ++r.counts_tried;
@@ -244,7 +255,7 @@ ServingMatchResult match_serving(const Hardware& reference, std::int64_t referen
     return finish();
   }
   r.count_ratio = static_cast<double>(r.candidate.count) / static_cast<double>(reference_count);
-  if (r.reference.power_kw > 0 && r.candidate.power_kw > 0) r.power_ratio = r.candidate.power_kw / r.reference.power_kw;
+  r.power_ratio = power_ratio(r.reference.power, r.candidate.power);
   return finish();
 }
 

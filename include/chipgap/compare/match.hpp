@@ -35,6 +35,13 @@ struct Hardware {
   std::string name() const;   // the system's name, else the chip's
 };
 
+// A cluster's power on the three bases, never mixed: chips at TDP (0 when unknown), the systems' IT
+// power when the catalog has it, and the facility's with a stated PUE (from the IT power, else the chips').
+struct ClusterPower {
+  double chip_kw = 0;
+  std::optional<double> it_kw, facility_kw;
+};
+
 // A cluster of `count` chips running the workload with the best plan the search finds.
 struct ClusterOutcome {
   std::int64_t count = 0;
@@ -44,9 +51,7 @@ struct ClusterOutcome {
   perf::TrainingEstimate estimate;
   perf::RunTotals totals;
   perf::TrainingBand band;
-  double power_kw = 0;                  // chips at TDP (0 when unknown)
-  std::optional<double> it_power_kw;    // at the system's power, when the catalog has it
-  std::optional<double> facility_power_kw;  // IT power (or chip power where unknown) times the stated PUE
+  ClusterPower power;
   std::string bound;                    // what takes most of the step: compute, a communication, the bubble
 };
 
@@ -81,8 +86,7 @@ MatchResult match_training(const Hardware& reference, std::int64_t reference_cou
 
 // The best plan for the workload on `count` chips of `hardware` (what match_training evaluates per count).
 ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t count, const TrainingWorkload& workload,
-                                     const perf::EfficiencyTable& efficiency, const perf::CostAssumptions& cost,
-                                     std::optional<double> pue = std::nullopt);
+                                     const perf::EfficiencyTable& efficiency, const MatchLimits& limits = {});
 
 // A serving workload: the model, request shape, latency targets and precisions every deployment keeps.
 struct ServingWorkload {
@@ -99,8 +103,7 @@ struct ServingOutcome {
   std::string reason;
   std::string deployment;            // in words
   double output_tokens_per_s = 0;    // the whole cluster, within the targets
-  double power_kw = 0;
-  std::optional<double> it_power_kw, facility_power_kw;
+  ClusterPower power;
   std::optional<double> usd_per_day;  // at the cost assumptions
 };
 
