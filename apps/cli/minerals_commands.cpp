@@ -26,19 +26,15 @@ std::string status_text(const spec::MineralControl& c, Date date) {
 }  // namespace
 
 std::string minerals_command(const catalog::RuleBook& rules, Date date, const std::string& to, Format format) {
-  std::string destination;
+  const spec::Country* country = nullptr;
   if (!to.empty()) {
-    const auto* country = rules.find_country(to);
+    country = rules.find_country(to);
     if (country == nullptr) {
       const std::string hint = did_you_mean(rules.suggest_countries(to));
       throw CommandError("unknown country '" + to + "'" + (hint.empty() ? "" : "; " + hint), kExitNotFound);
     }
-    destination = rules.evaluated_as(*country).code;
   }
-  std::vector<const spec::MineralControl*> shown;
-  for (const auto& c : rules.mineral_controls()) {
-    if (destination.empty() || c.destination == "all" || c.destination == destination) shown.push_back(&c);
-  }
+  const std::vector<const spec::MineralControl*> shown = rules.mineral_controls_to(country);
   if (format == Format::Json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto* c : shown) out.push_back(codec::mineral_control_json(*c, date));
@@ -52,7 +48,7 @@ std::string minerals_command(const catalog::RuleBook& rules, Date date, const st
   }
   if (format == Format::Csv) return table.to_csv();
   std::string out = "China's export controls on critical minerals";
-  if (!destination.empty()) out += " (to " + destination + " or everywhere)";
+  if (country != nullptr) out += " (to " + rules.evaluated_as(*country).code + " or everywhere)";
   out += "\n\n" + table.to_text();
   if (rules.reviewed_through() && rules.reviewed_through() < date) {
     out += "\nThe rule book was last reviewed through " + rules.reviewed_through()->to_string() +

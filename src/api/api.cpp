@@ -197,18 +197,13 @@ Response Api::handle(const Request& request) const {
         const auto text = query_value(request, "date", false);
         return text.empty() ? today_() : parse_date(text, "date");
       }();
-      std::string destination;
+      const spec::Country* country = nullptr;
       if (auto to = query_value(request, "to", false); !to.empty()) {
-        const auto* country = rules_.find_country(to);
+        country = rules_.find_country(to);
         if (country == nullptr) not_found("country", to, rules_.suggest_countries(to), "to");
-        destination = rules_.evaluated_as(*country).code;
       }
       json rows = json::array();
-      for (const auto& control : rules_.mineral_controls()) {
-        if (destination.empty() || control.destination == "all" || control.destination == destination) {
-          rows.push_back(codec::mineral_control_json(control, date));
-        }
-      }
+      for (const auto* control : rules_.mineral_controls_to(country)) rows.push_back(codec::mineral_control_json(*control, date));
       return ok(rows);
     }
     if (resource == "measures" && (n == 3 || n == 4)) {

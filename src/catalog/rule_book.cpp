@@ -75,6 +75,15 @@ const std::vector<std::string>& RuleBook::groups_of(const spec::Country& country
   return it == groups_by_country_.end() ? kNone : it->second;
 }
 
+std::vector<const spec::MineralControl*> RuleBook::mineral_controls_to(const spec::Country* country) const {
+  const std::string code = country != nullptr ? evaluated_as(*country).code : "";
+  std::vector<const spec::MineralControl*> out;
+  for (const auto& c : mineral_controls_) {
+    if (code.empty() || c.destination == "all" || c.destination == code) out.push_back(&c);
+  }
+  return out;
+}
+
 const spec::ListedEntity* RuleBook::find_end_user(std::string_view name) const {
   const auto it = end_user_index_.find(normalize_name(name));
   return it == end_user_index_.end() ? nullptr : &end_users_[it->second];

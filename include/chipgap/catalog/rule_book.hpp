@@ -43,6 +43,9 @@ class RuleBook {
   // China's export controls on critical minerals (rules/cn-export-controls/), in file order.
   const std::vector<spec::MineralControl>& mineral_controls() const { return mineral_controls_; }
   void set_mineral_controls(std::vector<spec::MineralControl> controls) { mineral_controls_ = std::move(controls); }
+  // Those on exports to `country` (as it is evaluated: Hong Kong as China) and those to everywhere; every
+  // control when `country` is null.
+  std::vector<const spec::MineralControl*> mineral_controls_to(const spec::Country* country) const;
   // Indexes the end users; fails when one name or alias would name two of them.
   Result<bool> set_end_users(std::vector<spec::ListedEntity> end_users);
   // Group ids the country belongs to, after `treated_as` (Hong Kong gets China's groups).
