@@ -119,26 +119,56 @@ struct TrainRequest {
 };
 std::string train_command(const catalog::Catalog& catalog, const std::string& data_dir, const TrainRequest& request,
                           Format format);
-// `chipgap match`: how many candidate chips finish a training run no later than a reference cluster.
-struct MatchRequest {
-  std::string reference, candidate;  // chip or system names
-  std::int64_t reference_count = 0;
+// The workload `match`, `compare` and `gap` evaluate: a training run, or with `serve` a serving workload.
+struct WorkloadRequest {
   std::string model = "llama3-405b";
   double tokens = 15.6e12;
   std::int64_t seq_len = 8192;
   std::int64_t global_batch = 2048;
   std::string precision = "bf16";
+  bool serve = false;
+  std::int64_t input_len = 4096, output_len = 1024;
+  std::optional<double> ttft_ms, tpot_ms;
+  std::string kv_precision = "bf16";
+};
+
+// `chipgap match`: how many candidate chips finish a training run no later than a reference cluster.
+struct MatchRequest {
+  std::string reference, candidate;  // chip or system names
+  std::int64_t reference_count = 0;
+  WorkloadRequest workload;
   std::int64_t max_count = 1'000'000;
   std::optional<double> usd_per_chip_hour;
   std::optional<double> pue;
-  // --serve: a serving workload instead of a training run.
-  bool serve = false;
-  std::int64_t input_len = 4096, output_len = 1024;
-  std::optional<double> ttft_ms, tpot_ms, demand;
-  std::string kv_precision = "bf16";
+  std::optional<double> demand;  // with workload.serve: output tokens/s
 };
 std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& request,
                           Format format);
+
+// `chipgap compare`: chips or systems side by side on one workload at equal count, power or budget.
+struct CompareRequest {
+  std::vector<std::string> names;
+  std::string baseline;  // empty: the first name
+  std::string equal = "count";
+  std::optional<std::int64_t> count;
+  std::optional<double> power_kw, budget_usd;
+  WorkloadRequest workload;
+};
+std::string compare_command(const catalog::Catalog& catalog, const std::string& data_dir, const CompareRequest& request,
+                            Format format);
+
+// `chipgap gap`: the frontier, exportable, licensable and domestic best chips over time.
+struct GapRequest {
+  std::string destination = "CN";
+  std::string since = "2022-01-01", until;  // until empty: today
+  std::string step = "quarter";
+  bool workload_given = false;  // false: the peak-compute basis
+  WorkloadRequest workload;
+  std::int64_t count = 0;      // chips per cluster on a workload basis (0: 1,024 training, 64 serving)
+};
+std::string gap_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
+                        const GapRequest& request, Date today, Format format);
+
 struct InferRequest {
   ClusterRequest cluster;
   std::int64_t input_len = 1024, output_len = 256;

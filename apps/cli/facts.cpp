@@ -31,6 +31,7 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
 std::vector<Fact> facts_of(const spec::Accelerator& chip) {
   FactList list;
   list.add("year", chip.year);
+  list.add("available", chip.available);
   list.add("status", chip.status);
   list.add("datacenter", chip.datacenter);
   list.add("process", chip.process);

@@ -96,6 +96,25 @@ void add_cluster_options(CLI::App* command, chipgap::cli::ClusterRequest& reques
       ->check(finite(0, 1e6));
 }
 
+// The workload options that `match`, `compare` and `gap` share: a training run, or with --serve a
+// serving workload.
+void add_workload_options(CLI::App* command, chipgap::cli::WorkloadRequest& w) {
+  command->add_option("--model", w.model, "Model name or file (default llama3-405b)");
+  command->add_option("--tokens", w.tokens, "Training tokens (default 15.6e12)")->check(finite(1, 1e18));
+  command->add_option("--seq-len", w.seq_len, "Sequence length (default 8192)")->check(whole(1, chipgap::perf::kMaxSeqLen));
+  command->add_option("--global-batch", w.global_batch, "Sequences per step (default 2048)")
+      ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
+  command->add_option("--precision", w.precision, "bf16 or fp8 (default bf16; with --serve also int8 or int4)");
+  command->add_flag("--serve", w.serve, "A serving workload (--input-len, --output-len, --ttft-ms, --tpot-ms)");
+  command->add_option("--input-len", w.input_len, "With --serve: prompt tokens (default 4096)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
+  command->add_option("--output-len", w.output_len, "With --serve: output tokens (default 1024)")
+      ->check(whole(1, chipgap::perf::kMaxSeqLen));
+  command->add_option("--ttft-ms", w.ttft_ms, "With --serve: time-to-first-token target")->check(finite(0.001, 1e9));
+  command->add_option("--tpot-ms", w.tpot_ms, "With --serve: time-per-output-token target")->check(finite(0.001, 1e9));
+  command->add_option("--kv-precision", w.kv_precision, "With --serve: bf16 or fp8 (default bf16)");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"chipgap: export-control metrics and specifications of AI accelerators, from a cited catalog"};
 
@@ -215,28 +234,36 @@ int run(int argc, char** argv) {
       ->required()
       ->check(whole(1, kMaxChips));
   match->add_option("--candidate", match_request.candidate, "Candidate chip or system (e.g. \"CloudMatrix 384\")")->required();
-  match->add_option("--model", match_request.model, "Model name or file (default llama3-405b)");
-  match->add_option("--tokens", match_request.tokens, "Training tokens (default 15.6e12)")->check(finite(1, 1e18));
-  match->add_option("--seq-len", match_request.seq_len, "Sequence length (default 8192)")->check(whole(1, chipgap::perf::kMaxSeqLen));
-  match->add_option("--global-batch", match_request.global_batch, "Sequences per step (default 2048)")
-      ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
-  match->add_option("--precision", match_request.precision, "bf16 or fp8 (default bf16; with --serve also int8 or int4)");
+  add_workload_options(match, match_request.workload);
   match->add_option("--max-count", match_request.max_count, "Largest candidate count tried (default 1,000,000)")
       ->check(whole(1, kMaxChips));
-  match->add_flag("--serve", match_request.serve, "Match a serving workload (--input-len, --output-len, --ttft-ms, --tpot-ms, --demand)");
-  match->add_option("--input-len", match_request.input_len, "With --serve: prompt tokens (default 4096)")
-      ->check(whole(1, chipgap::perf::kMaxSeqLen));
-  match->add_option("--output-len", match_request.output_len, "With --serve: output tokens (default 1024)")
-      ->check(whole(1, chipgap::perf::kMaxSeqLen));
-  match->add_option("--ttft-ms", match_request.ttft_ms, "With --serve: time-to-first-token target")->check(finite(0.001, 1e9));
-  match->add_option("--tpot-ms", match_request.tpot_ms, "With --serve: time-per-output-token target")->check(finite(0.001, 1e9));
   match->add_option("--demand", match_request.demand, "With --serve: output tokens/s to serve (default: what the reference serves)")
       ->check(finite(1e-6, 1e15));
-  match->add_option("--kv-precision", match_request.kv_precision, "With --serve: bf16 or fp8 (default bf16)");
   match->add_option("--pue", match_request.pue, "Facility power over IT power, for a facility power figure (e.g. 1.3)")
       ->check(finite(1.0, 5.0));
   match->add_option("--usd-per-chip-hour", match_request.usd_per_chip_hour, "Cost rate for both sides (default: price over 4 years + power)")
       ->check(finite(0, 1e6));
+
+  chipgap::cli::CompareRequest compare_request;
+  auto* compare = app.add_subcommand("compare", "Chips or systems side by side on one workload at equal count, power or budget");
+  compare->add_option("names", compare_request.names, "Chips or systems (two or more)")->required();
+  compare->add_option("--baseline", compare_request.baseline, "The row the ratios divide by (default: the first name)");
+  compare->add_option("--equal", compare_request.equal, "What every row gets the same of: count, power or budget (default count)");
+  compare->add_option("--count", compare_request.count, "With --equal count: chips per row (default 1,024)")->check(whole(1, kMaxChips));
+  compare->add_option("--power-kw", compare_request.power_kw, "With --equal power: IT power per row in kW")->check(finite(0.001, 1e9));
+  compare->add_option("--budget-usd", compare_request.budget_usd, "With --equal budget: purchase budget per row in USD")
+      ->check(finite(1, 1e13));
+  add_workload_options(compare, compare_request.workload);
+
+  chipgap::cli::GapRequest gap_request;
+  auto* gap = app.add_subcommand("gap", "The chip gap over time: frontier, exportable, licensable and domestic best chips");
+  gap->add_option("--to", gap_request.destination, "Destination country (default CN)");
+  gap->add_option("--since", gap_request.since, "First date YYYY-MM-DD (default 2022-01-01)");
+  gap->add_option("--until", gap_request.until, "Last date YYYY-MM-DD (default today; later dates count announced parts)");
+  gap->add_option("--step", gap_request.step, "month or quarter (default quarter)");
+  gap->add_option("--count", gap_request.count, "On a workload basis: chips per cluster (default 1,024 training, 64 serving)")
+      ->check(whole(1, kMaxChips));
+  add_workload_options(gap, gap_request.workload);
 
   chipgap::cli::InferRequest infer_request;
   auto* infer = app.add_subcommand("infer", "Serving a model: TTFT, TPOT, throughput per chip, memory, cost; deployment search");
@@ -317,7 +344,7 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *serve;
+  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *gap || *serve;
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
     auto loaded = chipgap::catalog::load_rule_book(data_dir);
@@ -377,6 +404,15 @@ int run(int argc, char** argv) {
     if (*train) output = chipgap::cli::train_command(*catalog, data_dir, train_request, format);
     if (*infer) output = chipgap::cli::infer_command(*catalog, data_dir, infer_request, format);
     if (*match) output = chipgap::cli::match_command(*catalog, data_dir, match_request, format);
+    if (*compare) output = chipgap::cli::compare_command(*catalog, data_dir, compare_request, format);
+    if (*gap) {
+      // A workload basis only when a workload option was given; otherwise peak compute.
+      for (const char* option : {"--model", "--tokens", "--seq-len", "--global-batch", "--precision", "--serve", "--input-len",
+                                 "--output-len", "--ttft-ms", "--tpot-ms", "--kv-precision"}) {
+        if (gap->count(option) > 0) gap_request.workload_given = true;
+      }
+      output = chipgap::cli::gap_command(*catalog, *rule_book, data_dir, gap_request, today(), format);
+    }
     if (*validate_inference) output = chipgap::cli::validate_inference_command(*catalog, data_dir, format);
     if (*validate_training) output = chipgap::cli::validate_training_command(*catalog, data_dir, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);

@@ -9,20 +9,10 @@
 #include "chipgap/compare/match.hpp"
 #include "commands.hpp"
 #include "perf_setup.hpp"
+#include "workload_setup.hpp"
 
 namespace chipgap::cli {
 namespace {
-
-// A system by name, else a chip; unknown names fail with suggestions from both.
-compare::Hardware resolve_hardware(const catalog::Catalog& catalog, const std::string& name, const char* option) {
-  if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
-  if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
-  std::vector<std::string> suggestions = catalog.suggest_systems(name);
-  for (auto& s : catalog.suggest_accelerators(name)) suggestions.push_back(std::move(s));
-  const std::string hint = did_you_mean(suggestions);
-  throw CommandError(fmt::format("{}: no chip or system '{}' in the catalog{}", option, name, hint.empty() ? "" : "; " + hint),
-                     kExitNotFound);
-}
 
 std::string label(const compare::Hardware& h, std::int64_t count) {
   std::string text = format_number(static_cast<double>(count), 0) + " × " + h.chip->name;
@@ -82,33 +72,16 @@ std::string match_lines(const compare::Hardware& reference, const compare::Hardw
 std::string serve_match(const compare::Hardware& reference, const compare::Hardware& candidate,
                         const spec::ModelArch& model, const perf::EfficiencyTable& efficiency, const MatchRequest& r,
                         const compare::MatchLimits& limits, Format format) {
-  compare::ServingWorkload w;
-  w.model = &model;
-  w.requests.input_len = static_cast<double>(r.input_len);
-  w.requests.output_len = static_cast<double>(r.output_len);
-  if (r.ttft_ms) w.requests.ttft_s = *r.ttft_ms / 1e3;
-  if (r.tpot_ms) w.requests.tpot_s = *r.tpot_ms / 1e3;
-  if (model.max_seq_len && r.input_len + r.output_len > *model.max_seq_len) {
-    throw CommandError(fmt::format("a context of {} tokens exceeds {}'s {}", r.input_len + r.output_len, model.name, *model.max_seq_len),
-                       kExitUsage);
-  }
-  w.base.precision = parse_word<perf::WeightPrecision>(r.precision, perf::kWeightPrecisionNames, "--precision");
-  w.base.kv_precision = parse_word<perf::KvPrecision>(r.kv_precision, perf::kKvPrecisionNames, "--kv-precision");
+  const compare::ServingWorkload w = serving_workload(model, r.workload);
   const compare::ServingMatchResult m =
       compare::match_serving(reference, r.reference_count, candidate, w, r.demand, efficiency, limits);
   if (format == Format::Json) {
     nlohmann::json out = codec::match_json(m, reference, candidate);
-    out["workload"] = {{"model", model.name}, {"input_len", r.input_len}, {"output_len", r.output_len},
-                       {"ttft_ms", r.ttft_ms ? nlohmann::json(*r.ttft_ms) : nlohmann::json(nullptr)},
-                       {"tpot_ms", r.tpot_ms ? nlohmann::json(*r.tpot_ms) : nlohmann::json(nullptr)},
-                       {"precision", r.precision}};
+    out["workload"] = workload_json(model, r.workload);
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("match prints text or JSON", kExitUsage);
-  std::string out = fmt::format("{} serving, {} in / {} out tokens{}{}, {}; demand {} output tokens/s\n", model.name, r.input_len,
-                                r.output_len, r.ttft_ms ? fmt::format(", TTFT ≤ {:g} ms", *r.ttft_ms) : "",
-                                r.tpot_ms ? fmt::format(", TPOT ≤ {:g} ms", *r.tpot_ms) : "", r.precision,
-                                format_number(m.demand, 0));
+  std::string out = fmt::format("{}; demand {} output tokens/s\n", workload_text(model, r.workload), format_number(m.demand, 0));
   return out + match_lines(reference, candidate, m);
 }
 
@@ -118,35 +91,24 @@ std::string match_command(const catalog::Catalog& catalog, const std::string& da
                           Format format) {
   const compare::Hardware reference = resolve_hardware(catalog, r.reference, "--reference");
   const compare::Hardware candidate = resolve_hardware(catalog, r.candidate, "--candidate");
-  const spec::ModelArch model = resolve_model(catalog, r.model);
-  if (model.max_seq_len && r.seq_len > *model.max_seq_len) {
-    throw CommandError(fmt::format("--seq-len {} exceeds {}'s {}", r.seq_len, model.name, *model.max_seq_len), kExitUsage);
-  }
-  auto efficiency = catalog::load_efficiency(data_dir);
-  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  const spec::ModelArch model = resolve_model(catalog, r.workload.model);
+  const perf::EfficiencyTable efficiency = load_efficiency_or_throw(data_dir);
   compare::MatchLimits limits;
   limits.max_count = r.max_count;
   limits.cost.usd_per_chip_hour = r.usd_per_chip_hour;
   limits.pue = r.pue;
-  if (r.serve) return serve_match(reference, candidate, model, *efficiency, r, limits, format);
-  compare::TrainingWorkload workload;
-  workload.model = &model;
-  workload.tokens = r.tokens;
-  workload.seq_len = r.seq_len;
-  workload.global_batch = r.global_batch;
-  workload.precision = parse_word<perf::TrainPrecision>(r.precision, perf::kTrainPrecisionNames, "--precision");
+  if (r.workload.serve) return serve_match(reference, candidate, model, efficiency, r, limits, format);
+  const compare::TrainingWorkload workload = training_workload(model, r.workload);
   const compare::MatchResult m =
-      compare::match_training(reference, r.reference_count, candidate, workload, *efficiency, limits);
+      compare::match_training(reference, r.reference_count, candidate, workload, efficiency, limits);
 
   if (format == Format::Json) {
     nlohmann::json out = codec::match_json(m, reference, candidate);
-    out["workload"] = {{"model", model.name}, {"tokens", r.tokens}, {"seq_len", r.seq_len},
-                       {"global_batch", r.global_batch}, {"precision", r.precision}};
+    out["workload"] = workload_json(model, r.workload);
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) throw CommandError("match prints text or JSON", kExitUsage);
-  std::string out = fmt::format("{}, {} tokens, sequence {}, global batch {}, {}\n", model.name, format_number(r.tokens, 0),
-                                r.seq_len, r.global_batch, r.precision);
+  std::string out = workload_text(model, r.workload) + "\n";
   out += match_lines(reference, candidate, m);
   if (m.matched && m.equal_count_speed > 0 && m.at_reference_count->count != m.candidate.count) {
     out += fmt::format("            at the reference's count ({} chips) the candidate takes {:.1f} days, {:.2f} of the reference's "

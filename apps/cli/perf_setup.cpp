@@ -27,6 +27,12 @@ std::string unknown(const std::string& what, const std::string& name, const std:
 
 }  // namespace
 
+perf::EfficiencyTable load_efficiency_or_throw(const std::string& data_dir) {
+  auto efficiency = catalog::load_efficiency(data_dir);
+  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
+  return std::move(efficiency).value();
+}
+
 spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name) {
   if (const auto* model = catalog.find_model(name)) return *model;
   std::error_code ec;

@@ -28,6 +28,9 @@ struct PerfSetup {
 std::unique_ptr<PerfSetup> resolve_setup(const catalog::Catalog& catalog, const std::string& data_dir,
                                          const ClusterRequest& request);
 
+// The efficiency table; errors in it are bad data (exit 3).
+perf::EfficiencyTable load_efficiency_or_throw(const std::string& data_dir);
+
 // A catalog model by name, else a model file by path.
 spec::ModelArch resolve_model(const catalog::Catalog& catalog, const std::string& name);
 

@@ -7,6 +7,7 @@
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/codec/perf_json.hpp"
 #include "commands.hpp"
+#include "perf_setup.hpp"
 #include "table.hpp"
 
 namespace chipgap::cli {
@@ -48,12 +49,6 @@ std::string goal_text(double median, double max) {
 }
 
 }  // namespace
-
-perf::EfficiencyTable load_efficiency_or_throw(const std::string& data_dir) {
-  auto efficiency = catalog::load_efficiency(data_dir);
-  if (!efficiency) throw CommandError("the efficiency data has errors:\n" + to_string(efficiency.errors()), kExitBadData);
-  return std::move(efficiency).value();
-}
 
 std::string validate_training_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format) {
   const perf::EfficiencyTable efficiency = load_efficiency_or_throw(data_dir);

@@ -20,6 +20,15 @@ Converter<std::string> market_value() {
   };
 }
 
+// A first-shipment date: "YYYY-MM" (a month, read as its first day) or "YYYY-MM-DD".
+Converter<Date> month_value() {
+  return [](FileContext& context, const YAML::Node& node, const std::string& path) -> std::optional<Date> {
+    const std::string text = node.IsScalar() ? node.Scalar() : "";
+    auto date = Date::parse(text.size() == 7 ? text + "-01" : text);
+    if (!date) context.error(node.Mark(), path, "expected a month YYYY-MM or a date YYYY-MM-DD, got " + describe_node(node));
+    return date;
+  };
+}
 
 // Plausibility limits: a value beyond these is a typo (a missing decimal point, a wrong prefix).
 constexpr double kMaxComputeRate = 1e18;  // 1,000 PFLOP/s per chip
@@ -148,6 +157,7 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   chip.country = read_country(entry);
   chip.family = read_text(entry, "family", false).value_or("");
   auto year = read_year(entry);
+  chip.available = read_sourced(entry, "available", false, month_value());
   auto status = read_status(entry);
   auto datacenter = read_sourced(entry, "datacenter", true, bool_value());
   chip.market = read_sourced(entry, "market", false, market_value());
@@ -174,6 +184,7 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   cited.add(status);
   cited.add(datacenter);
   cited.add(chip.market);
+  cited.add(chip.available);
   cited.add(chip.process);
   cited.add(chip.dies);
   cited.add(chip.die_area);

@@ -20,6 +20,7 @@ json plain(bool v) { return v; }
 json plain(int v) { return v; }
 json plain(std::int64_t v) { return v; }
 json plain(spec::Status v) { return std::string(spec::to_string(v)); }
+json plain(const Date& v) { return v.to_string(); }
 json plain(units::ComputeRate v) { return units::in_tera_ops_per_second(v); }
 json plain(units::DataRate v) { return units::in_gigabytes_per_second(v); }
 json plain(units::DataSize v) { return units::in_gigabytes(v); }
@@ -114,6 +115,7 @@ json to_json(const spec::Accelerator& chip, const metrics::ExportMetrics& metric
               {"country", chip.country},     {"year", sourced(chip.year)},    {"status", sourced(chip.status)},
               {"datacenter", sourced(chip.datacenter)}};
   if (!chip.family.empty()) out["family"] = chip.family;
+  put(out, "available", chip.available);
   put(out, "process", chip.process);
   put(out, "dies", chip.dies);
   put(out, "die_area", chip.die_area);

@@ -9,37 +9,16 @@
 #include <fmt/format.h>
 
 #include "chipgap/perf/plan_search.hpp"
+#include "counts.hpp"
 
 namespace chipgap::compare {
 namespace {
 
 // What takes the largest share of the matched plan's step.
 std::string step_bound(const perf::StepBreakdown& b) {
-  const std::pair<const char*, double> parts[] = {
-      {"compute", b.compute},
-      {"pipeline bubble", b.bubble},
-      {"tensor-parallel communication", b.tp_exposed + b.tp_overlap_slowdown},
-      {"context-parallel communication", b.cp_exposed},
-      {"expert all-to-all", b.ep_exposed},
-      {"pipeline sends", b.pp_exposed},
-      {"data-parallel communication", b.dp_exposed},
-      {"optimizer step", b.optimizer},
-  };
-  const auto* largest = std::max_element(std::begin(parts), std::end(parts),
-                                         [](const auto& a, const auto& c) { return a.second < c.second; });
+  const auto parts = step_terms(b);
+  const auto largest = std::max_element(parts.begin(), parts.end(), [](const auto& a, const auto& c) { return a.second < c.second; });
   return largest->first;
-}
-
-// Multiples of `unit` by 2^a 3^b 5^c up to `max_count`, ascending: counts that factor into plans.
-std::vector<std::int64_t> smooth_counts(std::int64_t unit, std::int64_t max_count) {
-  std::vector<std::int64_t> out;
-  for (std::int64_t a = 1; a <= max_count / unit; a *= 2) {
-    for (std::int64_t b = a; b <= max_count / unit; b *= 3) {
-      for (std::int64_t c = b; c <= max_count / unit; c *= 5) out.push_back(c * unit);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 bool same_hardware(const Hardware& a, const Hardware& b) { return a.chip == b.chip && a.system == b.system; }
@@ -48,7 +27,7 @@ bool same_hardware(const Hardware& a, const Hardware& b) { return a.chip == b.ch
 // sides are the same hardware (so a chip matched against itself returns its own count).
 std::vector<std::int64_t> candidate_counts(const Hardware& reference, std::int64_t reference_count, const Hardware& candidate,
                                            std::int64_t max_count) {
-  std::vector<std::int64_t> counts = smooth_counts(candidate.unit(), max_count);
+  std::vector<std::int64_t> counts = detail::smooth_counts(candidate.unit(), max_count);
   if (same_hardware(reference, candidate) && reference_count <= max_count) {
     counts.insert(std::upper_bound(counts.begin(), counts.end(), reference_count), reference_count);
     counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
@@ -71,6 +50,19 @@ double power_ratio(const ClusterPower& reference, const ClusterPower& candidate)
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, double>> step_terms(const perf::StepBreakdown& b) {
+  return {
+      {"compute", b.compute},
+      {"pipeline bubble", b.bubble},
+      {"tensor-parallel communication", b.tp_exposed + b.tp_overlap_slowdown},
+      {"context-parallel communication", b.cp_exposed},
+      {"expert all-to-all", b.ep_exposed},
+      {"pipeline sends", b.pp_exposed},
+      {"data-parallel communication", b.dp_exposed},
+      {"optimizer step", b.optimizer},
+  };
+}
 
 std::int64_t Hardware::unit() const { return system != nullptr ? std::max<std::int64_t>(1, system->chips.value) : 1; }
 
@@ -199,11 +191,13 @@ ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count
   double per_chip = 0;
   if (result.disaggregated) {
     per_chip = result.disaggregated->output_tokens_per_s_per_chip;
+    out.decode = result.disaggregated->decode.decode;
     out.deployment = fmt::format("disaggregated, {:.2f} prefill chips per decode chip", result.disaggregated->prefill_chips_per_decode_chip);
   }
   if (!result.colocated.empty() && result.colocated.front().output_tokens_per_s_per_chip > per_chip) {
     per_chip = result.colocated.front().output_tokens_per_s_per_chip;
     out.deployment = "colocated";
+    out.decode = result.colocated.front().decode;
   }
   if (per_chip <= 0) {
     out.reason = "no deployment meets the targets";

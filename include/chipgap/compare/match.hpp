@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/cluster.hpp"
@@ -41,6 +43,10 @@ struct ClusterPower {
   double chip_kw = 0;
   std::optional<double> it_kw, facility_kw;
 };
+
+// The parts of a training step in words with their exposed seconds (hidden communication left out),
+// in a fixed order: compute, pipeline bubble, the communications, the optimizer step.
+std::vector<std::pair<std::string, double>> step_terms(const perf::StepBreakdown& breakdown);
 
 // A cluster of `count` chips running the workload with the best plan the search finds.
 struct ClusterOutcome {
@@ -105,6 +111,7 @@ struct ServingOutcome {
   double output_tokens_per_s = 0;    // the whole cluster, within the targets
   ClusterPower power;
   std::optional<double> usd_per_day;  // at the cost assumptions
+  std::optional<perf::DecodeEstimate> decode;  // the decode side of the best deployment
 };
 
 struct ServingMatchResult {

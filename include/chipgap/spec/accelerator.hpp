@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chipgap/common/date.hpp"
 #include "chipgap/spec/sourced.hpp"
 #include "chipgap/units/quantity.hpp"
 
@@ -80,6 +81,10 @@ struct Accelerator {
   std::string family;
 
   Sourced<int> year;
+  // When the part first shipped to customers (volume shipment or general availability, not the
+  // announcement). Data may give a month ("2024-02", read as its first day) or a day; absent when no
+  // source pins it, and then `year` is all that is known.
+  OptionalSourced<Date> available;
   Sourced<Status> status;
   Sourced<bool> datacenter;  // designed or marketed for datacenters
   // Where the part is sold: "china_only" for the parts made for China and never offered in the U.S.
