@@ -14,10 +14,12 @@
 namespace chipgap::cli {
 namespace {
 
-std::string cell(const std::optional<compare::GapEntry>& e) {
+// `with_verdict`: the export verdict in brackets (meaningless for a chip made in the destination).
+std::string cell(const std::optional<compare::GapEntry>& e, bool with_verdict = true) {
   if (!e) return "-";
   std::string text = fmt::format("{} {:.2f}", e->chip->name, e->ratio);
-  if (e->authorization == spec::Authorization::License && e->review_policy) {
+  if (!with_verdict) {
+  } else if (e->authorization == spec::Authorization::License && e->review_policy) {
     text += fmt::format(" ({})", spec::to_string(*e->review_policy));
   } else if (e->authorization != spec::Authorization::None) {
     text += fmt::format(" ({})", spec::to_string(e->authorization));
@@ -31,7 +33,7 @@ std::string gap_text(const compare::Gap& gap, const std::string& basis_text) {
   Table table({{"Date"}, {"Frontier"}, {"Value", Align::Right}, {"Exportable"}, {"Licensable"}, {"Domestic"}});
   for (const auto& p : gap.points) {
     table.add_row({p.date.to_string() + (p.projected ? "*" : ""), p.frontier ? p.frontier->chip->name : "-",
-                   p.frontier ? format_number(p.frontier->value, 0) : "-", cell(p.exportable), cell(p.licensable), cell(p.domestic)});
+                   p.frontier ? format_number(p.frontier->value, 0) : "-", cell(p.exportable), cell(p.licensable), cell(p.domestic, false)});
   }
   std::string out = fmt::format("The chip gap for {}: {}\n\n", gap.query.destination, basis_text);
   out += table.to_text() + "\n";

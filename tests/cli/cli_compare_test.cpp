@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+// `chipgap compare` and `chipgap gap` as users run them: their JSON contracts and clear errors.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using cli_testing::chipgap;
+using cli_testing::CliRun;
+
+namespace {
+
+const std::vector<std::string> kLlama70b = {"--model", "llama3-70b", "--tokens", "1e12", "--seq-len", "4096", "--global-batch", "1024"};
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+TEST(CliCompare, JsonRowsHaveTheContractFieldsAndTheBaselineIsOne) {
+  const CliRun run = chipgap(with({"compare", "HGX H100", "HGX H800", "CloudMatrix 384", "--equal", "count", "--count", "768",
+                                   "--format", "json"}, kLlama70b));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["rows"].size(), 3u);
+  for (const auto& row : j["rows"]) {
+    for (const char* key : {"name", "count", "value", "ratio", "power_kw"}) EXPECT_TRUE(row.contains(key)) << key;
+  }
+  EXPECT_EQ(j["baseline"], "HGX H100");
+  EXPECT_DOUBLE_EQ(j["rows"][0]["ratio"].get<double>(), 1.0);
+  EXPECT_EQ(j["rows"][2]["count"].get<int>() % 384, 0);  // whole CloudMatrix systems
+  EXPECT_EQ(j["equal"]["basis"], "count");
+}
+
+TEST(CliCompare, TheBaselineMayBeNamedAndTextShowsPaperBesideWorkload) {
+  const CliRun run = chipgap(with({"compare", "HGX H800", "HGX H20", "--baseline", "HGX H100", "--count", "256"}, kLlama70b));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("On paper, per chip, as ratios to HGX H100"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Against HGX H100"), std::string::npos) << run.out;
+}
+
+TEST(CliCompare, BadInputIsAUsageErrorOrANotFound) {
+  EXPECT_EQ(chipgap(with({"compare", "HGX H100"}, kLlama70b)).exit_code, 2);  // one name
+  const CliRun no_power = chipgap(with({"compare", "HGX H100", "HGX H20", "--equal", "power"}, kLlama70b));
+  EXPECT_EQ(no_power.exit_code, 2);
+  EXPECT_NE(no_power.err.find("--equal power needs --power-kw"), std::string::npos) << no_power.err;
+  const CliRun mixed = chipgap(with({"compare", "HGX H100", "HGX H20", "--equal", "power", "--power-kw", "100", "--count", "8"}, kLlama70b));
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_EQ(chipgap(with({"compare", "HGX H100", "HGX H20", "--equal", "weight"}, kLlama70b)).exit_code, 2);
+  const CliRun unknown = chipgap({"compare", "HGX H100", "HGX H2O"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("did you mean"), std::string::npos) << unknown.err;
+  EXPECT_TRUE(unknown.out.empty());
+}
+
+TEST(CliGap, JsonPointsHaveTheContractFields) {
+  const CliRun run = chipgap({"gap", "--to", "CN", "--since", "2023-01-01", "--until", "2024-12-01", "--step", "month",
+                              "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["points"].size(), 24u);
+  for (const auto& p : j["points"]) {
+    for (const char* key : {"date", "frontier", "exportable", "licensable", "domestic"}) EXPECT_TRUE(p.contains(key)) << key;
+    for (const char* column : {"frontier", "exportable", "licensable", "domestic"}) {
+      if (p[column].is_null()) continue;
+      for (const char* key : {"chip", "value", "ratio"}) EXPECT_TRUE(p[column].contains(key)) << column << "." << key;
+    }
+  }
+  EXPECT_EQ(j["basis"], "peak");
+}
+
+TEST(CliGap, BadInputIsAUsageError) {
+  EXPECT_EQ(chipgap({"gap", "--step", "year"}).exit_code, 2);
+  EXPECT_EQ(chipgap({"gap", "--since", "2025-01-01", "--until", "2024-01-01"}).exit_code, 2);
+  EXPECT_EQ(chipgap({"gap", "--since", "2025-13-01"}).exit_code, 2);
+  const CliRun country = chipgap({"gap", "--to", "Narnia"});
+  EXPECT_EQ(country.exit_code, 2);
+  EXPECT_NE(country.err.find("Narnia"), std::string::npos) << country.err;
+  EXPECT_EQ(chipgap({"gap", "--count", "64"}).exit_code, 2);  // a count needs a workload basis
+}
+
+}  // namespace
