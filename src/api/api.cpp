@@ -324,9 +324,14 @@ Response Api::handle(const Request& request) const {
                  {"heavy_requests", {{"limit", load.slots}, {"running", load.running}, {"waiting", load.waiting},
                                      {"max_wait_ms", load.max_wait.count()}}}});
     }
-    if ((resource == "train" || resource == "infer" || resource == "match") && n == 3) {
+    if (resource == "gap" && n == 3) {
+      if (!get) method_not_allowed("GET");
+      return detail::gap_endpoint(catalog_, rules_, efficiency_, *heavy_, today_(), request);
+    }
+    if ((resource == "train" || resource == "infer" || resource == "match" || resource == "compare") && n == 3) {
       if (!post) method_not_allowed("POST");
       if (resource == "match") return detail::match_endpoint(catalog_, efficiency_, *heavy_, request);
+      if (resource == "compare") return detail::compare_endpoint(catalog_, efficiency_, *heavy_, request);
       return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, *heavy_, request)
                                  : detail::infer_endpoint(catalog_, efficiency_, *heavy_, request);
     }

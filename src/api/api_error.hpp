@@ -45,8 +45,13 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
                         const Request& request);
 Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request);
-// Equivalence: always a search, so always in the heavy lane.
+// Equivalence and comparison (src/api/compare_endpoints.cpp): always searches, so always in the heavy lane.
 Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request);
+Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                          const Request& request);
+// The chip gap: peak basis in the light lane; a workload basis searches every chip, in the heavy lane.
+Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
+                      HeavyGate& heavy, Date today, const Request& request);
 
 }  // namespace chipgap::api::detail

@@ -79,6 +79,20 @@ std::string Api::openapi() {
       {"summary", "Equivalence: the smallest candidate cluster that trains a model no slower than a reference cluster (as chipgap match)"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("MatchRequest")}}}}}}},
       {"responses", responses("Both clusters, the count ratio, power, energy and cost", any_object)}};
+  paths["/api/v1/compare"]["post"] = {
+      {"summary", "Chips or systems side by side on one workload at equal count, power or budget, with ratios to a baseline (as chipgap compare)"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("CompareRequest")}}}}}}},
+      {"responses", responses("rows[] with name, count, value, ratio, power_kw, the catalog figures as ratios, and what explains the difference", any_object)}};
+  paths["/api/v1/gap"] = get(
+      "The chip gap over time: frontier, exportable, licensable and domestic best chips with their ratios to the frontier (as chipgap gap)",
+      {parameter("to", "query", false, "Destination country (default CN)"),
+       parameter("since", "query", false, "YYYY-MM-DD (default 2022-01-01)"),
+       parameter("until", "query", false, "YYYY-MM-DD (default today; later dates count announced parts)"),
+       parameter("step", "query", false, "month or quarter (default quarter)"),
+       parameter("model", "query", false, "A workload basis instead of peak compute: the model, with tokens, seq_len, global_batch, "
+                                            "precision, or serve=true with input_len, output_len, ttft_ms, tpot_ms, kv_precision"),
+       parameter("count", "query", false, "On a workload basis: chips per cluster (default 1024 training, 64 serving)")},
+      responses("points[] with date, frontier, exportable, licensable, domestic (each {chip, value, ratio} or null)", any_object));
   paths["/api/v1/classify"]["post"] = {
       {"summary", "Export-control verdict for a catalog chip or an inline spec"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("ClassifyRequest")}}}}}}},
@@ -118,6 +132,16 @@ std::string Api::openapi() {
                                                         {"serve", "boolean"}, {"input_len", "integer"}, {"output_len", "integer"},
                                                         {"ttft_ms", "number"}, {"tpot_ms", "number"}, {"demand", "number"},
                                                         {"kv_precision", "string"}})}};
+  schemas["CompareRequest"] = {
+      {"type", "object"},
+      {"required", {"names"}},
+      {"description", "equal: count (with count), power (with power_kw) or budget (with budget_usd); the workload fields as MatchRequest's"},
+      {"properties", properties({{"names", "array"}, {"baseline", "string"}, {"equal", "string"}, {"count", "integer"},
+                                 {"power_kw", "number"}, {"budget_usd", "number"}, {"model", "string"}, {"tokens", "number"},
+                                 {"seq_len", "integer"}, {"global_batch", "integer"}, {"precision", "string"}, {"serve", "boolean"},
+                                 {"input_len", "integer"}, {"output_len", "integer"}, {"ttft_ms", "number"}, {"tpot_ms", "number"},
+                                 {"kv_precision", "string"}})}};
+  schemas["CompareRequest"]["properties"]["names"]["items"] = {{"type", "string"}};
   schemas["TrainRequest"] = {
       {"type", "object"},
       {"required", {"model"}},

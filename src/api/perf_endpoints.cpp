@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "api_error.hpp"
+#include "body_fields.hpp"
 #include "heavy_gate.hpp"
 #include "chipgap/codec/perf_json.hpp"
-#include "chipgap/compare/match.hpp"
 #include "chipgap/perf/plan_search.hpp"
 #include "chipgap/perf/serving.hpp"
 
@@ -13,62 +13,6 @@ namespace chipgap::api::detail {
 namespace {
 
 using nlohmann::json;
-
-Response ok(const json& body) { return {200, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json"}; }
-
-std::string text(const json& body, const char* key, const std::string& fallback = "") {
-  if (!body.contains(key)) return fallback;
-  if (!body[key].is_string()) throw ApiError(422, "invalid", std::string("'") + key + "' must be a string", key);
-  return body[key].get<std::string>();
-}
-
-std::optional<std::int64_t> count(const json& body, const char* key, std::int64_t min, std::int64_t max) {
-  if (!body.contains(key)) return std::nullopt;
-  const json& v = body[key];
-  if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max) {
-    throw ApiError(422, "invalid", std::string("'") + key + "' must be a whole number from " + std::to_string(min) +
-                                       " to " + std::to_string(max), key);
-  }
-  return v.get<std::int64_t>();
-}
-
-std::optional<double> number(const json& body, const char* key, double min, double max) {
-  if (!body.contains(key)) return std::nullopt;
-  const json& v = body[key];
-  if (!v.is_number() || v.get<double>() < min || v.get<double>() > max) {
-    throw ApiError(422, "invalid", std::string("'") + key + "' must be a number from " + std::to_string(min) + " to " +
-                                       std::to_string(max), key);
-  }
-  return v.get<double>();
-}
-
-// Searches share the cores in turn; one that waited its whole allowance is told why and what to do.
-[[noreturn]] void busy(const HeavyGate& heavy) {
-  const auto load = heavy.load();
-  throw ApiError(503, "busy",
-                 "the server is running " + std::to_string(load.running) + " searches and " +
-                     std::to_string(load.waiting) + " more are waiting; retry shortly, or ask for one plan or "
-                     "deployment instead of a search",
-                 "search");
-}
-
-bool flag(const json& body, const char* key) {
-  if (!body.contains(key)) return false;
-  if (!body[key].is_boolean()) throw ApiError(422, "invalid", std::string("'") + key + "' must be true or false", key);
-  return body[key].get<bool>();
-}
-
-template <typename Enum, std::size_t N>
-Enum word(const json& body, const char* key, const std::string_view (&names)[N], Enum fallback) {
-  if (!body.contains(key)) return fallback;
-  const std::string value = text(body, key);
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == value) return static_cast<Enum>(i);
-  }
-  std::string allowed;
-  for (std::size_t i = 0; i < N; ++i) allowed += (i ? ", " : "") + std::string(names[i]);
-  throw ApiError(422, "invalid", std::string("'") + key + "' must be one of " + allowed, key);
-}
 
 struct Target {
   const spec::ModelArch* model = nullptr;
@@ -255,68 +199,6 @@ Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   out["model"] = t.model->name;
   out["chip"] = t.cluster.chip->name;
   out["chips"] = t.cluster.chips;
-  return ok(out);
-}
-
-Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
-                        const Request& request) {
-  const json body = object_body(request, {"reference", "reference_count", "candidate", "model", "tokens", "seq_len",
-                                          "global_batch", "precision", "max_count", "pue", "serve", "input_len",
-                                          "output_len", "ttft_ms", "tpot_ms", "demand", "kv_precision"});
-  if (efficiency.families().empty()) throw ApiError(503, "unavailable", "the performance data is not loaded", "");
-  auto hardware = [&](const char* key) -> compare::Hardware {
-    const std::string name = text(body, key);
-    if (name.empty()) throw ApiError(422, "invalid", std::string("missing field '") + key + "' (a chip or system)", key);
-    if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
-    if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
-    ApiError e(404, "not_found", "no chip or system '" + name + "' in the catalog", key);
-    e.suggestions = catalog.suggest_systems(name);
-    for (auto& s : catalog.suggest_accelerators(name)) e.suggestions.push_back(std::move(s));
-    throw e;
-  };
-  const compare::Hardware reference = hardware("reference"), candidate = hardware("candidate");
-  const auto reference_count = count(body, "reference_count", 1, perf::kMaxClusterChips);
-  if (!reference_count) throw ApiError(422, "invalid", "missing field 'reference_count'", "reference_count");
-  const std::string model_name = body.contains("model") ? text(body, "model") : "llama3-405b";
-  const spec::ModelArch* model = catalog.find_model(model_name);
-  if (model == nullptr) {
-    ApiError e(404, "not_found", "unknown model '" + model_name + "'", "model");
-    e.suggestions = catalog.suggest_models(model_name);
-    throw e;
-  }
-  compare::MatchLimits limits;
-  limits.max_count = count(body, "max_count", 1, perf::kMaxClusterChips).value_or(limits.max_count);
-  limits.pue = number(body, "pue", 1.0, 5.0);
-  if (flag(body, "serve")) {
-    compare::ServingWorkload s;
-    s.model = model;
-    s.requests.input_len = static_cast<double>(count(body, "input_len", 1, perf::kMaxSeqLen).value_or(4096));
-    s.requests.output_len = static_cast<double>(count(body, "output_len", 1, perf::kMaxSeqLen).value_or(1024));
-    if (auto ms = number(body, "ttft_ms", 0.001, 1e9)) s.requests.ttft_s = *ms / 1e3;
-    if (auto ms = number(body, "tpot_ms", 0.001, 1e9)) s.requests.tpot_s = *ms / 1e3;
-    s.base.precision = word(body, "precision", perf::kWeightPrecisionNames, perf::WeightPrecision::Bf16);
-    s.base.kv_precision = word(body, "kv_precision", perf::kKvPrecisionNames, perf::KvPrecision::Bf16);
-    const HeavyGate::Ticket ticket(heavy);
-    if (!ticket.admitted()) busy(heavy);
-    const compare::ServingMatchResult m =
-        compare::match_serving(reference, *reference_count, candidate, s, number(body, "demand", 1e-6, 1e15), efficiency, limits);
-    return ok(codec::match_json(m, reference, candidate));
-  }
-  compare::TrainingWorkload w;
-  w.model = model;
-  w.tokens = number(body, "tokens", 1, 1e18).value_or(15.6e12);
-  w.seq_len = count(body, "seq_len", 1, perf::kMaxSeqLen).value_or(8192);
-  if (model->max_seq_len && w.seq_len > *model->max_seq_len) {
-    throw ApiError(422, "invalid", "'seq_len' exceeds " + model->name + "'s " + std::to_string(*model->max_seq_len), "seq_len");
-  }
-  w.global_batch = count(body, "global_batch", 1, perf::kMaxGlobalBatch).value_or(2048);
-  w.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
-  const HeavyGate::Ticket ticket(heavy);
-  if (!ticket.admitted()) busy(heavy);
-  const compare::MatchResult m = compare::match_training(reference, *reference_count, candidate, w, efficiency, limits);
-  json out = codec::match_json(m, reference, candidate);
-  out["workload"] = {{"model", model->name}, {"tokens", w.tokens}, {"seq_len", w.seq_len}, {"global_batch", w.global_batch},
-                     {"precision", perf::kTrainPrecisionNames[static_cast<int>(w.precision)]}};
   return ok(out);
 }
 

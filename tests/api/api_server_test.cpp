@@ -126,6 +126,29 @@ TEST_F(ApiServer, MatchAnswersAsTheCliDoes) {
   EXPECT_EQ(missing["error"]["where"], "reference_count");
 }
 
+TEST_F(ApiServer, CompareAndGapAnswerAsTheCliDoes) {
+  const json c = post_json("/api/v1/compare",
+                           R"({"names": ["HGX H100", "HGX H800"], "equal": "count", "count": 256, "model": "llama3-70b",
+                               "tokens": 1e12, "seq_len": 4096, "global_batch": 1024})",
+                           200);
+  ASSERT_EQ(c["rows"].size(), 2u);
+  EXPECT_DOUBLE_EQ(c["rows"][0]["ratio"].get<double>(), 1.0);
+  EXPECT_LT(c["rows"][1]["ratio"].get<double>(), 1.0);
+  const json one = post_json("/api/v1/compare", R"({"names": ["HGX H100"]})", 422);
+  EXPECT_EQ(one["error"]["where"], "names");
+  const json mixed = post_json("/api/v1/compare", R"({"names": ["HGX H100", "H20"], "equal": "power", "power_kw": 100, "count": 8})", 422);
+  EXPECT_EQ(mixed["error"]["where"], "count");
+  const json unknown = post_json("/api/v1/compare", R"({"names": ["HGX H100", "HGX H2O"]})", 404);
+  EXPECT_FALSE(unknown["error"]["suggestions"].empty());
+
+  const json gap = get_json("/api/v1/gap?to=CN&since=2023-01-01&until=2023-12-01&step=month", 200);
+  ASSERT_EQ(gap["points"].size(), 12u);
+  EXPECT_EQ(gap["points"][5]["exportable"]["chip"], "H800 SXM");  // June 2023: under the 2022 rule's lines
+  get_json("/api/v1/gap?to=Narnia", 422);
+  get_json("/api/v1/gap?step=year", 422);
+  get_json("/api/v1/gap?colour=red", 422);
+}
+
 TEST_F(ApiServer, MineralControlsOnADate) {
   const json controls = get_json("/api/v1/minerals?date=2025-06-01&to=US", 200);
   ASSERT_GE(controls.size(), 4u);

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: Apache-2.0
+// POST /api/v1/match, POST /api/v1/compare and GET /api/v1/gap: the CLI's `match`, `compare` and `gap`
+// over JSON (docs/api.md).
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "body_fields.hpp"
+#include "chipgap/codec/compare_json.hpp"
+#include "chipgap/codec/perf_json.hpp"
+#include "chipgap/compare/comparison.hpp"
+#include "chipgap/compare/gap.hpp"
+#include "chipgap/compare/match.hpp"
+
+namespace chipgap::api::detail {
+namespace {
+
+const std::vector<std::string> kWorkloadFields = {"model", "tokens", "seq_len", "global_batch", "precision", "serve",
+                                                  "input_len", "output_len", "ttft_ms", "tpot_ms", "kv_precision"};
+
+std::vector<std::string> with_workload(std::vector<std::string> fields) {
+  fields.insert(fields.end(), kWorkloadFields.begin(), kWorkloadFields.end());
+  return fields;
+}
+
+void require_performance_data(const perf::EfficiencyTable& efficiency) {
+  if (efficiency.families().empty()) throw ApiError(503, "unavailable", "the performance data is not loaded", "");
+}
+
+compare::Hardware hardware_named(const catalog::Catalog& catalog, const std::string& name, const std::string& where) {
+  if (name.empty()) throw ApiError(422, "invalid", "missing field '" + where + "' (a chip or system)", where);
+  if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
+  if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
+  ApiError e(404, "not_found", "no chip or system '" + name + "' in the catalog", where);
+  e.suggestions = catalog.suggest_systems(name);
+  for (auto& s : catalog.suggest_accelerators(name)) e.suggestions.push_back(std::move(s));
+  throw e;
+}
+
+const spec::ModelArch& model_of(const catalog::Catalog& catalog, const json& body) {
+  const std::string name = body.contains("model") ? text(body, "model") : "llama3-405b";
+  const spec::ModelArch* model = catalog.find_model(name);
+  if (model == nullptr) not_found("model", name, catalog.suggest_models(name), "model");
+  return *model;
+}
+
+compare::TrainingWorkload training_workload(const spec::ModelArch& model, const json& body) {
+  compare::TrainingWorkload w;
+  w.model = &model;
+  w.tokens = number(body, "tokens", 1, 1e18).value_or(15.6e12);
+  w.seq_len = count(body, "seq_len", 1, perf::kMaxSeqLen).value_or(8192);
+  if (model.max_seq_len && w.seq_len > *model.max_seq_len) {
+    throw ApiError(422, "invalid", "'seq_len' exceeds " + model.name + "'s " + std::to_string(*model.max_seq_len), "seq_len");
+  }
+  w.global_batch = count(body, "global_batch", 1, perf::kMaxGlobalBatch).value_or(2048);
+  w.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
+  return w;
+}
+
+compare::ServingWorkload serving_workload(const spec::ModelArch& model, const json& body) {
+  compare::ServingWorkload s;
+  s.model = &model;
+  const std::int64_t input = count(body, "input_len", 1, perf::kMaxSeqLen).value_or(4096);
+  const std::int64_t output = count(body, "output_len", 1, perf::kMaxSeqLen).value_or(1024);
+  if (model.max_seq_len && input + output > *model.max_seq_len) {
+    throw ApiError(422, "invalid", "a context of " + std::to_string(input + output) + " tokens exceeds " + model.name + "'s " +
+                                       std::to_string(*model.max_seq_len), "input_len");
+  }
+  s.requests.input_len = static_cast<double>(input);
+  s.requests.output_len = static_cast<double>(output);
+  if (auto ms = number(body, "ttft_ms", 0.001, 1e9)) s.requests.ttft_s = *ms / 1e3;
+  if (auto ms = number(body, "tpot_ms", 0.001, 1e9)) s.requests.tpot_s = *ms / 1e3;
+  s.base.precision = word(body, "precision", perf::kWeightPrecisionNames, perf::WeightPrecision::Bf16);
+  s.base.kv_precision = word(body, "kv_precision", perf::kKvPrecisionNames, perf::KvPrecision::Bf16);
+  return s;
+}
+
+std::optional<compare::ItOverhead> catalog_overhead(const catalog::Catalog& catalog) {
+  std::vector<std::pair<const spec::System*, const spec::Accelerator*>> systems;
+  for (const auto& system : catalog.systems()) systems.emplace_back(&system, &catalog.chip_of(system));
+  return compare::it_overhead(systems);
+}
+
+// A GET's query parameters as a body: numbers where they parse as numbers, "true"/"false" as flags.
+json query_as_body(const Request& request) {
+  json body = json::object();
+  for (const auto& [key, value] : request.query) {
+    if (value == "true" || value == "false") {
+      body[key] = value == "true";
+      continue;
+    }
+    char* end = nullptr;
+    const double number = std::strtod(value.c_str(), &end);
+    const bool numeric = !value.empty() && end == value.c_str() + value.size() && std::isfinite(number);
+    if (numeric && number == static_cast<double>(static_cast<std::int64_t>(number)) && std::abs(number) < 9e15) {
+      body[key] = static_cast<std::int64_t>(number);
+    } else if (numeric) {
+      body[key] = number;
+    } else {
+      body[key] = value;
+    }
+  }
+  return body;
+}
+
+Date date_field(const json& body, const char* key, Date fallback) {
+  const std::string value = text(body, key);
+  if (value.empty()) return fallback;
+  auto date = Date::parse(value);
+  if (!date) throw ApiError(422, "invalid", "'" + value + "' is not a date; write YYYY-MM-DD", key);
+  return *date;
+}
+
+}  // namespace
+
+Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                        const Request& request) {
+  const json body = object_body(request, with_workload({"reference", "reference_count", "candidate", "max_count", "pue", "demand"}));
+  require_performance_data(efficiency);
+  const compare::Hardware reference = hardware_named(catalog, text(body, "reference"), "reference");
+  const compare::Hardware candidate = hardware_named(catalog, text(body, "candidate"), "candidate");
+  const auto reference_count = count(body, "reference_count", 1, perf::kMaxClusterChips);
+  if (!reference_count) throw ApiError(422, "invalid", "missing field 'reference_count'", "reference_count");
+  const spec::ModelArch& model = model_of(catalog, body);
+  compare::MatchLimits limits;
+  limits.max_count = count(body, "max_count", 1, perf::kMaxClusterChips).value_or(limits.max_count);
+  limits.pue = number(body, "pue", 1.0, 5.0);
+  if (flag(body, "serve")) {
+    const compare::ServingWorkload s = serving_workload(model, body);
+    const auto demand = number(body, "demand", 1e-6, 1e15);
+    const HeavyGate::Ticket ticket(heavy);
+    if (!ticket.admitted()) busy(heavy);
+    return ok(codec::match_json(compare::match_serving(reference, *reference_count, candidate, s, demand, efficiency, limits),
+                                reference, candidate));
+  }
+  const compare::TrainingWorkload w = training_workload(model, body);
+  const HeavyGate::Ticket ticket(heavy);
+  if (!ticket.admitted()) busy(heavy);
+  const compare::MatchResult m = compare::match_training(reference, *reference_count, candidate, w, efficiency, limits);
+  json out = codec::match_json(m, reference, candidate);
+  out["workload"] = {{"model", model.name}, {"tokens", w.tokens}, {"seq_len", w.seq_len}, {"global_batch", w.global_batch},
+                     {"precision", perf::kTrainPrecisionNames[static_cast<int>(w.precision)]}};
+  return ok(out);
+}
+
+Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
+                          const Request& request) {
+  const json body = object_body(request, with_workload({"names", "baseline", "equal", "count", "power_kw", "budget_usd"}));
+  require_performance_data(efficiency);
+  if (!body.contains("names") || !body["names"].is_array() || body["names"].size() < 2 || body["names"].size() > 16) {
+    throw ApiError(422, "invalid", "'names' must be a list of 2 to 16 chips or systems", "names");
+  }
+  std::vector<compare::Hardware> hardware;
+  for (const auto& name : body["names"]) {
+    if (!name.is_string()) throw ApiError(422, "invalid", "'names' must hold strings", "names");
+    hardware.push_back(hardware_named(catalog, name.get<std::string>(), "names"));
+  }
+  std::size_t baseline = 0;
+  if (body.contains("baseline")) {
+    const compare::Hardware base = hardware_named(catalog, text(body, "baseline"), "baseline");
+    const auto found = std::find_if(hardware.begin(), hardware.end(),
+                                    [&](const compare::Hardware& h) { return h.chip == base.chip && h.system == base.system; });
+    if (found == hardware.end()) hardware.insert(hardware.begin(), base);
+    else baseline = static_cast<std::size_t>(found - hardware.begin());
+  }
+  compare::EqualTerms terms;
+  terms.basis = word(body, "equal", compare::kEqualBasisNames, compare::EqualBasis::Count);
+  const char* needed[] = {"count", "power_kw", "budget_usd"};
+  for (int i = 0; i < 3; ++i) {
+    if (i != static_cast<int>(terms.basis) && body.contains(needed[i])) {
+      throw ApiError(422, "invalid", std::string("'") + needed[i] + "' does not apply to this 'equal'", needed[i]);
+    }
+  }
+  terms.count = count(body, "count", 1, perf::kMaxClusterChips).value_or(1024);
+  if (terms.basis == compare::EqualBasis::Power) {
+    const auto kw = number(body, "power_kw", 0.001, 1e9);
+    if (!kw) throw ApiError(422, "invalid", "missing field 'power_kw' for an equal-power comparison", "power_kw");
+    terms.power_kw = *kw;
+  }
+  if (terms.basis == compare::EqualBasis::Budget) {
+    const auto usd = number(body, "budget_usd", 1, 1e13);
+    if (!usd) throw ApiError(422, "invalid", "missing field 'budget_usd' for an equal-budget comparison", "budget_usd");
+    terms.budget_usd = *usd;
+  }
+  const spec::ModelArch& model = model_of(catalog, body);
+  const bool serve = flag(body, "serve");
+  const auto overhead = catalog_overhead(catalog);
+  if (serve) {
+    const compare::ServingWorkload w = serving_workload(model, body);
+    const HeavyGate::Ticket ticket(heavy);
+    if (!ticket.admitted()) busy(heavy);
+    return ok(codec::compare_json(compare::compare_serving(hardware, baseline, terms, w, efficiency, overhead), "output tokens/s"));
+  }
+  const compare::TrainingWorkload w = training_workload(model, body);
+  const HeavyGate::Ticket ticket(heavy);
+  if (!ticket.admitted()) busy(heavy);
+  return ok(codec::compare_json(compare::compare_training(hardware, baseline, terms, w, efficiency, overhead), "training tokens/s"));
+}
+
+Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
+                      HeavyGate& heavy, Date today, const Request& request) {
+  const json body = query_as_body(request);
+  const std::vector<std::string> known = with_workload({"to", "since", "until", "step", "count"});
+  for (const auto& [key, value] : body.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      ApiError e(422, "invalid", "unknown query parameter '" + key + "'", key);
+      throw e;
+    }
+  }
+  compare::GapQuery q;
+  q.destination = text(body, "to", "CN");
+  q.since = date_field(body, "since", Date{2022, 1, 1});
+  q.until = date_field(body, "until", today);
+  q.today = today;
+  q.step = word(body, "step", compare::kGapStepNames, compare::GapStep::Quarter);
+  if (q.until < q.since) throw ApiError(422, "invalid", "'since' is after 'until'", "since");
+  if (q.until.year - q.since.year > 20) throw ApiError(422, "invalid", "at most 20 years from 'since' to 'until'", "until");
+  bool workload = false;
+  for (const auto& key : kWorkloadFields) workload |= body.contains(key);
+  std::string basis = "peak", unit = "dense 16-bit TFLOP/s per chip";
+  compare::CapabilityOf capability = compare::peak_16bit_capability;
+  if (workload) {
+    require_performance_data(efficiency);
+    const spec::ModelArch& model = model_of(catalog, body);
+    const bool serve = flag(body, "serve");
+    const std::int64_t chips = count(body, "count", 1, 1'000'000).value_or(serve ? 64 : 1024);
+    if (serve) {
+      capability = compare::serving_capability(catalog, serving_workload(model, body), efficiency, chips);
+      basis = "serving";
+      unit = "output tokens/s per chip";
+    } else {
+      capability = compare::training_capability(catalog, training_workload(model, body), efficiency, chips);
+      basis = "training";
+      unit = "training tokens/s per chip";
+    }
+  } else if (body.contains("count")) {
+    throw ApiError(422, "invalid", "'count' applies to a workload basis (give 'model')", "count");
+  }
+  std::optional<HeavyGate::Ticket> ticket;
+  if (workload) {
+    ticket.emplace(heavy);
+    if (!ticket->admitted()) busy(heavy);
+  }
+  auto gap = compare::chip_gap(catalog, rules, q, capability);
+  if (!gap) {
+    const auto& d = gap.errors().front();
+    throw ApiError(422, "invalid", d.message, d.key_path.empty() ? "to" : d.key_path);
+  }
+  return ok(codec::gap_json(*gap, basis, unit));
+}
+
+}  // namespace chipgap::api::detail
