@@ -68,7 +68,7 @@ std::string equal_line(const compare::EqualTerms& t) {
 std::string comparison_text(const compare::Comparison& c, bool serving) {
   Table results({{"Name"}, {"Chips", Align::Right}, {serving ? "Output tok/s" : "Tokens/s", Align::Right}, {"Band", Align::Right}, {"Ratio", Align::Right},
                  {serving ? "Deployment" : "Days", serving ? Align::Left : Align::Right}, {"IT kW", Align::Right},
-                 {"Capital $", Align::Right}});
+                 {"Capital $", Align::Right}, {"Per kW", Align::Right}, {"Per $", Align::Right}});
   Table paper({{"Name"}, {"TPP", Align::Right}, {"BF16", Align::Right}, {"FP8", Align::Right}, {"Mem BW", Align::Right},
                {"Mem", Align::Right}, {"Scale-up", Align::Right}});
   auto ratio = [](const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : "-"; };
@@ -78,7 +78,7 @@ std::string comparison_text(const compare::Comparison& c, bool serving) {
     paper.add_row({name, ratio(row.figure_ratios.tpp), ratio(row.figure_ratios.bf16_tflops), ratio(row.figure_ratios.fp8_tflops),
                    ratio(row.figure_ratios.memory_gbps), ratio(row.figure_ratios.memory_gb), ratio(row.figure_ratios.scale_up_gbps)});
     if (!row.feasible) {
-      results.add_row({name, row.affordable > 0 ? format_number(static_cast<double>(row.affordable), 0) : "-", "-", "-", "-", "-", "-", "-"});
+      results.add_row({name, row.affordable > 0 ? format_number(static_cast<double>(row.affordable), 0) : "-", "-", "-", "-", "-", "-", "-", "-", "-"});
       notes += fmt::format("  {}: {}\n", name, row.reason);
       continue;
     }
@@ -89,7 +89,8 @@ std::string comparison_text(const compare::Comparison& c, bool serving) {
                                  ? fmt::format("{}-{}", format_number(*row.value_low, 0), format_number(*row.value_high, 0))
                                  : "-";
     results.add_row({name, chips, format_number(row.value, 0), band, row.ratio > 0 ? fmt::format("{:.2f}", row.ratio) : "-", detail,
-                     optional_text(row.power_kw, 0, row.power.estimated ? "*" : ""), optional_text(row.capital_usd, 0)});
+                     optional_text(row.power_kw, 0, row.power.estimated ? "*" : ""), optional_text(row.capital_usd, 0),
+                     ratio(row.per_kw_ratio), ratio(row.per_usd_ratio)});
     if (!row.explains.empty()) notes += fmt::format("  {}: {}\n", name, row.explains);
   }
   const std::string baseline = c.rows[c.baseline].hardware.name();
@@ -100,7 +101,8 @@ std::string comparison_text(const compare::Comparison& c, bool serving) {
   out += "IT kW: the system's catalogued power over its chips; '*' marks chip TDP times the catalog systems' median "
          "system-over-TDP ratio";
   if (c.overhead) out += fmt::format(" ({:.2f}, range {:.2f}-{:.2f}, from {} systems)", c.overhead->central, c.overhead->low, c.overhead->high, c.overhead->systems.size());
-  out += ".\nCapital: catalog purchase prices (system price over its chips where the catalog has one).\n";
+  out += ".\nCapital: catalog purchase prices (system price over its chips where the catalog has one). Per kW, per $: "
+         "throughput per kW of IT power and per dollar of capital, as ratios to the baseline's.\n";
   return out;
 }
 

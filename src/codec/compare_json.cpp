@@ -37,6 +37,8 @@ json row_json(const compare::ComparisonRow& row) {
                                {"estimated", row.power.estimated},
                                {"basis", row.power.basis}}},
               {"capital_usd", optional_number(row.capital_usd)},
+              {"per_kw_ratio", optional_number(row.per_kw_ratio)},
+              {"per_usd_ratio", optional_number(row.per_usd_ratio)},
               {"figures", figures_json(row.figures)},
               {"figure_ratios", figures_json(row.figure_ratios)},
               {"explains", row.explains.empty() ? json(nullptr) : json(row.explains)}};

@@ -136,6 +136,8 @@ Comparison compare_rows(const std::vector<Hardware>& hardware, std::size_t basel
     row.figure_ratios = figure_ratios(row.figures, base.figures);
     if (!row.feasible || !base.feasible) continue;
     row.ratio = base.value > 0 ? row.value / base.value : 0;
+    if (row.power_kw && base.power_kw) row.per_kw_ratio = (row.value / *row.power_kw) / (base.value / *base.power_kw);
+    if (row.capital_usd && base.capital_usd) row.per_usd_ratio = (row.value / *row.capital_usd) / (base.value / *base.capital_usd);
     const auto parts = step_parts(row);
     double largest = 0;
     for (std::size_t t = 0; t < parts.size(); ++t) {

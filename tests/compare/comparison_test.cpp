@@ -5,6 +5,7 @@
 
 #include "../perf/builtin_data.hpp"
 #include "chipgap/compare/comparison.hpp"
+#include "chipgap/metrics/system_totals.hpp"
 
 namespace chipgap::compare {
 namespace {
@@ -158,6 +159,26 @@ TEST(Compare, ServingRowsCompareOutputThroughputAndDecodeTerms) {
   EXPECT_GT(c.rows[1].ratio, 1.0 / 6.7);  // but more than its compute share: decode is memory-bound
   EXPECT_FALSE(c.rows[1].terms.empty());
   EXPECT_FALSE(c.rows[1].explains.empty());
+}
+
+// The catalog's CloudMatrix 384 and GB200 NVL72 against the totals SemiAnalysis published for them
+// (16 April 2025; ../shared/research/market.md §4.1): within 5% on every figure the comparison uses.
+TEST(RackScaleSystems, TotalsAgreeWithSemiAnalysisWithinFivePercent) {
+  struct Published {
+    const char* system;
+    double bf16_pflops, hbm_tb, hbm_tbps, power_kw;
+  };
+  for (const Published& p : {Published{"CloudMatrix 384", 300, 49.2, 1229, 559}, Published{"GB200 NVL72", 180, 13.8, 576, 145}}) {
+    SCOPED_TRACE(p.system);
+    const auto* system = builtin().catalog.find_system(p.system);
+    const auto totals = metrics::compute_system_totals(*system, builtin().catalog.chip_of(*system));
+    const auto& bf16 = totals.throughput[static_cast<std::size_t>(spec::Precision::BF16)];
+    ASSERT_TRUE(bf16 && totals.memory && totals.memory_bandwidth && system->power);
+    EXPECT_NEAR(units::in_tera_ops_per_second(*bf16) / 1e3 / p.bf16_pflops, 1.0, 0.05);
+    EXPECT_NEAR(units::in_gigabytes(*totals.memory) / 1e3 / p.hbm_tb, 1.0, 0.05);
+    EXPECT_NEAR(units::in_gigabytes_per_second(*totals.memory_bandwidth) / 1e3 / p.hbm_tbps, 1.0, 0.05);
+    EXPECT_NEAR(units::in_watts(system->power->value) / 1e3 / p.power_kw, 1.0, 0.05);
+  }
 }
 
 }  // namespace

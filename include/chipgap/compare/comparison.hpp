@@ -54,6 +54,9 @@ struct ComparisonRow {
   std::optional<ServingOutcome> serving;
   ItPowerPerChip power;         // per chip, the like-for-like basis
   std::optional<double> power_kw, capital_usd;  // for `count` chips
+  // Throughput per kW of IT power and per dollar of capital, as ratios to the baseline's (when both know
+  // their power or price): perf per watt and perf per dollar whatever the equal terms.
+  std::optional<double> per_kw_ratio, per_usd_ratio;
   ChipFigures figures, figure_ratios;
   std::vector<TermDelta> terms;
   std::string explains;         // the term whose change from the baseline is largest, in words
