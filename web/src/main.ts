@@ -4,6 +4,7 @@ import "./style.css";
 import { renderChips } from "./pages/chips";
 import { renderClassify } from "./pages/classify";
 import { renderCompare } from "./pages/compare";
+import { renderGap } from "./pages/gap";
 import { renderPerformance } from "./pages/performance";
 import { renderThresholds } from "./pages/thresholds";
 import { renderTimeline } from "./pages/timeline";
@@ -15,6 +16,7 @@ const pages: Record<string, (root: HTMLElement, route: Route) => Promise<void>> 
   classify: renderClassify,
   timeline: renderTimeline,
   compare: renderCompare,
+  gap: renderGap,
   performance: renderPerformance,
 };
 

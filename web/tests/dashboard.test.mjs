@@ -160,6 +160,26 @@ try {
     await page.fill('input[name="chips"]', "H100 SXM,Nonexistent");
     await page.click('button[type="submit"]');
     assert.match(await page.textContent("#compare-table"), /Not in the catalog: Nonexistent/);
+    // On a workload: systems at equal power, ratios to the first, per kW and per dollar.
+    await page.waitForFunction(() => Number(document.querySelector("#page").dataset.workloadRows) >= 2, null, { timeout: 30000 });
+    assert.match(await page.textContent("#workload-result"), /Ratios to GB200 NVL72/);
+    assert.match(await page.textContent("#workload-result"), /CloudMatrix 384/);
+    await page.fill('input[name="names"]', "GB200 NVL72,HGX H2O");
+    await page.click('#workload-form button[type="submit"]');
+    await page.waitForSelector("#workload-result .error");
+    assert.match(await page.textContent("#workload-result .error"), /HGX H2O/);
+  });
+
+  await check("gap", async (page) => {
+    await open(page, "gap?to=CN&since=2023-01-01&until=2024-12-31&step=month");
+    assert.equal(await page.getAttribute("#page", "data-points"), "24");
+    const table = await page.textContent("#gap-table");
+    assert.match(table, /H800 SXM 1\.00/);  // exportable with the H100's peak compute until the 2023 rule
+    assert.match(table, /2023-11-17: us-ear-2023-10/);
+    await page.fill('input[name="to"]', "Narnia");
+    await page.click('#gap-form button[type="submit"]');
+    await page.waitForSelector("#gap-table .error");
+    assert.match(page.url(), /to=Narnia/);
   });
 
   await check("performance", async (page) => {
