@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The performance model's data files (include/chipgap/catalog/perf_data.hpp): every input is read as
 // an efficiency table (data/perf/efficiency.yaml) and as training and inference validation sets
-// (data/validation/training.yaml, inference.yaml); each reader rejects the others' top-level keys early.
+// (data/validation/training.yaml, inference.yaml) and reference workloads (data/workloads/, checked against
+// the built-in catalog's models); each reader rejects the others' top-level keys early.
 #include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/catalog/workloads.hpp"
 #include "fuzz_input.hpp"
 
 using namespace chipgap;
@@ -12,5 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto table = catalog::parse_efficiency(file); !table) (void)to_string(table.errors());
   if (auto cases = catalog::parse_training_cases(file); !cases) (void)to_string(cases.errors());
   if (auto cases = catalog::parse_inference_cases(file); !cases) (void)to_string(cases.errors());
+  static const auto builtin = catalog::load_catalog(CHIPGAP_DATA_DIR);
+  if (builtin) {
+    if (auto workloads = catalog::parse_workloads({file}, *builtin); !workloads) (void)to_string(workloads.errors());
+  }
   return 0;
 }

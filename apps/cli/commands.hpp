@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -121,6 +122,8 @@ std::string train_command(const catalog::Catalog& catalog, const std::string& da
                           Format format);
 // The workload `match`, `compare` and `gap` evaluate: a training run, or with `serve` a serving workload.
 struct WorkloadRequest {
+  std::string named;             // --workload: a reference workload (data/workloads/); given options override it
+  std::set<std::string> given;   // the workload options given on the command line
   std::string model = "llama3-405b";
   double tokens = 15.6e12;
   std::int64_t seq_len = 8192;
@@ -131,6 +134,9 @@ struct WorkloadRequest {
   std::optional<double> ttft_ms, tpot_ms;
   std::string kv_precision = "bf16";
 };
+
+// `chipgap workloads`: the reference workloads of data/workloads/.
+std::string workloads_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
 
 // `chipgap match`: how many candidate chips finish a training run no later than a reference cluster.
 struct MatchRequest {

@@ -108,7 +108,10 @@ std::string comparison_text(const compare::Comparison& c, bool serving) {
 
 }  // namespace
 
-std::string compare_command(const catalog::Catalog& catalog, const std::string& data_dir, const CompareRequest& r, Format format) {
+std::string compare_command(const catalog::Catalog& catalog, const std::string& data_dir, const CompareRequest& given,
+                            Format format) {
+  CompareRequest r = given;
+  r.workload = with_named_workload(catalog, data_dir, given.workload);
   if (r.names.size() < 2) throw CommandError("compare needs two or more chips or systems", kExitUsage);
   std::vector<compare::Hardware> hardware;
   for (const auto& name : r.names) hardware.push_back(resolve_hardware(catalog, name, "compare"));

@@ -68,7 +68,9 @@ std::string gap_text(const compare::Gap& gap, const std::string& basis_text) {
 }  // namespace
 
 std::string gap_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
-                        const GapRequest& r, Date today, Format format) {
+                        const GapRequest& given, Date today, Format format) {
+  GapRequest r = given;
+  r.workload = with_named_workload(catalog, data_dir, given.workload);
   compare::GapQuery query;
   query.destination = r.destination;
   query.since = parse_date_option(r.since, "--since");

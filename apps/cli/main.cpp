@@ -98,7 +98,11 @@ void add_cluster_options(CLI::App* command, chipgap::cli::ClusterRequest& reques
 
 // The workload options that `match`, `compare` and `gap` share: a training run, or with --serve a
 // serving workload.
+const char* const kWorkloadOptions[] = {"--model", "--tokens", "--seq-len", "--global-batch", "--precision", "--serve",
+                                         "--input-len", "--output-len", "--ttft-ms", "--tpot-ms", "--kv-precision"};
+
 void add_workload_options(CLI::App* command, chipgap::cli::WorkloadRequest& w) {
+  command->add_option("--workload", w.named, "A reference workload from data/workloads/ (chipgap workloads); options given override it");
   command->add_option("--model", w.model, "Model name or file (default llama3-405b)");
   command->add_option("--tokens", w.tokens, "Training tokens (default 15.6e12)")->check(finite(1, 1e18));
   command->add_option("--seq-len", w.seq_len, "Sequence length (default 8192)")->check(whole(1, chipgap::perf::kMaxSeqLen));
@@ -243,6 +247,8 @@ int run(int argc, char** argv) {
       ->check(finite(1.0, 5.0));
   match->add_option("--usd-per-chip-hour", match_request.usd_per_chip_hour, "Cost rate for both sides (default: price over 4 years + power)")
       ->check(finite(0, 1e6));
+
+  auto* workloads = app.add_subcommand("workloads", "The reference workloads (data/workloads/) that --workload names");
 
   chipgap::cli::CompareRequest compare_request;
   auto* compare = app.add_subcommand("compare", "Chips or systems side by side on one workload at equal count, power or budget");
@@ -403,14 +409,19 @@ int run(int argc, char** argv) {
     if (*rules_diff) output = chipgap::cli::rules_diff_command(*catalog, *rule_book, diff_from, diff_to, request, format);
     if (*train) output = chipgap::cli::train_command(*catalog, data_dir, train_request, format);
     if (*infer) output = chipgap::cli::infer_command(*catalog, data_dir, infer_request, format);
+    // Which workload options the user gave, so that a named workload fills only the others.
+    for (auto [command, workload] : {std::pair{match, &match_request.workload}, std::pair{compare, &compare_request.workload},
+                                     std::pair{gap, &gap_request.workload}}) {
+      for (const char* option : kWorkloadOptions) {
+        if (command->count(option) > 0) workload->given.insert(option);
+      }
+    }
     if (*match) output = chipgap::cli::match_command(*catalog, data_dir, match_request, format);
+    if (*workloads) output = chipgap::cli::workloads_command(*catalog, data_dir, format);
     if (*compare) output = chipgap::cli::compare_command(*catalog, data_dir, compare_request, format);
     if (*gap) {
-      // A workload basis only when a workload option was given; otherwise peak compute.
-      for (const char* option : {"--model", "--tokens", "--seq-len", "--global-batch", "--precision", "--serve", "--input-len",
-                                 "--output-len", "--ttft-ms", "--tpot-ms", "--kv-precision"}) {
-        if (gap->count(option) > 0) gap_request.workload_given = true;
-      }
+      // A workload basis only when a workload was given; otherwise peak compute.
+      gap_request.workload_given = !gap_request.workload.given.empty() || !gap_request.workload.named.empty();
       output = chipgap::cli::gap_command(*catalog, *rule_book, data_dir, gap_request, today(), format);
     }
     if (*validate_inference) output = chipgap::cli::validate_inference_command(*catalog, data_dir, format);

@@ -87,8 +87,10 @@ std::string serve_match(const compare::Hardware& reference, const compare::Hardw
 
 }  // namespace
 
-std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& r,
+std::string match_command(const catalog::Catalog& catalog, const std::string& data_dir, const MatchRequest& given,
                           Format format) {
+  MatchRequest r = given;
+  r.workload = with_named_workload(catalog, data_dir, given.workload);
   const compare::Hardware reference = resolve_hardware(catalog, r.reference, "--reference");
   const compare::Hardware candidate = resolve_hardware(catalog, r.candidate, "--candidate");
   const spec::ModelArch model = resolve_model(catalog, r.workload.model);

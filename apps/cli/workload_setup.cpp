@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/catalog/workloads.hpp"
 #include "chipgap/common/names.hpp"
 #include "chipgap/common/number_format.hpp"
 #include "perf_setup.hpp"
+#include "table.hpp"
 
 namespace chipgap::cli {
 
@@ -18,6 +20,94 @@ compare::Hardware resolve_hardware(const catalog::Catalog& catalog, const std::s
   const std::string hint = did_you_mean(suggestions);
   throw CommandError(fmt::format("{}: no chip or system '{}' in the catalog{}", option, name, hint.empty() ? "" : "; " + hint),
                      kExitNotFound);
+}
+
+namespace {
+
+std::vector<spec::ReferenceWorkload> load_workloads_or_throw(const catalog::Catalog& catalog, const std::string& data_dir) {
+  auto workloads = catalog::load_workloads(data_dir, catalog);
+  if (!workloads) throw CommandError("the reference workloads have errors:\n" + to_string(workloads.errors()), kExitBadData);
+  return std::move(workloads).value();
+}
+
+// Options of the other kind of workload would be ignored silently: refuse them.
+void check_options_fit(const WorkloadRequest& r) {
+  static const std::vector<const char*> training_only = {"--tokens", "--seq-len", "--global-batch"};
+  static const std::vector<const char*> serving_only = {"--input-len", "--output-len", "--ttft-ms", "--tpot-ms", "--kv-precision"};
+  for (const char* option : r.serve ? training_only : serving_only) {
+    if (r.given.count(option) > 0) {
+      throw CommandError(fmt::format("{} applies to a {} workload, and this one is a {} workload", option,
+                                     r.serve ? "training" : "serving", r.serve ? "serving" : "training"),
+                         kExitUsage);
+    }
+  }
+}
+
+}  // namespace
+
+WorkloadRequest with_named_workload(const catalog::Catalog& catalog, const std::string& data_dir, WorkloadRequest r) {
+  if (r.named.empty()) {
+    check_options_fit(r);
+    return r;
+  }
+  const auto workloads = load_workloads_or_throw(catalog, data_dir);
+  const spec::ReferenceWorkload* w = catalog::find_workload(workloads, r.named);
+  if (w == nullptr) {
+    const std::string hint = did_you_mean(catalog::suggest_workloads(workloads, r.named));
+    throw CommandError(fmt::format("--workload: no reference workload '{}'{}; 'chipgap workloads' lists them", r.named,
+                                   hint.empty() ? "" : "; " + hint),
+                       kExitNotFound);
+  }
+  auto take = [&](const char* option, auto& field, const auto& value) {
+    if (value && r.given.count(option) == 0) field = value->value;
+  };
+  const bool serving = w->kind == spec::WorkloadKind::Serving;
+  if (r.given.count("--serve") == 0) r.serve = serving;
+  if (r.serve != serving) {
+    throw CommandError(fmt::format("--workload {} is a {} workload", w->name, spec::kWorkloadKindNames[static_cast<int>(w->kind)]),
+                       kExitUsage);
+  }
+  if (r.given.count("--model") == 0) r.model = w->model.value;
+  if (r.given.count("--precision") == 0) r.precision = w->precision.value;
+  take("--tokens", r.tokens, w->tokens);
+  take("--seq-len", r.seq_len, w->seq_len);
+  take("--global-batch", r.global_batch, w->global_batch);
+  take("--input-len", r.input_len, w->input_len);
+  take("--output-len", r.output_len, w->output_len);
+  take("--kv-precision", r.kv_precision, w->kv_precision);
+  if (w->ttft_ms && r.given.count("--ttft-ms") == 0) r.ttft_ms = w->ttft_ms->value;
+  if (w->tpot_ms && r.given.count("--tpot-ms") == 0) r.tpot_ms = w->tpot_ms->value;
+  check_options_fit(r);
+  return r;
+}
+
+std::string workloads_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format) {
+  const auto workloads = load_workloads_or_throw(catalog, data_dir);
+  auto shape = [](const spec::ReferenceWorkload& w) {
+    if (w.kind == spec::WorkloadKind::Training) {
+      return fmt::format("{} tokens, sequence {}, global batch {}", format_number(w.tokens->value, 0), w.seq_len->value,
+                         w.global_batch->value);
+    }
+    return fmt::format("{} in / {} out{}{}", w.input_len->value, w.output_len->value,
+                       w.ttft_ms ? fmt::format(", TTFT ≤ {:g} ms", w.ttft_ms->value) : "",
+                       w.tpot_ms ? fmt::format(", TPOT ≤ {:g} ms", w.tpot_ms->value) : "");
+  };
+  if (format == Format::Json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& w : workloads) {
+      std::vector<std::string> sources;
+      for (const auto& s : w.sources) sources.push_back(s.url);
+      out.push_back({{"name", w.name}, {"title", w.title}, {"kind", spec::kWorkloadKindNames[static_cast<int>(w.kind)]},
+                     {"model", w.model.value}, {"precision", w.precision.value}, {"shape", shape(w)}, {"sources", sources}});
+    }
+    return out.dump(2) + '\n';
+  }
+  Table table({{"Name"}, {"Kind"}, {"Model"}, {"Shape"}, {"Precision"}});
+  for (const auto& w : workloads) {
+    table.add_row({w.name, std::string(spec::kWorkloadKindNames[static_cast<int>(w.kind)]), w.model.value, shape(w), w.precision.value});
+  }
+  if (format == Format::Csv) return table.to_csv();
+  return table.to_text() + "\nUse one with --workload NAME in match, compare and gap; data/workloads/ gives each value's source.\n";
 }
 
 compare::TrainingWorkload training_workload(const spec::ModelArch& model, const WorkloadRequest& r) {

@@ -14,6 +14,10 @@ namespace chipgap::cli {
 // A system by name, else a chip; unknown names fail with suggestions from both.
 compare::Hardware resolve_hardware(const catalog::Catalog& catalog, const std::string& name, const char* option);
 
+// With --workload NAME: the reference workload's values for every workload option the user did not
+// give (an unknown name is a not-found with suggestions; a bad workloads file is bad data).
+WorkloadRequest with_named_workload(const catalog::Catalog& catalog, const std::string& data_dir, WorkloadRequest request);
+
 // The workload against its model: a sequence or context longer than the model takes is a usage error.
 compare::TrainingWorkload training_workload(const spec::ModelArch& model, const WorkloadRequest& request);
 compare::ServingWorkload serving_workload(const spec::ModelArch& model, const WorkloadRequest& request);

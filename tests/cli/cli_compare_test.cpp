@@ -2,6 +2,7 @@
 // `chipgap compare` and `chipgap gap` as users run them: their JSON contracts and clear errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -78,6 +79,32 @@ TEST(CliGap, BadInputIsAUsageError) {
   EXPECT_EQ(country.exit_code, 2);
   EXPECT_NE(country.err.find("Narnia"), std::string::npos) << country.err;
   EXPECT_EQ(chipgap({"gap", "--count", "64"}).exit_code, 2);  // a count needs a workload basis
+}
+
+TEST(CliWorkloads, TheReferenceWorkloadsLoadAndNameAWorkloadForEveryCommand) {
+  const CliRun list = chipgap({"workloads", "--format", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const auto j = nlohmann::json::parse(list.out);
+  std::vector<std::string> names;
+  for (const auto& w : j) names.push_back(w["name"]);
+  for (const char* name : {"llama3-405b-pretraining", "deepseek-v3-pretraining", "deepseek-r1-serving", "llama3-70b-chat"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+  }
+  // A named serving workload makes match a serving match, and a given option overrides the workload's.
+  const CliRun served = chipgap({"match", "--workload", "deepseek-r1-serving", "--reference", "HGX H800", "--reference-count", "64",
+                                 "--candidate", "HGX H20", "--output-len", "512", "--format", "json"});
+  ASSERT_EQ(served.exit_code, 0) << served.err;
+  const auto m = nlohmann::json::parse(served.out);
+  EXPECT_TRUE(m.contains("demand_output_tokens_per_s"));
+  EXPECT_EQ(m["workload"]["output_len"], 512);
+  EXPECT_EQ(m["workload"]["input_len"], 4096);
+  EXPECT_EQ(m["workload"]["tpot_ms"], 50.0);
+  const CliRun unknown = chipgap({"gap", "--workload", "llama3-70b-chatt"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("did you mean 'llama3-70b-chat'"), std::string::npos) << unknown.err;
+  const CliRun wrong = chipgap({"compare", "HGX H800", "HGX H20", "--workload", "deepseek-r1-serving", "--tokens", "1e12"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("--tokens applies to a training workload"), std::string::npos) << wrong.err;
 }
 
 }  // namespace
