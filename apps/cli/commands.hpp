@@ -135,6 +135,23 @@ struct WorkloadRequest {
   std::string kv_precision = "bf16";
 };
 
+// `chipgap scenario list|show|run|diff`: national compute and market scenarios.
+struct ScenarioRequest {
+  std::string id = "status-quo-2026-12", other;  // run: id; diff: id and other
+  std::size_t draws = 1000;
+  std::uint64_t seed = 1;
+  std::string basis = "peak";
+  std::vector<std::string> sets;  // KEY=NUMBER
+  int first_year = 2022, last_year = 2026;  // the last year with inputs for both countries
+  unsigned threads = 0;
+};
+std::string scenario_list_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
+std::string scenario_show_command(const catalog::Catalog& catalog, const std::string& data_dir, const std::string& id, Format format);
+std::string scenario_run_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
+                                 const ScenarioRequest& request, Format format);
+std::string scenario_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
+                                  const ScenarioRequest& request, Format format);
+
 // `chipgap workloads`: the reference workloads of data/workloads/.
 std::string workloads_command(const catalog::Catalog& catalog, const std::string& data_dir, Format format);
 

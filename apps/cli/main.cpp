@@ -250,6 +250,29 @@ int run(int argc, char** argv) {
 
   auto* workloads = app.add_subcommand("workloads", "The reference workloads (data/workloads/) that --workload names");
 
+  chipgap::cli::ScenarioRequest scenario_request;
+  std::string scenario_id;
+  auto* scenario = app.add_subcommand("scenario", "National compute and market scenarios: list, show, run, diff");
+  scenario->require_subcommand(1);
+  auto* scenario_list = scenario->add_subcommand("list", "The shipped scenarios");
+  auto* scenario_show = scenario->add_subcommand("show", "One scenario: narrative, changes, sources");
+  scenario_show->add_option("id", scenario_id, "Scenario id")->required();
+  auto* scenario_run = scenario->add_subcommand("run", "Run a scenario (or 'inputs'): China's and the US's compute by year, p10/p50/p90");
+  scenario_run->add_option("id", scenario_request.id, "Scenario id, or 'inputs'")->required();
+  auto* scenario_diff = scenario->add_subcommand("diff", "Two scenarios on the same draws: the second minus the first");
+  scenario_diff->add_option("id", scenario_request.id, "First scenario")->required();
+  scenario_diff->add_option("other", scenario_request.other, "Second scenario")->required();
+  for (auto* command : {scenario_run, scenario_diff}) {
+    command->add_option("--draws", scenario_request.draws, "Monte Carlo draws (default 1,000)")->check(CLI::Range(1, 1'000'000));
+    command->add_option("--seed", scenario_request.seed, "Random seed (default 1)");
+    command->add_option("--basis", scenario_request.basis, "H100 equivalents on peak 8-bit (default), train or serve");
+    command->add_option("--set", scenario_request.sets, "KEY=NUMBER: fix a parameter or units.<flow>.<year> (repeatable)");
+    command->add_option("--from", scenario_request.first_year, "First year (default 2022)")->check(CLI::Range(2015, 2040));
+    command->add_option("--until", scenario_request.last_year, "Last year (default 2026, the last with inputs for both countries)")->check(CLI::Range(2015, 2040));
+    command->add_option("--threads", scenario_request.threads, "Threads (default: all cores; the result does not depend on it)")
+        ->check(CLI::Range(1, 1024));
+  }
+
   chipgap::cli::CompareRequest compare_request;
   auto* compare = app.add_subcommand("compare", "Chips or systems side by side on one workload at equal count, power or budget");
   compare->add_option("names", compare_request.names, "Chips or systems (two or more)")->required();
@@ -350,7 +373,7 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *gap || *serve;
+  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *gap || *scenario || *serve;
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
     auto loaded = chipgap::catalog::load_rule_book(data_dir);
@@ -417,6 +440,10 @@ int run(int argc, char** argv) {
       }
     }
     if (*match) output = chipgap::cli::match_command(*catalog, data_dir, match_request, format);
+    if (*scenario_list) output = chipgap::cli::scenario_list_command(*catalog, data_dir, format);
+    if (*scenario_show) output = chipgap::cli::scenario_show_command(*catalog, data_dir, scenario_id, format);
+    if (*scenario_run) output = chipgap::cli::scenario_run_command(*catalog, *rule_book, data_dir, scenario_request, format);
+    if (*scenario_diff) output = chipgap::cli::scenario_diff_command(*catalog, *rule_book, data_dir, scenario_request, format);
     if (*workloads) output = chipgap::cli::workloads_command(*catalog, data_dir, format);
     if (*compare) output = chipgap::cli::compare_command(*catalog, data_dir, compare_request, format);
     if (*gap) {

@@ -86,15 +86,29 @@ Hardware hardware_for(const catalog::Catalog& catalog, const spec::Accelerator& 
 
 std::int64_t whole_systems(const Hardware& h, std::int64_t count) { return (count + h.unit() - 1) / h.unit() * h.unit(); }
 
+// The cluster sizes a chip is valued on: `count` in whole systems, and the next power-of-two number of
+// systems, since a system size such as 72 makes whole-system counts that plans do not factor into.
+std::vector<std::int64_t> sizes_near(const Hardware& h, std::int64_t count) {
+  std::vector<std::int64_t> sizes{whole_systems(h, count)};
+  std::int64_t systems = 1;
+  while (systems * h.unit() < count) systems *= 2;
+  if (systems * h.unit() != sizes.front()) sizes.push_back(systems * h.unit());
+  return sizes;
+}
+
 }  // namespace
 
 CapabilityOf training_capability(const catalog::Catalog& catalog, const TrainingWorkload& workload,
                                  const perf::EfficiencyTable& efficiency, std::int64_t count) {
   return [&catalog, workload, &efficiency, count](const spec::Accelerator& chip) -> Capability {
     const Hardware h = hardware_for(catalog, chip);
-    const ClusterOutcome o = best_training_outcome(h, whole_systems(h, count), workload, efficiency);
-    if (!o.feasible) return {std::nullopt, o.reason};
-    return {o.estimate.tokens_per_s_per_chip, {}};
+    Capability best;
+    for (std::int64_t n : sizes_near(h, count)) {
+      const ClusterOutcome o = best_training_outcome(h, n, workload, efficiency);
+      if (!o.feasible && !best.value && best.reason.empty()) best.reason = o.reason;
+      if (o.feasible && o.estimate.tokens_per_s_per_chip > best.value.value_or(0)) best = {o.estimate.tokens_per_s_per_chip, {}};
+    }
+    return best;
   };
 }
 
@@ -102,10 +116,14 @@ CapabilityOf serving_capability(const catalog::Catalog& catalog, const ServingWo
                                 const perf::EfficiencyTable& efficiency, std::int64_t count) {
   return [&catalog, workload, &efficiency, count](const spec::Accelerator& chip) -> Capability {
     const Hardware h = hardware_for(catalog, chip);
-    const std::int64_t n = whole_systems(h, count);
-    const ServingOutcome o = best_serving_outcome(h, n, workload, efficiency, {});
-    if (!o.feasible) return {std::nullopt, o.reason};
-    return {o.output_tokens_per_s / static_cast<double>(n), {}};
+    Capability best;
+    for (std::int64_t n : sizes_near(h, count)) {
+      const ServingOutcome o = best_serving_outcome(h, n, workload, efficiency, {});
+      const double per_chip = o.feasible ? o.output_tokens_per_s / static_cast<double>(n) : 0;
+      if (!o.feasible && !best.value && best.reason.empty()) best.reason = o.reason;
+      if (o.feasible && per_chip > best.value.value_or(0)) best = {per_chip, {}};
+    }
+    return best;
   };
 }
 

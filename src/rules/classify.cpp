@@ -27,11 +27,19 @@ bool selected(const spec::RuleDocument& document, const std::vector<std::string>
                      [&](const std::string& id) { return normalize_name(id) == normalize_name(document.id); });
 }
 
+// "-ID" in the extra rules: a what-if without that document (the April 2025 letters never sent).
+bool excluded(const spec::RuleDocument& document, const std::vector<std::string>& extra_rules) {
+  return std::any_of(extra_rules.begin(), extra_rules.end(), [&](const std::string& id) {
+    return !id.empty() && id[0] == '-' && normalize_name(id.substr(1)) == normalize_name(document.id);
+  });
+}
+
 std::vector<ActiveDocument> active_documents(const catalog::RuleBook& book, Date date,
                                              const std::vector<std::string>& extra_rules) {
   std::vector<const spec::RuleDocument*> candidates;
   for (const auto& document : book.documents()) {
     const bool chosen = selected(document, extra_rules);
+    if (excluded(document, extra_rules)) continue;
     if (document.status == spec::RuleStatus::Pending && !chosen) continue;
     if (document.start() > date) continue;
     if (document.not_enforced_from && document.not_enforced_from->value <= date && !chosen) continue;
@@ -281,7 +289,8 @@ Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const 
     hq_places = places_of(book, **hq);
     hq_code = (*hq)->code;
   }
-  for (const auto& id : query.extra_rules) {
+  for (const auto& given : query.extra_rules) {
+    const std::string id = !given.empty() && given[0] == '-' ? given.substr(1) : given;  // "-ID": without it
     if (book.find_document(id) != nullptr) continue;
     std::string message = "unknown rule '" + id + "'";
     const std::string suggestion = did_you_mean(book.suggest_documents(id));

@@ -91,8 +91,9 @@ Result<Gap> chip_gap(const catalog::Catalog& catalog, const catalog::RuleBook& r
 Capability peak_16bit_capability(const spec::Accelerator& chip);
 
 // Workload bases: the performance engine's best plan (training tokens/s per chip) or best deployment
-// (output tokens/s per chip) on `count` chips, rounded up to whole systems, in the first catalog system
-// built from the chip (its scale-up domain and network), else the bare chip.
+// (output tokens/s per chip) on `count` chips, rounded up to whole systems (or up to a power-of-two
+// number of systems where that plans better), in the first catalog system built from the chip (its
+// scale-up domain and network), else the bare chip.
 CapabilityOf training_capability(const catalog::Catalog& catalog, const TrainingWorkload& workload,
                                  const perf::EfficiencyTable& efficiency, std::int64_t count);
 CapabilityOf serving_capability(const catalog::Catalog& catalog, const ServingWorkload& workload,

@@ -20,7 +20,9 @@ struct Query {
   std::string destination;                // country code or name
   Date date;
   std::optional<std::string> end_user_hq;  // where the end user (or its parent) is headquartered
-  std::vector<std::string> extra_rules;   // pending or not-enforced rule ids to apply as if in force
+  // Pending or not-enforced rule ids to apply as if in force; "-ID" leaves a document out (a what-if
+  // in which it was never issued).
+  std::vector<std::string> extra_rules;
 };
 
 // The documents in force on a date (see docs/rules.md), oldest first.
