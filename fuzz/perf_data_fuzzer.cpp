@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The performance model's data files (include/chipgap/catalog/perf_data.hpp): every input is read as
 // an efficiency table (data/perf/efficiency.yaml) and as training and inference validation sets
-// (data/validation/training.yaml, inference.yaml) and reference workloads (data/workloads/, checked against
-// the built-in catalog's models); each reader rejects the others' top-level keys early.
+// (data/validation/training.yaml, inference.yaml), reference workloads (data/workloads/) and scenario inputs
+// and scenarios (data/scenarios/), checked against the built-in catalog; each reader rejects the others'
+// top-level keys early.
 #include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/catalog/workloads.hpp"
 #include "fuzz_input.hpp"
 
@@ -17,6 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const auto builtin = catalog::load_catalog(CHIPGAP_DATA_DIR);
   if (builtin) {
     if (auto workloads = catalog::parse_workloads({file}, *builtin); !workloads) (void)to_string(workloads.errors());
+    if (auto inputs = catalog::parse_scenario_data({file}, {}, *builtin); !inputs) (void)to_string(inputs.errors());
+    if (auto scenarios = catalog::parse_scenario_data({}, {file}, *builtin); !scenarios) (void)to_string(scenarios.errors());
   }
   return 0;
 }

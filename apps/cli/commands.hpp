@@ -149,6 +149,8 @@ std::string scenario_list_command(const catalog::Catalog& catalog, const std::st
 std::string scenario_show_command(const catalog::Catalog& catalog, const std::string& data_dir, const std::string& id, Format format);
 std::string scenario_run_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                                  const ScenarioRequest& request, Format format);
+std::string scenario_sensitivity_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
+                                         const ScenarioRequest& request, int year, Format format);
 std::string scenario_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                                   const ScenarioRequest& request, Format format);
 

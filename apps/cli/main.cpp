@@ -262,7 +262,11 @@ int run(int argc, char** argv) {
   auto* scenario_diff = scenario->add_subcommand("diff", "Two scenarios on the same draws: the second minus the first");
   scenario_diff->add_option("id", scenario_request.id, "First scenario")->required();
   scenario_diff->add_option("other", scenario_request.other, "Second scenario")->required();
-  for (auto* command : {scenario_run, scenario_diff}) {
+  int sensitivity_year = 2026;
+  auto* scenario_sensitivity = scenario->add_subcommand("sensitivity", "Which inputs move China's stock in a year most");
+  scenario_sensitivity->add_option("id", scenario_request.id, "Scenario id, or 'inputs'")->required();
+  scenario_sensitivity->add_option("--year", sensitivity_year, "The year (default 2026)")->check(CLI::Range(2015, 2040));
+  for (auto* command : {scenario_run, scenario_diff, scenario_sensitivity}) {
     command->add_option("--draws", scenario_request.draws, "Monte Carlo draws (default 1,000)")->check(CLI::Range(1, 1'000'000));
     command->add_option("--seed", scenario_request.seed, "Random seed (default 1)");
     command->add_option("--basis", scenario_request.basis, "H100 equivalents on peak 8-bit (default), train or serve");
@@ -443,6 +447,9 @@ int run(int argc, char** argv) {
     if (*scenario_list) output = chipgap::cli::scenario_list_command(*catalog, data_dir, format);
     if (*scenario_show) output = chipgap::cli::scenario_show_command(*catalog, data_dir, scenario_id, format);
     if (*scenario_run) output = chipgap::cli::scenario_run_command(*catalog, *rule_book, data_dir, scenario_request, format);
+    if (*scenario_sensitivity) {
+      output = chipgap::cli::scenario_sensitivity_command(*catalog, *rule_book, data_dir, scenario_request, sensitivity_year, format);
+    }
     if (*scenario_diff) output = chipgap::cli::scenario_diff_command(*catalog, *rule_book, data_dir, scenario_request, format);
     if (*workloads) output = chipgap::cli::workloads_command(*catalog, data_dir, format);
     if (*compare) output = chipgap::cli::compare_command(*catalog, data_dir, compare_request, format);

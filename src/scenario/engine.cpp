@@ -155,9 +155,19 @@ Result<RunResult> Engine::run(const spec::Scenario* scenario, const RunOptions& 
       q.destination = flow.country;
       q.date = Date{options.first_year, 1, 1};
       if (scenario != nullptr) q.extra_rules = scenario->extra_rules;
-      auto t = rules::timeline(rules_, rules::make_item(chip), q);
-      if (!t) return t.errors();
-      timeline = std::move(t).value();
+      std::string key = chip.name + "|" + flow.country;
+      for (const auto& id : q.extra_rules) key += "|" + id;
+      std::unique_lock lock(cache_mutex);
+      if (auto it = timelines_.find(key); it != timelines_.end()) {
+        timeline = it->second;
+      } else {
+        lock.unlock();
+        auto t = rules::timeline(rules_, rules::make_item(chip), q);
+        if (!t) return t.errors();
+        timeline = std::move(t).value();
+        lock.lock();
+        timelines_[key] = timeline;
+      }
     }
     for (const auto& [year, value] : table.units_of(flow.id)) {
       if (year > options.last_year) continue;
@@ -354,6 +364,36 @@ Result<RunResult> Engine::run(const spec::Scenario* scenario, const RunOptions& 
   }
   out.inputs = table.used();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+Result<std::vector<Sensitivity>> Engine::sensitivity(const spec::Scenario* scenario, const RunOptions& options, int year,
+                                                     Basis basis) const {
+  if (year < options.first_year || year > options.last_year) {
+    return std::vector<Diagnostic>{{"", 0, 0, "year", fmt::format("the year {} is outside the run's {}-{}", year, options.first_year,
+                                                                 options.last_year)}};
+  }
+  auto base = run(scenario, options);
+  if (!base) return base.errors();
+  const std::size_t y = static_cast<std::size_t>(year - options.first_year);
+  const std::size_t b = static_cast<std::size_t>(basis);
+  std::vector<Sensitivity> out;
+  std::set<std::string> done;
+  for (const auto& input : base->inputs) {
+    if (!input.low || !input.high || *input.high <= *input.low || options.overrides.count(input.id) > 0) continue;
+    const std::string key = input.id[0] == '@' ? input.id.substr(1) : input.id;
+    if (!done.insert(key).second) continue;  // a scenario's value and the input's: one lever
+    Sensitivity s{key, *input.low, *input.high};
+    for (const bool high : {false, true}) {
+      RunOptions fixed = options;
+      fixed.overrides[key] = high ? *input.high : *input.low;
+      auto r = run(scenario, fixed);
+      if (!r) return r.errors();
+      (high ? s.at_high : s.at_low) = r->years[y].china.stock[b].p50;
+    }
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](const Sensitivity& a, const Sensitivity& c) { return std::abs(a.swing()) > std::abs(c.swing()); });
   return out;
 }
 

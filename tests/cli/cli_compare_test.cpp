@@ -107,4 +107,51 @@ TEST(CliWorkloads, TheReferenceWorkloadsLoadAndNameAWorkloadForEveryCommand) {
   EXPECT_NE(wrong.err.find("--tokens applies to a training workload"), std::string::npos) << wrong.err;
 }
 
+TEST(CliScenario, RunJsonHasTheContractFieldsAndBadInputIsLocated) {
+  const CliRun run = chipgap({"scenario", "run", "status-quo-2026-12", "--draws", "200", "--seed", "7", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["seed"], 7);
+  EXPECT_EQ(j["draws"], 200);
+  ASSERT_FALSE(j["years"].empty());
+  for (const auto& y : j["years"]) {
+    for (const char* side : {"china", "us"}) {
+      for (const char* series : {"stock_h100e", "additions_h100e"}) {
+        for (const char* basis : {"peak", "train", "serve"}) {
+          for (const char* p : {"p10", "p50", "p90"}) EXPECT_TRUE(y[side][series][basis].contains(p)) << side << series << basis << p;
+        }
+      }
+    }
+    EXPECT_TRUE(y["china"]["domestic_share_units"].contains("p50"));
+    EXPECT_TRUE(y["china"]["domestic_share_compute"].contains("peak"));
+    EXPECT_TRUE(y["china"]["units"].contains("smuggled"));
+  }
+  ASSERT_FALSE(j["inputs"].empty());
+  for (const char* key : {"id", "value", "source"}) EXPECT_TRUE(j["inputs"][0].contains(key)) << key;
+  // The same seed gives the same answer (all but the time it took).
+  auto again = nlohmann::json::parse(chipgap({"scenario", "run", "status-quo-2026-12", "--draws", "200", "--seed", "7", "--format", "json"}).out);
+  auto first = j;
+  first.erase("seconds");
+  again.erase("seconds");
+  EXPECT_TRUE(first == again);
+
+  const CliRun unknown = chipgap({"scenario", "run", "status-qou-2026-12"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("did you mean 'status-quo-2026-12'"), std::string::npos) << unknown.err;
+  const CliRun key = chipgap({"scenario", "run", "inputs", "--set", "smugling.multiplier=2"});
+  EXPECT_EQ(key.exit_code, 1);
+  EXPECT_NE(key.err.find("did you mean 'smuggling.multiplier'"), std::string::npos) << key.err;
+  EXPECT_TRUE(key.out.empty());
+  EXPECT_EQ(chipgap({"scenario", "run", "inputs", "--basis", "trian"}).exit_code, 1);
+  EXPECT_EQ(chipgap({"scenario", "run", "inputs", "--set", "approval.case_by_case=2"}).exit_code, 2);
+  EXPECT_EQ(chipgap({"scenario", "run", "inputs", "--set", "approval.case_by_case"}).exit_code, 2);
+}
+
+TEST(CliScenario, DiffShowsWhatLicensingTheH20WouldHaveShipped) {
+  const CliRun diff = chipgap({"scenario", "diff", "status-quo-2026-12", "h20-licensed-2025", "--draws", "200"});
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("h20-licensed-2025 minus status-quo-2026-12"), std::string::npos) << diff.out;
+  EXPECT_NE(diff.out.find("2025"), std::string::npos);
+}
+
 }  // namespace

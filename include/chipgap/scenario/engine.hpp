@@ -18,6 +18,7 @@
 #include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/common/diagnostic.hpp"
 #include "chipgap/compare/gap.hpp"
+#include "chipgap/rules/engine.hpp"
 
 namespace chipgap::scenario {
 
@@ -90,6 +91,15 @@ struct RunResult {
   double seconds = 0;
 };
 
+// How much one uncertain input moves China's stock in a year: the median with the input fixed at each
+// end of its range (every other input still drawn), and the swing between them.
+struct Sensitivity {
+  std::string input;
+  double low = 0, high = 0;        // the input's range
+  double at_low = 0, at_high = 0;  // China's stock p50 (H100e) with the input there
+  double swing() const { return at_high - at_low; }
+};
+
 // Prepares the per-chip factors and per-flow policy gates once, then draws. Errors: an unknown
 // override key (with suggestions), an override out of range, a chip with no peak factor, an unknown
 // rule id in the scenario.
@@ -99,6 +109,9 @@ class Engine {
          CapabilityBases bases);
   // `scenario` null: the inputs as they are.
   Result<RunResult> run(const spec::Scenario* scenario, const RunOptions& options) const;
+  // Every input with a range, largest swing of China's stock in `year` on `basis` first.
+  Result<std::vector<Sensitivity>> sensitivity(const spec::Scenario* scenario, const RunOptions& options, int year,
+                                               Basis basis) const;
   // The factors are computed once per chip and kept.
   Result<ChipFactors> factors(const spec::SupplyFlow& flow) const;
 
@@ -109,6 +122,9 @@ class Engine {
   CapabilityBases bases_;
   std::array<double, kBases> reference_{};  // the H100 SXM's figures
   mutable std::map<std::string, ChipFactors> cache_;
+  // A legal flow's verdicts through every rule change, by chip, destination and rule what-ifs: the same
+  // for every run of a scenario, and the costliest part of preparing one.
+  mutable std::map<std::string, std::vector<rules::TimelineEntry>> timelines_;
 };
 
 }  // namespace chipgap::scenario

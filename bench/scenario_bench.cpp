@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Scenario runs, with issue 16's goal: 10,000 draws over 2022-2030 and every flow's chip in under 1 s
+// on 2 cores (and under 200 MB). The engine is prepared once (per-chip factors from the performance
+// engine, verdict timelines from the rules engine), as a server or a sensitivity sweep keeps it.
+#include <benchmark/benchmark.h>
+
+#include <stdexcept>
+
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/catalog/scenarios.hpp"
+#include "chipgap/scenario/engine.hpp"
+
+namespace chipgap {
+namespace {
+
+struct Data {
+  catalog::Catalog catalog;
+  perf::EfficiencyTable efficiency;
+  catalog::RuleBook rules;
+  catalog::ScenarioData scenarios;
+  compare::TrainingWorkload train;
+  compare::ServingWorkload serve;
+};
+
+const Data& data() {
+  static const Data* d = [] {
+    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
+    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
+    auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
+    if (!catalog || !efficiency || !rules) throw std::runtime_error("built-in data does not load");
+    auto* x = new Data{std::move(catalog).value(), std::move(efficiency).value(), std::move(rules).value(), {}, {}, {}};
+    auto scenarios = catalog::load_scenario_data(CHIPGAP_DATA_DIR, x->catalog);
+    if (!scenarios) throw std::runtime_error("scenario data does not load");
+    x->scenarios = std::move(scenarios).value();
+    x->train.model = x->catalog.find_model("llama3-405b");
+    x->train.tokens = 15.6e12;
+    x->train.seq_len = 8192;
+    x->train.global_batch = 2048;
+    x->serve.model = x->catalog.find_model("llama3-70b");
+    x->serve.requests.input_len = 2048;
+    x->serve.requests.output_len = 512;
+    x->serve.requests.tpot_s = 0.05;
+    return x;
+  }();
+  return *d;
+}
+
+void BM_Scenario10kDraws2022To2030(benchmark::State& state) {
+  const Data& d = data();
+  const scenario::Engine engine(d.catalog, d.rules, d.scenarios,
+                                {compare::training_capability(d.catalog, d.train, d.efficiency, 1024),
+                                 compare::serving_capability(d.catalog, d.serve, d.efficiency, 64)});
+  scenario::RunOptions options;
+  options.last_year = 2030;
+  options.draws = 10'000;
+  const spec::Scenario* status_quo = d.scenarios.find_scenario("status-quo-2026-12");
+  if (!engine.run(status_quo, options)) throw std::runtime_error("the run fails");  // prepares factors and timelines
+  for (auto _ : state) {
+    auto r = engine.run(status_quo, options);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_Scenario10kDraws2022To2030)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace chipgap
