@@ -14,6 +14,8 @@
 #include "chipgap/api/api.hpp"
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/catalog/scenarios.hpp"
+#include "chipgap/catalog/workloads.hpp"
 #include "chipgap/perf/cluster.hpp"
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/server/server.hpp"
@@ -398,7 +400,19 @@ int run(int argc, char** argv) {
       std::cerr << "chipgap: the efficiency data in " << data_dir << " has errors:\n" << chipgap::to_string(efficiency.errors());
       return chipgap::cli::kExitBadData;
     }
+    // Scenario data is optional for the server: without it the scenario endpoints answer 503.
+    auto scenario_data = chipgap::catalog::load_scenario_data(data_dir, *catalog);
+    auto workloads = chipgap::catalog::load_workloads(data_dir, *catalog);
+    if (!scenario_data || !workloads) {
+      std::cerr << "chipgap: the scenario data or reference workloads in " << data_dir << " have errors:\n"
+                << chipgap::to_string(!scenario_data ? scenario_data.errors() : workloads.errors());
+      return chipgap::cli::kExitBadData;
+    }
     chipgap::api::Api api(std::move(catalog).value(), std::move(*rule_book), today, std::move(efficiency).value());
+    if (auto enabled = api.enable_scenarios(std::move(scenario_data).value(), *workloads); !enabled) {
+      std::cerr << "chipgap: " << chipgap::to_string(enabled.errors());
+      return chipgap::cli::kExitBadData;
+    }
     chipgap::server::Server server(api, serve_options);
     if (!server.bind()) {
       std::cerr << "chipgap: " << server.error() << '\n';

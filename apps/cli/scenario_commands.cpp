@@ -16,11 +16,6 @@
 namespace chipgap::cli {
 namespace {
 
-// The reference workloads behind the train and serve bases, and the cluster sizes they are valued on.
-constexpr const char* kTrainBasisWorkload = "llama3-405b-pretraining";
-constexpr const char* kServeBasisWorkload = "llama3-70b-chat";
-constexpr std::int64_t kTrainBasisChips = 1024, kServeBasisChips = 64;
-
 catalog::ScenarioData load_data(const catalog::Catalog& catalog, const std::string& data_dir) {
   auto data = catalog::load_scenario_data(data_dir, catalog);
   if (!data) throw CommandError("the scenario data has errors:\n" + to_string(data.errors()), kExitBadData);
@@ -63,9 +58,6 @@ std::map<std::string, double> parse_sets(const std::vector<std::string>& sets) {
 struct Setup {
   catalog::ScenarioData data;
   perf::EfficiencyTable efficiency;
-  std::vector<spec::ReferenceWorkload> workloads;
-  spec::ModelArch train_model, serve_model;
-  WorkloadRequest train_request, serve_request;
   std::unique_ptr<scenario::Engine> engine;
 };
 
@@ -73,16 +65,11 @@ std::unique_ptr<Setup> make_setup(const catalog::Catalog& catalog, const catalog
   auto s = std::make_unique<Setup>();
   s->data = load_data(catalog, data_dir);
   s->efficiency = load_efficiency_or_throw(data_dir);
-  s->train_request.named = kTrainBasisWorkload;
-  s->train_request = with_named_workload(catalog, data_dir, s->train_request);
-  s->serve_request.named = kServeBasisWorkload;
-  s->serve_request = with_named_workload(catalog, data_dir, s->serve_request);
-  s->train_model = resolve_model(catalog, s->train_request.model);
-  s->serve_model = resolve_model(catalog, s->serve_request.model);
-  scenario::CapabilityBases bases{
-      compare::training_capability(catalog, training_workload(s->train_model, s->train_request), s->efficiency, kTrainBasisChips),
-      compare::serving_capability(catalog, serving_workload(s->serve_model, s->serve_request), s->efficiency, kServeBasisChips)};
-  s->engine = std::make_unique<scenario::Engine>(catalog, rules, s->data, std::move(bases));
+  auto workloads = catalog::load_workloads(data_dir, catalog);
+  if (!workloads) throw CommandError("the reference workloads have errors:\n" + to_string(workloads.errors()), kExitBadData);
+  auto bases = scenario::workload_bases(catalog, *workloads, s->efficiency);
+  if (!bases) throw CommandError(to_string(bases.errors()), kExitBadData);
+  s->engine = std::make_unique<scenario::Engine>(catalog, rules, s->data, std::move(bases).value());
   return s;
 }
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chipgap/api/api.hpp"
+#include "chipgap/codec/scenario_json.hpp"
+#include "chipgap/scenario/engine.hpp"
 
 #include <nlohmann/json.hpp>
 #include <algorithm>
@@ -84,6 +86,14 @@ Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()
       heavy_(std::make_unique<detail::HeavyGate>(std::max<std::size_t>(1, heavy.concurrent), heavy.max_wait)) {}
 
 Api::~Api() = default;
+
+Result<bool> Api::enable_scenarios(catalog::ScenarioData data, const std::vector<spec::ReferenceWorkload>& workloads) {
+  auto bases = scenario::workload_bases(catalog_, workloads, efficiency_);
+  if (!bases) return bases.errors();
+  scenarios_ = std::make_unique<catalog::ScenarioData>(std::move(data));
+  engine_ = std::make_unique<scenario::Engine>(catalog_, rules_, *scenarios_, std::move(bases).value());
+  return true;
+}
 
 Response Api::error(int status, const std::string& kind, const std::string& message, const std::string& where) {
   json body = {{"error", {{"kind", kind}, {"message", message}, {"where", where}}}};
@@ -323,6 +333,23 @@ Response Api::handle(const Request& request) const {
                  {"performance_data", !efficiency_.families().empty()},
                  {"heavy_requests", {{"limit", load.slots}, {"running", load.running}, {"waiting", load.waiting},
                                      {"max_wait_ms", load.max_wait.count()}}}});
+    }
+    if (resource == "scenarios" && (n == 3 || n == 4)) {
+      // GET /scenarios, GET /scenarios/{id}, POST /scenarios/run.
+      if (!scenarios_) throw ApiError(503, "unavailable", "the scenario data is not loaded", "");
+      if (n == 4 && parts[3] == "run") {
+        if (!post) method_not_allowed("POST");
+        return detail::scenario_run_endpoint(*scenarios_, *engine_, *heavy_, request);
+      }
+      if (!get) method_not_allowed("GET");
+      if (n == 3) {
+        json rows = json::array();
+        for (const auto& s : scenarios_->scenarios) rows.push_back({{"id", s.id}, {"title", s.title}});
+        return ok(rows);
+      }
+      const auto* s = scenarios_->find_scenario(parts[3]);
+      if (s == nullptr) not_found("scenario", parts[3], scenarios_->suggest_scenarios(parts[3]), "id");
+      return ok(codec::scenario_json(*s));
     }
     if (resource == "gap" && n == 3) {
       if (!get) method_not_allowed("GET");

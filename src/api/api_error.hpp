@@ -50,6 +50,9 @@ Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
                         const Request& request);
 Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                           const Request& request);
+// A scenario run (src/api/scenario_endpoints.cpp), in the heavy lane.
+Response scenario_run_endpoint(const catalog::ScenarioData& data, const scenario::Engine& engine, HeavyGate& heavy,
+                               const Request& request);
 // The chip gap: peak basis in the light lane; a workload basis searches every chip, in the heavy lane.
 Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
                       HeavyGate& heavy, Date today, const Request& request);

@@ -93,6 +93,14 @@ std::string Api::openapi() {
                                             "precision, or serve=true with input_len, output_len, ttft_ms, tpot_ms, kv_precision"),
        parameter("count", "query", false, "On a workload basis: chips per cluster (default 1024 training, 64 serving)")},
       responses("points[] with date, frontier, exportable, licensable, domestic (each {chip, value, ratio} or null)", any_object));
+  paths["/api/v1/scenarios"] = get("The shipped national-compute scenarios (as chipgap scenario list)", json::array(),
+                                   responses("Scenarios", list));
+  paths["/api/v1/scenarios/{id}"] = get("One scenario: narrative, changes, sources (as chipgap scenario show)",
+                                        {parameter("id", "path", true, "Scenario id")}, responses("Scenario", any_object));
+  paths["/api/v1/scenarios/run"]["post"] = {
+      {"summary", "Run a scenario: China's and the US's compute by year, p10/p50/p90, on peak, train and serve bases (as chipgap scenario run)"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("ScenarioRunRequest")}}}}}}},
+      {"responses", responses("years[] with china and us stock_h100e and additions_h100e by basis, shares, money; inputs[]", any_object)}};
   paths["/api/v1/classify"]["post"] = {
       {"summary", "Export-control verdict for a catalog chip or an inline spec"},
       {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("ClassifyRequest")}}}}}}},
@@ -142,6 +150,11 @@ std::string Api::openapi() {
                                  {"input_len", "integer"}, {"output_len", "integer"}, {"ttft_ms", "number"}, {"tpot_ms", "number"},
                                  {"kv_precision", "string"}})}};
   schemas["CompareRequest"]["properties"]["names"]["items"] = {{"type", "string"}};
+  schemas["ScenarioRunRequest"] = {
+      {"type", "object"},
+      {"description", "scenario: an id or 'inputs' (default status-quo-2026-12); draws up to 20,000; set: {parameter or units.<flow>.<year>: number}"},
+      {"properties", properties({{"scenario", "string"}, {"draws", "integer"}, {"seed", "integer"}, {"set", "object"},
+                                 {"from", "integer"}, {"until", "integer"}})}};
   schemas["TrainRequest"] = {
       {"type", "object"},
       {"required", {"model"}},

@@ -79,6 +79,19 @@ Percentiles percentiles(std::vector<double>& column) {
 
 }  // namespace
 
+Result<CapabilityBases> workload_bases(const catalog::Catalog& catalog, const std::vector<spec::ReferenceWorkload>& workloads,
+                                       const perf::EfficiencyTable& efficiency) {
+  const auto* train = catalog::find_workload(workloads, compare::kTrainBasisWorkload);
+  const auto* serve = catalog::find_workload(workloads, compare::kServeBasisWorkload);
+  if (train == nullptr || serve == nullptr) {
+    return std::vector<Diagnostic>{{"workloads", 0, 0, "", fmt::format("the scenario engine needs the reference workloads {} and {}",
+                                                                       compare::kTrainBasisWorkload, compare::kServeBasisWorkload)}};
+  }
+  return CapabilityBases{
+      compare::training_capability(catalog, compare::training_workload_of(*train, catalog), efficiency, compare::kTrainBasisChips),
+      compare::serving_capability(catalog, compare::serving_workload_of(*serve, catalog), efficiency, compare::kServeBasisChips)};
+}
+
 Engine::Engine(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const catalog::ScenarioData& data,
                CapabilityBases bases)
     : catalog_(catalog), rules_(rules), data_(data), bases_(std::move(bases)) {}

@@ -149,6 +149,23 @@ TEST_F(ApiServer, CompareAndGapAnswerAsTheCliDoes) {
   get_json("/api/v1/gap?colour=red", 422);
 }
 
+TEST_F(ApiServer, ScenariosListShowAndRunAsTheCliDoes) {
+  const json list = get_json("/api/v1/scenarios", 200);
+  ASSERT_GE(list.size(), 5u);
+  const json shown = get_json("/api/v1/scenarios/h20-licensed-2025", 200);
+  EXPECT_EQ(shown["extra_rules"][0], "-us-is-informed-2025-04");
+  get_json("/api/v1/scenarios/h20-licenced-2025", 404);
+  const json run = post_json("/api/v1/scenarios/run", R"({"scenario": "status-quo-2026-12", "draws": 200, "seed": 3,
+                                                          "set": {"smuggling.multiplier": 0.5}})", 200);
+  EXPECT_EQ(run["draws"], 200);
+  ASSERT_FALSE(run["years"].empty());
+  EXPECT_TRUE(run["years"][0]["china"]["stock_h100e"]["train"].contains("p90"));
+  const json typo = post_json("/api/v1/scenarios/run", R"({"set": {"smugling.multiplier": 2}})", 404);
+  EXPECT_EQ(typo["error"]["where"], "set.smugling.multiplier");
+  post_json("/api/v1/scenarios/run", R"({"set": {"approval.case_by_case": 3}})", 422);
+  post_json("/api/v1/scenarios/run", R"({"draws": 1000000})", 422);
+}
+
 TEST_F(ApiServer, MineralControlsOnADate) {
   const json controls = get_json("/api/v1/minerals?date=2025-06-01&to=US", 200);
   ASSERT_GE(controls.size(), 4u);

@@ -9,6 +9,8 @@
 
 #include "chipgap/api/api.hpp"
 #include "chipgap/catalog/perf_data.hpp"
+#include "chipgap/catalog/scenarios.hpp"
+#include "chipgap/catalog/workloads.hpp"
 #include "chipgap/server/server.hpp"
 
 namespace chipgap::testing {
@@ -23,8 +25,12 @@ class LoopbackServer {
     EXPECT_TRUE(catalog.ok()) << to_string(catalog.errors());
     EXPECT_TRUE(rules.ok()) << to_string(rules.errors());
     EXPECT_TRUE(efficiency.ok()) << to_string(efficiency.errors());
+    auto scenarios = catalog::load_scenario_data(CHIPGAP_DATA_DIR, *catalog);
+    auto workloads = catalog::load_workloads(CHIPGAP_DATA_DIR, *catalog);
+    EXPECT_TRUE(scenarios.ok() && workloads.ok());
     api_ = std::make_unique<api::Api>(std::move(catalog).value(), std::move(rules).value(),
                                       [] { return Date{2026, 3, 1}; }, std::move(efficiency).value());
+    EXPECT_TRUE(api_->enable_scenarios(std::move(scenarios).value(), *workloads).ok());
     options.port = 0;
     server_ = std::make_unique<server::Server>(*api_, options);
     EXPECT_TRUE(server_->bind()) << server_->error();

@@ -12,13 +12,20 @@
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/rule_book.hpp"
 #include "chipgap/common/date.hpp"
+#include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/perf/efficiency.hpp"
+#include "chipgap/spec/reference_workload.hpp"
 
 namespace chipgap::api {
 
 namespace detail {
 class HeavyGate;
 }
+}  // namespace chipgap::api
+namespace chipgap::scenario {
+class Engine;
+}
+namespace chipgap::api {
 
 // How many heavy requests (searches) run at once and how long one waits for its turn before a 503.
 struct HeavyLimits {
@@ -48,6 +55,10 @@ class Api {
       perf::EfficiencyTable efficiency = {}, HeavyLimits heavy = {});
   ~Api();
 
+  // Turns on the scenario endpoints (they answer 503 without): the scenario data and the reference
+  // workloads the engine's train and serve bases use. Call before serving. Errors: a workload missing.
+  Result<bool> enable_scenarios(catalog::ScenarioData data, const std::vector<spec::ReferenceWorkload>& workloads);
+
   Response handle(const Request& request) const;
 
   // The OpenAPI 3 description served at /api/v1/openapi.json.
@@ -62,6 +73,8 @@ class Api {
   std::function<Date()> today_;
   perf::EfficiencyTable efficiency_;
   std::unique_ptr<detail::HeavyGate> heavy_;  // shared by the threads that call handle()
+  std::unique_ptr<catalog::ScenarioData> scenarios_;
+  std::unique_ptr<scenario::Engine> engine_;
 };
 
 }  // namespace chipgap::api

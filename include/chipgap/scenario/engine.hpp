@@ -18,6 +18,8 @@
 #include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/common/diagnostic.hpp"
 #include "chipgap/compare/gap.hpp"
+#include "chipgap/compare/reference_workload.hpp"
+#include "chipgap/catalog/workloads.hpp"
 #include "chipgap/rules/engine.hpp"
 
 namespace chipgap::scenario {
@@ -41,6 +43,12 @@ struct ChipFactors {
 struct CapabilityBases {
   compare::CapabilityOf train, serve;
 };
+
+// The train and serve bases of docs/scenarios.md: the reference workloads kTrainBasisWorkload and
+// kServeBasisWorkload (compare/reference_workload.hpp) on their cluster sizes. An error names a missing
+// workload.
+Result<CapabilityBases> workload_bases(const catalog::Catalog& catalog, const std::vector<spec::ReferenceWorkload>& workloads,
+                                       const perf::EfficiencyTable& efficiency);
 
 struct RunOptions {
   int first_year = 2022, last_year = 2030;
