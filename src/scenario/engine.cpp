@@ -19,8 +19,6 @@
 namespace chipgap::scenario {
 namespace {
 
-std::mutex cache_mutex;
-
 // How a month's verdict gates a legal flow: the review policy (or none needed) and the importing
 // side's net stance, each a parameter the draws vary.
 enum Policy { kOpen, kDenial, kCaseByCase, kApproval, kUndetermined, kPolicies };
@@ -98,7 +96,7 @@ Engine::Engine(const catalog::Catalog& catalog, const catalog::RuleBook& rules, 
 
 Result<ChipFactors> Engine::factors(const spec::SupplyFlow& flow) const {
   {
-    std::lock_guard lock(cache_mutex);
+    std::lock_guard lock(mutex_);
     if (auto it = cache_.find(flow.chip + "|" + flow.id); it != cache_.end()) return it->second;
   }
   auto eight_bit = [](const spec::Accelerator& chip) -> std::optional<double> {
@@ -122,17 +120,25 @@ Result<ChipFactors> Engine::factors(const spec::SupplyFlow& flow) const {
                                     fmt::format("{} has no 8-bit rate in the catalog; give the flow a peak_h100e with its source", chip->name)}};
   }
   const compare::CapabilityOf* capability[] = {nullptr, &bases_.train, &bases_.serve};
+  {
+    // The H100 SXM's own figures, the denominators, once per engine.
+    std::lock_guard lock(mutex_);
+    if (!reference_) {
+      reference_.emplace();
+      for (std::size_t b = 1; b < kBases; ++b) (*reference_)[b] = (*capability[b])(*h100).value;
+    }
+  }
   for (std::size_t b = 1; b < kBases; ++b) {
-    const compare::Capability reference = (*capability[b])(*h100);
+    const std::optional<double> reference = (*reference_)[b];
     const compare::Capability mine = (*capability[b])(*chip);
-    if (reference.value && mine.value && *reference.value > 0) {
-      f.h100e[b] = *mine.value / *reference.value;
+    if (reference && mine.value && *reference > 0) {
+      f.h100e[b] = *mine.value / *reference;
     } else {
       f.h100e[b] = f.h100e[0];
       f.fell_back[b] = true;
     }
   }
-  std::lock_guard lock(cache_mutex);
+  std::lock_guard lock(mutex_);
   cache_[flow.chip + "|" + flow.id] = f;
   return f;
 }
@@ -170,7 +176,7 @@ Result<RunResult> Engine::run(const spec::Scenario* scenario, const RunOptions& 
       if (scenario != nullptr) q.extra_rules = scenario->extra_rules;
       std::string key = chip.name + "|" + flow.country;
       for (const auto& id : q.extra_rules) key += "|" + id;
-      std::unique_lock lock(cache_mutex);
+      std::unique_lock lock(mutex_);
       if (auto it = timelines_.find(key); it != timelines_.end()) {
         timeline = it->second;
       } else {
@@ -178,6 +184,11 @@ Result<RunResult> Engine::run(const spec::Scenario* scenario, const RunOptions& 
         auto t = rules::timeline(rules_, rules::make_item(chip), q);
         if (!t) return t.errors();
         timeline = std::move(t).value();
+        if (timeline.empty()) {  // a rule book without dated changes: one verdict for every month
+          auto v = rules::classify(rules_, rules::make_item(chip), q);
+          if (!v) return v.errors();
+          timeline.push_back({q.date, {}, std::move(v).value()});
+        }
         lock.lock();
         timelines_[key] = timeline;
       }

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -128,7 +129,8 @@ class Engine {
   const catalog::RuleBook& rules_;
   const catalog::ScenarioData& data_;
   CapabilityBases bases_;
-  std::array<double, kBases> reference_{};  // the H100 SXM's figures
+  mutable std::mutex mutex_;  // guards the caches: runs may share an engine (the server's threads)
+  mutable std::optional<std::array<std::optional<double>, kBases>> reference_;  // the H100 SXM's figures
   mutable std::map<std::string, ChipFactors> cache_;
   // A legal flow's verdicts through every rule change, by chip, destination and rule what-ifs: the same
   // for every run of a scenario, and the costliest part of preparing one.
