@@ -89,7 +89,7 @@ std::string comparison_text(const compare::Comparison& c, bool serving) {
                                  ? fmt::format("{}-{}", format_number(*row.value_low, 0), format_number(*row.value_high, 0))
                                  : "-";
     results.add_row({name, chips, format_number(row.value, 0), band, row.ratio > 0 ? fmt::format("{:.2f}", row.ratio) : "-", detail,
-                     optional_text(row.power_kw, 0, row.power.estimated ? "*" : ""), optional_text(row.capital_usd, 0),
+                     optional_text(row.power_kw, 0, row.power.estimated ? "*" : ""), optional_text(row.capital_usd, 0, row.chip_price_only ? "†" : ""),
                      ratio(row.per_kw_ratio), ratio(row.per_usd_ratio)});
     if (!row.explains.empty()) notes += fmt::format("  {}: {}\n", name, row.explains);
   }
@@ -101,8 +101,12 @@ std::string comparison_text(const compare::Comparison& c, bool serving) {
   out += "IT kW: the system's catalogued power over its chips; '*' marks chip TDP times the catalog systems' median "
          "system-over-TDP ratio";
   if (c.overhead) out += fmt::format(" ({:.2f}, range {:.2f}-{:.2f}, from {} systems)", c.overhead->central, c.overhead->low, c.overhead->high, c.overhead->systems.size());
-  out += ".\nCapital: catalog purchase prices (system price over its chips where the catalog has one). Per kW, per $: "
-         "throughput per kW of IT power and per dollar of capital, as ratios to the baseline's.\n";
+  out += ".\nCapital: catalog purchase prices, the system's where the catalog has one; '†' marks a system priced at its chips "
+         "alone (servers, network and racks not counted), which flatters it against systems priced whole. IT kW and capital count "
+         "every chip the terms allow, idle ones included. Per kW, per $: throughput per kW of IT power and per dollar of capital, "
+         "as ratios to the baseline's.";
+  if (c.terms.basis == compare::EqualBasis::Count) out += " At equal count, ratios are per chip: whole systems round the counts apart.";
+  out += "\n";
   return out;
 }
 

@@ -21,6 +21,9 @@ Response scenario_run_endpoint(const catalog::ScenarioData& data, const scenario
   }
   scenario::RunOptions options;
   options.draws = static_cast<std::size_t>(count(body, "draws", 1, kMaxDraws).value_or(1000));
+  if (count(body, "from", 2015, 2040).value_or(2022) > count(body, "until", 2015, 2040).value_or(2026)) {
+    throw ApiError(422, "invalid", "'from' is after 'until'", "from");
+  }
   options.seed = static_cast<std::uint64_t>(count(body, "seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(1));
   options.first_year = static_cast<int>(count(body, "from", 2015, 2040).value_or(2022));
   options.last_year = static_cast<int>(count(body, "until", 2015, 2040).value_or(2026));
@@ -35,10 +38,12 @@ Response scenario_run_endpoint(const catalog::ScenarioData& data, const scenario
   if (!ticket.admitted()) busy(heavy);
   auto run = engine.run(s, options);
   if (!run) {
+    // Overrides are located under "set" (the engine marks them with the file "--set"); the rest name a field.
     const Diagnostic& d = run.errors().front();
-    const bool unknown = d.message.rfind("no ", 0) == 0;
-    ApiError e(unknown ? 404 : 422, unknown ? "not_found" : "invalid", d.message, d.key_path.empty() ? "set" : "set." + d.key_path);
-    throw e;
+    const bool override_error = d.file == "--set";
+    const bool unknown = override_error && d.message.rfind("no ", 0) == 0;
+    throw ApiError(unknown ? 404 : 422, unknown ? "not_found" : "invalid", d.message,
+                   override_error ? "set." + d.key_path : d.key_path.empty() ? "scenario" : d.key_path);
   }
   return ok(codec::scenario_run_json(*run));
 }

@@ -63,6 +63,17 @@ std::optional<spec::SupplyFlow> read_flow(FileContext& context, const YAML::Node
   return flow;
 }
 
+// Shares and rates lie in [0, 1] and a service life in [1, 30] years, range included; --set checks the
+// same bounds (src/scenario/inputs.cpp).
+void check_bounds(FileContext& context, const YAML::Node& node, const std::string& path, const std::string& key,
+                  const spec::Uncertain& value) {
+  const bool share = key.rfind("approval.", 0) == 0 || key.rfind("acceptance.", 0) == 0 || key.rfind("take.", 0) == 0;
+  const double low = value.provenance.range ? value.provenance.range->low : value.value;
+  const double high = value.provenance.range ? value.provenance.range->high : value.value;
+  if (share && high > 1) context.error(node.Mark(), path, "'" + key + "' is a share and must lie from 0 to 1, range included");
+  if (key == "retirement.years" && (low < 1 || high > 30)) context.error(node.Mark(), path, "a service life must lie from 1 to 30 years");
+}
+
 std::optional<spec::ScenarioParameter> read_parameter(FileContext& context, const YAML::Node& node, const std::string& path) {
   const std::size_t errors_before = context.error_count();
   MapReader entry(context, node, path);
@@ -72,6 +83,7 @@ std::optional<spec::ScenarioParameter> read_parameter(FileContext& context, cons
   p.meaning = detail::read_text(entry, "meaning", true).value_or("");
   auto value = detail::read_sourced(entry, "value", true, detail::number_value(0, kMaxParameter));
   entry.finish();
+  if (value) check_bounds(context, node["value"], entry.child_path("value"), p.key, *value);
   if (context.error_count() != errors_before || !value) return std::nullopt;
   p.value = *value;
   p.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
@@ -115,7 +127,10 @@ void read_scenario(FileContext& context, MapReader& top, const ScenarioData& inp
           map.optional(key);
           continue;
         }
-        if (auto value = detail::read_sourced(map, key, true, detail::number_value(0, kMaxParameter))) s.parameters[key] = *value;
+        if (auto value = detail::read_sourced(map, key, true, detail::number_value(0, kMaxParameter))) {
+          check_bounds(context, it->second, map.child_path(key), key, *value);
+          s.parameters[key] = *value;
+        }
       }
       map.finish();
     }

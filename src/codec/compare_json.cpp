@@ -37,6 +37,7 @@ json row_json(const compare::ComparisonRow& row) {
                                {"estimated", row.power.estimated},
                                {"basis", row.power.basis}}},
               {"capital_usd", optional_number(row.capital_usd)},
+              {"capital_basis", !row.capital_usd ? json(nullptr) : json(row.chip_price_only ? "chips only" : "catalog price")},
               {"per_kw_ratio", optional_number(row.per_kw_ratio)},
               {"per_usd_ratio", optional_number(row.per_usd_ratio)},
               {"figures", figures_json(row.figures)},

@@ -124,8 +124,11 @@ Comparison compare_rows(const std::vector<Hardware>& hardware, std::size_t basel
       }
     }
     if (row.feasible) {
-      if (row.power.watts) row.power_kw = *row.power.watts * static_cast<double>(row.count) / 1e3;
-      if (price) row.capital_usd = *price * static_cast<double>(row.count);
+      // Power and capital of every chip the terms allow, the idle ones included: they were bought and
+      // powered, and per-kW and per-dollar figures must not improve by leaving chips out.
+      if (row.power.watts) row.power_kw = *row.power.watts * static_cast<double>(row.affordable) / 1e3;
+      if (price) row.capital_usd = *price * static_cast<double>(row.affordable);
+      row.chip_price_only = h.system != nullptr && !h.system->price && price.has_value();
     }
     out.rows.push_back(std::move(row));
   }
@@ -135,7 +138,11 @@ Comparison compare_rows(const std::vector<Hardware>& hardware, std::size_t basel
     ComparisonRow& row = out.rows[i];
     row.figure_ratios = figure_ratios(row.figures, base.figures);
     if (!row.feasible || !base.feasible) continue;
-    row.ratio = base.value > 0 ? row.value / base.value : 0;
+    // At equal count, whole systems round the counts apart (144 GB200 against 80 H100): compare per chip
+    // of the count each row was given. At equal power or budget the whole cluster is the point.
+    const bool per_chip = terms.basis == EqualBasis::Count;
+    auto scaled = [&](const ComparisonRow& r) { return per_chip ? r.value / static_cast<double>(r.affordable) : r.value; };
+    row.ratio = base.value > 0 ? scaled(row) / scaled(base) : 0;
     if (row.power_kw && base.power_kw) row.per_kw_ratio = (row.value / *row.power_kw) / (base.value / *base.power_kw);
     if (row.capital_usd && base.capital_usd) row.per_usd_ratio = (row.value / *row.capital_usd) / (base.value / *base.capital_usd);
     const auto parts = step_parts(row);

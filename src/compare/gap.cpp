@@ -155,6 +155,11 @@ Result<Gap> chip_gap(const catalog::Catalog& catalog, const catalog::RuleBook& r
     auto timeline = rules::timeline(rules, rules::make_item(chip), q);
     if (!timeline) return timeline.errors();
     c.timeline = std::move(timeline).value();
+    if (c.timeline.empty()) {  // a rule book without dated changes: one verdict throughout
+      auto verdict = rules::classify(rules, rules::make_item(chip), q);
+      if (!verdict) return verdict.errors();
+      c.timeline.push_back({q.date, {}, std::move(verdict).value()});
+    }
     for (const auto& entry : c.timeline) {
       if (!entry.rules_starting.empty() && query.since <= entry.date && entry.date <= query.until) {
         auto& ids = changes[entry.date];

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -151,6 +152,12 @@ Result<RunResult> Engine::run(const spec::Scenario* scenario, const RunOptions& 
   out.draws = options.draws;
   if (options.draws < 1 || options.last_year < options.first_year) {
     return std::vector<Diagnostic>{{"", 0, 0, "draws", "a run needs at least one draw and a first year no later than its last"}};
+  }
+  // Every draw keeps every year's metrics until the percentiles: bound what one run may hold.
+  if (options.draws * static_cast<std::size_t>(options.last_year - options.first_year + 1) > kMaxDrawYears) {
+    return std::vector<Diagnostic>{{"", 0, 0, "draws", fmt::format("{} draws over {} years is more than a run holds ({} draw-years); "
+                                                                   "use fewer draws or years", options.draws,
+                                                                   options.last_year - options.first_year + 1, kMaxDrawYears)}};
   }
   auto inputs = detail::collect_inputs(data_, scenario, options.overrides);
   if (!inputs) return inputs.errors();
@@ -355,13 +362,20 @@ Result<RunResult> Engine::run(const spec::Scenario* scenario, const RunOptions& 
   // Draws split over threads; each draw seeds its own generator, so the split changes nothing.
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t threads = std::min<std::size_t>(options.threads > 0 ? options.threads : hardware, std::max<std::size_t>(1, options.draws));
+  auto stride = [&](std::size_t t) {
+    std::vector<double> values;
+    for (std::size_t d = t; d < options.draws; d += threads) draw_one(d, values);
+  };
   std::vector<std::thread> workers;
+  std::vector<std::size_t> here;  // strides no thread could be started for: run on this one
   for (std::size_t t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t]() {
-      std::vector<double> values;
-      for (std::size_t d = t; d < options.draws; d += threads) draw_one(d, values);
-    });
+    try {
+      workers.emplace_back(stride, t);
+    } catch (const std::system_error&) {
+      here.push_back(t);
+    }
   }
+  for (std::size_t t : here) stride(t);
   for (auto& w : workers) w.join();
 
   std::vector<double> column(options.draws);
@@ -402,11 +416,16 @@ Result<std::vector<Sensitivity>> Engine::sensitivity(const spec::Scenario* scena
   const std::size_t y = static_cast<std::size_t>(year - options.first_year);
   const std::size_t b = static_cast<std::size_t>(basis);
   std::vector<Sensitivity> out;
+  // Parameters the scenario sets are its premises, not levers: varying the input's range would replace
+  // them (and an override holds in every year, also before the scenario's first year).
   std::set<std::string> done;
+  if (scenario != nullptr) {
+    for (const auto& [key, value] : scenario->parameters) done.insert(key);
+  }
   for (const auto& input : base->inputs) {
     if (!input.low || !input.high || *input.high <= *input.low || options.overrides.count(input.id) > 0) continue;
     const std::string key = input.id[0] == '@' ? input.id.substr(1) : input.id;
-    if (!done.insert(key).second) continue;  // a scenario's value and the input's: one lever
+    if (!done.insert(key).second) continue;
     Sensitivity s{key, *input.low, *input.high};
     for (const bool high : {false, true}) {
       RunOptions fixed = options;

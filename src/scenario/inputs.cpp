@@ -88,14 +88,15 @@ Result<InputTable> collect_inputs(const catalog::ScenarioData& data, const spec:
       const auto dot = key.rfind('.');
       const std::string flow = key.substr(6, dot > 6 ? dot - 6 : 0);
       const std::string year = dot != std::string::npos ? key.substr(dot + 1) : "";
-      const bool year_ok = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const bool year_ok = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                           std::stoi(year) >= 2015 && std::stoi(year) <= 2040;
       if (data.find_flow(flow) == nullptr) {
         const std::string hint = did_you_mean(data.suggest_flows(flow));
         errors.push_back(override_error(key, "no supply flow '" + flow + "'" + (hint.empty() ? "" : "; " + hint)));
         continue;
       }
       if (!year_ok) {
-        errors.push_back(override_error(key, "write units.<flow>.<year>, e.g. units." + flow + ".2026"));
+        errors.push_back(override_error(key, "write units.<flow>.<year> with a year from 2015 to 2040, e.g. units." + flow + ".2026"));
         continue;
       }
       known = true;

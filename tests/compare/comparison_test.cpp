@@ -102,6 +102,17 @@ TEST(Compare, MoreChipsNeverDoLess) {
   }
 }
 
+TEST(Compare, AtEqualCountRatiosArePerChipSinceWholeSystemsRoundCountsApart) {
+  const Comparison c = compare_training({system_named("HGX H100"), system_named("GB200 NVL72")}, 0, equal_count(80), llama70b(),
+                                        builtin().efficiency, catalog_overhead());
+  ASSERT_TRUE(c.rows[0].feasible && c.rows[1].feasible);
+  EXPECT_EQ(c.rows[0].affordable, 80);
+  EXPECT_EQ(c.rows[1].affordable, 144);  // two racks of 72
+  EXPECT_NEAR(c.rows[1].ratio, (c.rows[1].value / 144) / (c.rows[0].value / 80), 1e-12);
+  // Power and capital count every chip the terms allow.
+  EXPECT_NEAR(*c.rows[1].power_kw, *c.rows[1].power.watts * 144 / 1e3, 1e-9);
+}
+
 TEST(Compare, TheH800LosesOnlyWhereItsLinkWasCut) {
   const Comparison c = compare_training({system_named("HGX H100"), system_named("HGX H800")}, 0, equal_count(1024), llama70b(),
                                         builtin().efficiency, catalog_overhead());

@@ -93,6 +93,9 @@ TEST(ScenarioEngine, BandsAreOrderedAndStocksAccumulateAdditions) {
     EXPECT_GE(y.domestic_share_units.p10, 0.0);
     EXPECT_LE(y.domestic_share_units.p90, 1.0);
   }
+  RunOptions huge;
+  huge.draws = kMaxDrawYears;  // over five years: more than a run holds
+  EXPECT_FALSE(fixture().engine->run(nullptr, huge));
 }
 
 TEST(ScenarioEngine, MoreSmugglingNeverLowersChinasStockAndTheLeverStartsWhenTheScenarioDoes) {
@@ -115,6 +118,17 @@ TEST(ScenarioEngine, LicensingTheH20In2025ShipsWhatTheBanHeldBack) {
   EXPECT_GT(year(licensed, 2025).vendor_revenue_usd.p50, year(banned, 2025).vendor_revenue_usd.p50 + 5e9);
 }
 
+TEST(ScenarioEngine, SensitivityLeavesTheScenariosOwnPremisesAlone) {
+  RunOptions options;
+  options.draws = 100;
+  options.last_year = 2026;
+  auto rows = fixture().engine->sensitivity(fixture().data.find_scenario("h20-licensed-2025"), options, 2026, Basis::Peak);
+  ASSERT_TRUE(rows) << to_string(rows.errors());
+  ASSERT_FALSE(rows->empty());
+  for (const auto& r : *rows) EXPECT_NE(r.input, "acceptance.discouraged");  // the scenario sets it
+  EXPECT_GE(std::abs(rows->front().swing()), std::abs(rows->back().swing()));
+}
+
 TEST(ScenarioEngine, BadOverridesAreLocatedErrorsWithSuggestions) {
   RunOptions typo;
   typo.overrides["smugling.multiplier"] = 1;
@@ -127,6 +141,11 @@ TEST(ScenarioEngine, BadOverridesAreLocatedErrorsWithSuggestions) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.errors().front().message.find("is a share"), std::string::npos);
   RunOptions flow;
+  flow.overrides["units.cn-legal-h20.0001"] = 1;
+  r = fixture().engine->run(nullptr, flow);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.errors().front().message.find("a year from 2015 to 2040"), std::string::npos);
+  flow.overrides.clear();
   flow.overrides["units.cn-legal-h21.2025"] = 1;
   r = fixture().engine->run(nullptr, flow);
   ASSERT_FALSE(r);

@@ -49,11 +49,14 @@ struct ComparisonRow {
   std::string reason;           // why the row has no value
   double value = 0;             // training tokens/s or output tokens/s, the whole cluster
   std::optional<double> value_low, value_high;  // at the ends of the efficiency band (training)
-  double ratio = 0;             // value over the baseline's (0 when either has none)
+  // Value over the baseline's (0 when either has none); at equal count, per chip of each row's count,
+  // since whole systems round the counts apart.
+  double ratio = 0;
   std::optional<ClusterOutcome> training;
   std::optional<ServingOutcome> serving;
   ItPowerPerChip power;         // per chip, the like-for-like basis
-  std::optional<double> power_kw, capital_usd;  // for `count` chips
+  std::optional<double> power_kw, capital_usd;  // for the `affordable` chips, idle ones included
+  bool chip_price_only = false;  // a system without a catalogued price, priced at its chips' price alone
   // Throughput per kW of IT power and per dollar of capital, as ratios to the baseline's (when both know
   // their power or price): perf per watt and perf per dollar whatever the equal terms.
   std::optional<double> per_kw_ratio, per_usd_ratio;

@@ -51,6 +51,9 @@ struct CapabilityBases {
 Result<CapabilityBases> workload_bases(const catalog::Catalog& catalog, const std::vector<spec::ReferenceWorkload>& workloads,
                                        const perf::EfficiencyTable& efficiency);
 
+// The most draws × years one run holds (about 90 MB of per-draw metrics).
+inline constexpr std::size_t kMaxDrawYears = 500'000;
+
 struct RunOptions {
   int first_year = 2022, last_year = 2030;
   std::size_t draws = 1000;
