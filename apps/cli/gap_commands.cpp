@@ -24,6 +24,7 @@ std::string cell(const std::optional<compare::GapEntry>& e, bool with_verdict = 
   } else if (e->authorization != spec::Authorization::None) {
     text += fmt::format(" ({})", spec::to_string(e->authorization));
   }
+  if (with_verdict && e->import_effect != "none") text += fmt::format(" [import {}]", e->import_effect);
   if (e->available.year_only) text += "~";
   if (e->announced) text += "†";
   return text;
@@ -38,7 +39,7 @@ std::string gap_text(const compare::Gap& gap, const std::string& basis_text) {
   std::string out = fmt::format("The chip gap for {}: {}\n\n", gap.query.destination, basis_text);
   out += table.to_text() + "\n";
   out += "Each column names the best chip and its ratio to the frontier on that date. Exportable: no licence needed (or a "
-         "licence exception such as NAC, in brackets); licensable: a licence under a policy other than presumption of denial. Verdicts from the rules "
+         "licence exception such as NAC, in brackets; the destination's own net measure on the chip in square brackets); licensable: a licence under a policy other than presumption of denial. Verdicts from the rules "
          "engine (chipgap classify).\n";
   out += "'~' first shipment known only to the year (counted from 1 July); '*' a date after today; '†' an announced part, "
          "counted only after today.\n";

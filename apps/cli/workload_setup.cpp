@@ -146,7 +146,8 @@ std::string workload_text(const spec::ModelArch& model, const WorkloadRequest& r
   }
   return fmt::format("{} serving, {} in / {} out tokens{}{}, {}", model.name, r.input_len, r.output_len,
                      r.ttft_ms ? fmt::format(", TTFT ≤ {:g} ms", *r.ttft_ms) : "",
-                     r.tpot_ms ? fmt::format(", TPOT ≤ {:g} ms", *r.tpot_ms) : "", r.precision);
+                     r.tpot_ms ? fmt::format(", TPOT ≤ {:g} ms", *r.tpot_ms) : "", r.precision) +
+         (r.kv_precision != "bf16" ? ", KV " + r.kv_precision : "");
 }
 
 nlohmann::json workload_json(const spec::ModelArch& model, const WorkloadRequest& r) {
@@ -159,7 +160,8 @@ nlohmann::json workload_json(const spec::ModelArch& model, const WorkloadRequest
           {"output_len", r.output_len},
           {"ttft_ms", r.ttft_ms ? nlohmann::json(*r.ttft_ms) : nlohmann::json(nullptr)},
           {"tpot_ms", r.tpot_ms ? nlohmann::json(*r.tpot_ms) : nlohmann::json(nullptr)},
-          {"precision", r.precision}};
+          {"precision", r.precision},
+          {"kv_precision", r.kv_precision}};
 }
 
 }  // namespace chipgap::cli

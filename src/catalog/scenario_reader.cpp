@@ -45,6 +45,10 @@ std::optional<spec::SupplyFlow> read_flow(FileContext& context, const YAML::Node
   if (!entry.is_map()) return std::nullopt;
   spec::SupplyFlow flow;
   flow.id = detail::read_text(entry, "id", true).value_or("");
+  // Ids appear in --set keys (units.<flow>.<year>): lower-case letters, digits and hyphens only.
+  if (!flow.id.empty() && !std::all_of(flow.id.begin(), flow.id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; })) {
+    context.error(node["id"].Mark(), entry.child_path("id"), "a flow id has lower-case letters, digits and hyphens only, not '" + flow.id + "'");
+  }
   flow.country = detail::read_country(entry);
   const auto origin = detail::read_word<spec::Origin>(entry, "origin", true, spec::kOriginNames);
   flow.chip = detail::read_text(entry, "chip", true).value_or("");

@@ -45,7 +45,7 @@ std::int64_t affordable_count(const Hardware& hardware, const EqualTerms& terms,
     return 0;
   }
   if (units * unit_d > static_cast<double>(limits.max_count)) {
-    reason = fmt::format("more than {} chips; raise the limit to compare at this size", limits.max_count);
+    reason = fmt::format("more than {} chips, the most a comparison evaluates", limits.max_count);
     return 0;
   }
   return static_cast<std::int64_t>(units) * unit;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "chipgap/common/names.hpp"
 #include "chipgap/rules/engine.hpp"
 
 namespace chipgap::compare {
@@ -133,6 +134,11 @@ Result<Gap> chip_gap(const catalog::Catalog& catalog, const catalog::RuleBook& r
   if (query.until < query.since) {
     return std::vector<Diagnostic>{{{}, 0, 0, "since", fmt::format("--since {} is after --until {}", query.since.to_string(), query.until.to_string())}};
   }
+  if (rules.find_country(query.destination) == nullptr) {
+    // The timelines would say so too, but only for a chip that ships in the range: say it whatever.
+    std::string hint = did_you_mean(rules.suggest_countries(query.destination));
+    return std::vector<Diagnostic>{{{}, 0, 0, "to", "unknown country '" + query.destination + "'" + (hint.empty() ? "" : "; " + hint)}};
+  }
   Gap gap;
   gap.query = query;
   std::vector<Candidate> candidates;
@@ -161,7 +167,7 @@ Result<Gap> chip_gap(const catalog::Catalog& catalog, const catalog::RuleBook& r
       c.timeline.push_back({q.date, {}, std::move(verdict).value()});
     }
     for (const auto& entry : c.timeline) {
-      if (!entry.rules_starting.empty() && query.since <= entry.date && entry.date <= query.until) {
+      if (!entry.rules_starting.empty() && query.since <= entry.date && entry.date <= query.until && c.available.date <= entry.date) {
         auto& ids = changes[entry.date];
         for (const auto& id : entry.rules_starting) {
           if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);

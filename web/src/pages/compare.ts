@@ -66,7 +66,7 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
       <label>Equal <select name="equal"><option>power</option><option>count</option><option>budget</option></select></label>
       <label>Amount (kW, chips or USD) <input name="amount" size="10" value="${escapeHtml(route.params.get("amount") ?? "20000")}"></label>
       <label>Model <input name="model" size="12" value="${escapeHtml(route.params.get("model") ?? "llama3-405b")}"></label>
-      <label><input type="checkbox" name="serve"> serving (TPOT ≤ 50 ms)</label>
+      <label><input type="checkbox" name="serve"> serving (TPOT ≤ 50 ms, INT8 weights)</label>
       <button type="submit">Compare on the workload</button>
     </form>
     <div id="workload-chart" class="chart short"></div>

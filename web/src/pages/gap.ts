@@ -13,6 +13,7 @@ interface GapEntry {
   status: string;
   authorization: string;
   review_policy: string | null;
+  import_effect: string;
   available_year_only: boolean;
   announced: boolean;
 }
@@ -38,6 +39,7 @@ function cell(e: GapEntry | null, verdict: boolean): string {
   let text = `${escapeHtml(e.chip)} <span class="ratio">${e.ratio.toFixed(2)}</span>`;
   if (verdict && e.authorization === "license" && e.review_policy) text += ` <small>${escapeHtml(e.review_policy.replace(/_/g, " "))}</small>`;
   else if (verdict && e.authorization !== "none") text += ` <small>${escapeHtml(e.authorization.toUpperCase())}</small>`;
+  if (verdict && e.import_effect !== "none") text += ` <small title="the destination's own net measure">[import ${escapeHtml(e.import_effect)}]</small>`;
   if (e.available_year_only) text += ' <small title="first shipment known only to the year">~</small>';
   if (e.announced) text += ' <small title="announced, not shipping">†</small>';
   return text;
