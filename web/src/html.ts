@@ -11,7 +11,12 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
 }
 
 export function errorBox(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  // The API's suggestions for an unknown name (ApiError.suggestions), as the CLI words them.
+  const suggestions = (error as { suggestions?: string[] })?.suggestions ?? [];
+  if (suggestions.length > 0 && !message.includes("did you mean")) {
+    message += `; did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}?`;
+  }
   return `<p class="error" role="alert">${escapeHtml(message)}</p>`;
 }
 

@@ -4,6 +4,7 @@ import "./style.css";
 import { renderChips } from "./pages/chips";
 import { renderClassify } from "./pages/classify";
 import { renderCompare } from "./pages/compare";
+import { renderEquivalence } from "./pages/equivalence";
 import { renderGap } from "./pages/gap";
 import { renderPerformance } from "./pages/performance";
 import { renderThresholds } from "./pages/thresholds";
@@ -17,6 +18,7 @@ const pages: Record<string, (root: HTMLElement, route: Route) => Promise<void>> 
   timeline: renderTimeline,
   compare: renderCompare,
   gap: renderGap,
+  equivalence: renderEquivalence,
   performance: renderPerformance,
 };
 

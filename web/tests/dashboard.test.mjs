@@ -170,6 +170,17 @@ try {
     assert.match(await page.textContent("#workload-result .error"), /HGX H2O/);
   });
 
+  await check("equivalence", async (page) => {
+    await open(page, "equivalence?reference=HGX%20H100&reference_count=256&candidate=HGX%20H20&model=llama3-70b");
+    assert.equal(await page.getAttribute("#page", "data-matched"), "true");
+    assert.match(await page.textContent("#match-result"), /H20 per H100 SXM/);
+    assert.match(await page.textContent("#match-result"), /Reference/);
+    await page.fill('input[name="candidate"]', "HGX H2O");
+    await page.click('#match-form button[type="submit"]');
+    await page.waitForSelector("#match-result .error");
+    assert.match(await page.textContent("#match-result .error"), /HGX H2O.*did you mean 'HGX H20'/);
+  });
+
   await check("gap", async (page) => {
     await open(page, "gap?to=CN&since=2023-01-01&until=2024-12-31&step=month");
     assert.equal(await page.getAttribute("#page", "data-points"), "24");
