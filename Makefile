@@ -7,21 +7,22 @@ ASAN_DIR := build-asan
 FUZZ_DIR := build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
-SANITIZED_TESTS := chipgap_unit_tests chipgap_data_tests chipgap_rules_tests chipgap_perf_tests chipgap_api_tests
+SANITIZED_TESTS := chipgap_unit_tests chipgap_data_tests chipgap_rules_tests chipgap_perf_tests chipgap_api_tests \
+                   chipgap_compare_tests chipgap_scenario_tests
 # -O1 with debug information: quicker to build than -O2, fast enough to run, full stack traces.
 CHECKED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCHIPGAP_BUILD_BENCH=OFF
 
 .PHONY: demo test setup build web serve bench bench-load clean test-sanitizers fuzz-build fuzz fuzz-smoke
 
 demo: build web
-	$(BUILD_DIR)/bin/chipgap chips
+	bash scripts/demo.sh $(BUILD_DIR)/bin/chipgap
 
 test: build web
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-sanitizers fuzz-smoke
 
-# The unit, data, rules, perf and API tests under AddressSanitizer and UndefinedBehaviorSanitizer (any report
-# fails the test); not the CLI, browser or benchmarks.
+# The unit, data, rules, perf (with compare and scenario) and API tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer (any report fails the test); not the CLI, browser or benchmarks.
 test-sanitizers: setup
 	cmake -S . -B $(ASAN_DIR) $(CHECKED_FLAGS) -DCHIPGAP_SANITIZE=ON
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target $(SANITIZED_TESTS)
