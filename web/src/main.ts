@@ -6,6 +6,7 @@ import { renderClassify } from "./pages/classify";
 import { renderCompare } from "./pages/compare";
 import { renderEquivalence } from "./pages/equivalence";
 import { renderGap } from "./pages/gap";
+import { renderScenarios } from "./pages/scenarios";
 import { renderPerformance } from "./pages/performance";
 import { renderThresholds } from "./pages/thresholds";
 import { renderTimeline } from "./pages/timeline";
@@ -19,6 +20,7 @@ const pages: Record<string, (root: HTMLElement, route: Route) => Promise<void>> 
   compare: renderCompare,
   gap: renderGap,
   equivalence: renderEquivalence,
+  scenarios: renderScenarios,
   performance: renderPerformance,
 };
 

@@ -181,6 +181,16 @@ try {
     assert.match(await page.textContent("#match-result .error"), /HGX H2O.*did you mean 'HGX H20'/);
   });
 
+  await check("scenarios", async (page) => {
+    await open(page, "scenarios?scenario=h200-accepted-2026&basis=train");
+    assert.equal(await page.getAttribute("#page", "data-years"), "5");  // 2022-2026
+    assert.match(await page.textContent("#scenario-table"), /2026/);
+    assert.equal(await page.$eval('select[name="basis"]', (s) => s.value), "train");
+    await page.selectOption('select[name="scenario"]', "status-quo-2026-12");
+    await page.click('#scenario-form button[type="submit"]');
+    await page.waitForFunction(() => location.hash.includes("status-quo-2026-12"));
+  });
+
   await check("gap", async (page) => {
     await open(page, "gap?to=CN&since=2023-01-01&until=2024-12-31&step=month");
     assert.equal(await page.getAttribute("#page", "data-points"), "24");
