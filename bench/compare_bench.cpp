@@ -91,9 +91,7 @@ void BM_CompareFiveSystemsAtEqualPower(benchmark::State& state) {
     const spec::System* s = c.find_system(name);
     rows.push_back({&c.chip_of(*s), s});
   }
-  std::vector<std::pair<const spec::System*, const spec::Accelerator*>> systems;
-  for (const auto& s : c.systems()) systems.emplace_back(&s, &c.chip_of(s));
-  const auto overhead = compare::it_overhead(systems);
+  const auto overhead = compare::catalog_it_overhead(c);
   compare::TrainingWorkload w;
   w.model = c.find_model("llama3-405b");
   w.tokens = 15.6e12;

@@ -19,8 +19,7 @@ struct Data {
   perf::EfficiencyTable efficiency;
   catalog::RuleBook rules;
   catalog::ScenarioData scenarios;
-  compare::TrainingWorkload train;
-  compare::ServingWorkload serve;
+  std::vector<spec::ReferenceWorkload> workloads;
 };
 
 const Data& data() {
@@ -29,18 +28,13 @@ const Data& data() {
     auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
     auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
     if (!catalog || !efficiency || !rules) throw std::runtime_error("built-in data does not load");
-    auto* x = new Data{std::move(catalog).value(), std::move(efficiency).value(), std::move(rules).value(), {}, {}, {}};
+    auto* x = new Data{std::move(catalog).value(), std::move(efficiency).value(), std::move(rules).value(), {}, {}};
     auto scenarios = catalog::load_scenario_data(CHIPGAP_DATA_DIR, x->catalog);
     if (!scenarios) throw std::runtime_error("scenario data does not load");
     x->scenarios = std::move(scenarios).value();
-    x->train.model = x->catalog.find_model("llama3-405b");
-    x->train.tokens = 15.6e12;
-    x->train.seq_len = 8192;
-    x->train.global_batch = 2048;
-    x->serve.model = x->catalog.find_model("llama3-70b");
-    x->serve.requests.input_len = 2048;
-    x->serve.requests.output_len = 512;
-    x->serve.requests.tpot_s = 0.05;
+    auto workloads = catalog::load_workloads(CHIPGAP_DATA_DIR, x->catalog);
+    if (!workloads) throw std::runtime_error("reference workloads do not load");
+    x->workloads = std::move(workloads).value();
     return x;
   }();
   return *d;
@@ -48,9 +42,9 @@ const Data& data() {
 
 void BM_Scenario10kDraws2022To2030(benchmark::State& state) {
   const Data& d = data();
-  const scenario::Engine engine(d.catalog, d.rules, d.scenarios,
-                                {compare::training_capability(d.catalog, d.train, d.efficiency, 1024),
-                                 compare::serving_capability(d.catalog, d.serve, d.efficiency, 64)});
+  auto bases = scenario::workload_bases(d.catalog, d.workloads, d.efficiency);
+  if (!bases) throw std::runtime_error("no workload bases");
+  const scenario::Engine engine(d.catalog, d.rules, d.scenarios, std::move(bases).value());
   scenario::RunOptions options;
   options.last_year = 2030;
   options.draws = 10'000;

@@ -43,12 +43,6 @@ compare::EqualTerms equal_terms(const CompareRequest& r) {
   return t;
 }
 
-std::optional<compare::ItOverhead> catalog_overhead(const catalog::Catalog& catalog) {
-  std::vector<std::pair<const spec::System*, const spec::Accelerator*>> systems;
-  for (const auto& system : catalog.systems()) systems.emplace_back(&system, &catalog.chip_of(system));
-  return compare::it_overhead(systems);
-}
-
 std::string optional_text(const std::optional<double>& v, int decimals, const char* suffix = "") {
   return v ? format_number(*v, decimals) + suffix : "-";
 }
@@ -130,7 +124,7 @@ std::string compare_command(const catalog::Catalog& catalog, const std::string& 
   const compare::EqualTerms terms = equal_terms(r);
   const spec::ModelArch model = resolve_model(catalog, r.workload.model);
   const perf::EfficiencyTable efficiency = load_efficiency_or_throw(data_dir);
-  const auto overhead = catalog_overhead(catalog);
+  const auto overhead = compare::catalog_it_overhead(catalog);
   compare::Comparison c = r.workload.serve
       ? compare::compare_serving(hardware, baseline, terms, serving_workload(model, r.workload), efficiency, overhead)
       : compare::compare_training(hardware, baseline, terms, training_workload(model, r.workload), efficiency, overhead);

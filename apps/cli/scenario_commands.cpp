@@ -73,7 +73,7 @@ std::unique_ptr<Setup> make_setup(const catalog::Catalog& catalog, const catalog
   return s;
 }
 
-scenario::RunResult run_or_throw(const Setup& setup, const spec::Scenario* scenario, const ScenarioRequest& r) {
+scenario::RunOptions options_of(const ScenarioRequest& r) {
   scenario::RunOptions options;
   options.first_year = r.first_year;
   options.last_year = r.last_year;
@@ -81,11 +81,20 @@ scenario::RunResult run_or_throw(const Setup& setup, const spec::Scenario* scena
   options.seed = r.seed;
   options.threads = r.threads;
   options.overrides = parse_sets(r.sets);
+  return options;
+}
+
+// Errors in --set overrides (the engine marks them with the file "--set"): an unknown key is a not-found.
+[[noreturn]] void throw_run_errors(const std::vector<Diagnostic>& errors) {
+  const Diagnostic& d = errors.front();
+  const bool unknown = d.file == "--set" && d.message.rfind("no ", 0) == 0;
+  throw CommandError(to_string(errors), unknown ? kExitNotFound : kExitUsage);
+}
+
+scenario::RunResult run_or_throw(const Setup& setup, const spec::Scenario* scenario, const ScenarioRequest& r) {
+  const scenario::RunOptions options = options_of(r);
   auto run = setup.engine->run(scenario, options);
-  if (!run) {
-    const bool unknown = run.errors().front().message.rfind("no ", 0) == 0;
-    throw CommandError(to_string(run.errors()), unknown ? kExitNotFound : kExitUsage);
-  }
+  if (!run) throw_run_errors(run.errors());
   return std::move(run).value();
 }
 
@@ -224,15 +233,9 @@ std::string scenario_sensitivity_command(const catalog::Catalog& catalog, const 
   const std::size_t b = basis_index(r.basis);
   const auto setup = make_setup(catalog, rules, data_dir);
   const spec::Scenario* s = find_or_throw(setup->data, r.id);
-  scenario::RunOptions options;
-  options.first_year = r.first_year;
-  options.last_year = r.last_year;
-  options.draws = r.draws;
-  options.seed = r.seed;
-  options.threads = r.threads;
-  options.overrides = parse_sets(r.sets);
+  const scenario::RunOptions options = options_of(r);
   auto result = setup->engine->sensitivity(s, options, year, static_cast<scenario::Basis>(b));
-  if (!result) throw CommandError(to_string(result.errors()), kExitUsage);
+  if (!result) throw_run_errors(result.errors());
   if (format == Format::Json) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& x : *result) {

@@ -13,11 +13,8 @@
 namespace chipgap::cli {
 
 compare::Hardware resolve_hardware(const catalog::Catalog& catalog, const std::string& name, const char* option) {
-  if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
-  if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
-  std::vector<std::string> suggestions = catalog.suggest_systems(name);
-  for (auto& s : catalog.suggest_accelerators(name)) suggestions.push_back(std::move(s));
-  const std::string hint = did_you_mean(suggestions);
+  if (auto hardware = compare::find_hardware(catalog, name)) return *hardware;
+  const std::string hint = did_you_mean(compare::suggest_hardware(catalog, name));
   throw CommandError(fmt::format("{}: no chip or system '{}' in the catalog{}", option, name, hint.empty() ? "" : "; " + hint),
                      kExitNotFound);
 }

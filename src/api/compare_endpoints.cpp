@@ -8,6 +8,7 @@
 #include "body_fields.hpp"
 #include "chipgap/codec/compare_json.hpp"
 #include "chipgap/codec/perf_json.hpp"
+#include "chipgap/compare/basis.hpp"
 #include "chipgap/compare/comparison.hpp"
 #include "chipgap/compare/gap.hpp"
 #include "chipgap/compare/match.hpp"
@@ -29,11 +30,9 @@ void require_performance_data(const perf::EfficiencyTable& efficiency) {
 
 compare::Hardware hardware_named(const catalog::Catalog& catalog, const std::string& name, const std::string& where) {
   if (name.empty()) throw ApiError(422, "invalid", "missing field '" + where + "' (a chip or system)", where);
-  if (const auto* system = catalog.find_system(name)) return {&catalog.chip_of(*system), system};
-  if (const auto* chip = catalog.find_accelerator(name)) return {chip, nullptr};
+  if (auto hardware = compare::find_hardware(catalog, name)) return *hardware;
   ApiError e(404, "not_found", "no chip or system '" + name + "' in the catalog", where);
-  e.suggestions = catalog.suggest_systems(name);
-  for (auto& s : catalog.suggest_accelerators(name)) e.suggestions.push_back(std::move(s));
+  e.suggestions = compare::suggest_hardware(catalog, name);
   throw e;
 }
 
@@ -73,12 +72,6 @@ compare::ServingWorkload serving_workload(const spec::ModelArch& model, const js
   s.base.precision = word(body, "precision", perf::kWeightPrecisionNames, perf::WeightPrecision::Bf16);
   s.base.kv_precision = word(body, "kv_precision", perf::kKvPrecisionNames, perf::KvPrecision::Bf16);
   return s;
-}
-
-std::optional<compare::ItOverhead> catalog_overhead(const catalog::Catalog& catalog) {
-  std::vector<std::pair<const spec::System*, const spec::Accelerator*>> systems;
-  for (const auto& system : catalog.systems()) systems.emplace_back(&system, &catalog.chip_of(system));
-  return compare::it_overhead(systems);
 }
 
 // A GET's query parameters as a body: numbers where they parse as numbers, "true"/"false" as flags.
@@ -184,7 +177,7 @@ Response compare_endpoint(const catalog::Catalog& catalog, const perf::Efficienc
   }
   const spec::ModelArch& model = model_of(catalog, body);
   const bool serve = flag(body, "serve");
-  const auto overhead = catalog_overhead(catalog);
+  const auto overhead = compare::catalog_it_overhead(catalog);
   if (serve) {
     const compare::ServingWorkload w = serving_workload(model, body);
     const HeavyGate::Ticket ticket(heavy);

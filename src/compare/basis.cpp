@@ -26,6 +26,12 @@ std::optional<ItOverhead> it_overhead(const std::vector<std::pair<const spec::Sy
   return out;
 }
 
+std::optional<ItOverhead> catalog_it_overhead(const catalog::Catalog& catalog) {
+  std::vector<std::pair<const spec::System*, const spec::Accelerator*>> systems;
+  for (const auto& system : catalog.systems()) systems.emplace_back(&system, &catalog.chip_of(system));
+  return it_overhead(systems);
+}
+
 ItPowerPerChip it_power_per_chip(const Hardware& hardware, const std::optional<ItOverhead>& overhead) {
   ItPowerPerChip out;
   if (hardware.system != nullptr && hardware.system->power) {

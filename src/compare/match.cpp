@@ -64,6 +64,18 @@ std::vector<std::pair<std::string, double>> step_terms(const perf::StepBreakdown
   };
 }
 
+std::optional<Hardware> find_hardware(const catalog::Catalog& catalog, std::string_view name) {
+  if (const auto* system = catalog.find_system(name)) return Hardware{&catalog.chip_of(*system), system};
+  if (const auto* chip = catalog.find_accelerator(name)) return Hardware{chip, nullptr};
+  return std::nullopt;
+}
+
+std::vector<std::string> suggest_hardware(const catalog::Catalog& catalog, std::string_view name) {
+  std::vector<std::string> out = catalog.suggest_systems(name);
+  for (auto& s : catalog.suggest_accelerators(name)) out.push_back(std::move(s));
+  return out;
+}
+
 std::int64_t Hardware::unit() const { return system != nullptr ? std::max<std::int64_t>(1, system->chips.value) : 1; }
 
 std::string Hardware::name() const { return system != nullptr ? system->name : chip->name; }

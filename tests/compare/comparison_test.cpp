@@ -26,11 +26,7 @@ TrainingWorkload llama70b() {
   return w;
 }
 
-std::optional<ItOverhead> catalog_overhead() {
-  std::vector<std::pair<const spec::System*, const spec::Accelerator*>> systems;
-  for (const auto& s : builtin().catalog.systems()) systems.emplace_back(&s, &builtin().catalog.chip_of(s));
-  return it_overhead(systems);
-}
+std::optional<ItOverhead> catalog_overhead() { return catalog_it_overhead(builtin().catalog); }
 
 EqualTerms equal_count(std::int64_t n) {
   EqualTerms t;

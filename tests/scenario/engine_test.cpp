@@ -17,9 +17,6 @@ using perf::testing::builtin;
 struct Fixture {
   catalog::RuleBook rules;
   catalog::ScenarioData data;
-  std::vector<spec::ReferenceWorkload> workloads;
-  compare::TrainingWorkload train;
-  compare::ServingWorkload serve;
   std::unique_ptr<Engine> engine;
 };
 
@@ -31,18 +28,12 @@ const Fixture& fixture() {
     if (!rules || !data) throw std::runtime_error("scenario data does not load");
     x->rules = std::move(rules).value();
     x->data = std::move(data).value();
-    x->train.model = builtin().catalog.find_model("llama3-405b");
-    x->train.tokens = 15.6e12;
-    x->train.seq_len = 8192;
-    x->train.global_batch = 2048;
-    x->serve.model = builtin().catalog.find_model("llama3-70b");
-    x->serve.requests.input_len = 2048;
-    x->serve.requests.output_len = 512;
-    x->serve.requests.tpot_s = 0.05;
-    x->engine = std::make_unique<Engine>(
-        builtin().catalog, x->rules, x->data,
-        CapabilityBases{compare::training_capability(builtin().catalog, x->train, builtin().efficiency, 1024),
-                        compare::serving_capability(builtin().catalog, x->serve, builtin().efficiency, 64)});
+    // The bases the CLI and the server use: the reference workloads of data/workloads/.
+    auto workloads = catalog::load_workloads(CHIPGAP_DATA_DIR, builtin().catalog);
+    if (!workloads) throw std::runtime_error(to_string(workloads.errors()));
+    auto bases = workload_bases(builtin().catalog, *workloads, builtin().efficiency);
+    if (!bases) throw std::runtime_error(to_string(bases.errors()));
+    x->engine = std::make_unique<Engine>(builtin().catalog, x->rules, x->data, std::move(bases).value());
     return x;
   }();
   return *f;

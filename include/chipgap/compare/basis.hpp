@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "chipgap/catalog/catalog.hpp"
 #include "chipgap/compare/match.hpp"
 
 namespace chipgap::compare {
@@ -23,6 +24,9 @@ struct ItOverhead {
 
 // Nothing when no catalogued system has both its power and its chip's TDP.
 std::optional<ItOverhead> it_overhead(const std::vector<std::pair<const spec::System*, const spec::Accelerator*>>& systems);
+
+// The same over every system of a catalog.
+std::optional<ItOverhead> catalog_it_overhead(const catalog::Catalog& catalog);
 
 // IT power per chip: measured (the system's power over its chips) or estimated (TDP × overhead, with
 // the overhead's range as the band). Unknown when neither the system's power nor the chip's TDP is.

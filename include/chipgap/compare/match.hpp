@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "chipgap/catalog/catalog.hpp"
 #include "chipgap/perf/bands.hpp"
 #include "chipgap/perf/cluster.hpp"
 #include "chipgap/perf/run_totals.hpp"
@@ -43,6 +44,11 @@ struct ClusterPower {
   double chip_kw = 0;
   std::optional<double> it_kw, facility_kw;
 };
+
+// A system by name, else a chip (a system's name wins where both match); nullopt when neither.
+std::optional<Hardware> find_hardware(const catalog::Catalog& catalog, std::string_view name);
+// Systems' and chips' names close to an unknown name, systems first.
+std::vector<std::string> suggest_hardware(const catalog::Catalog& catalog, std::string_view name);
 
 // The parts of a training step in words with their exposed seconds (hidden communication left out),
 // in a fixed order: compute, pipeline bubble, the communications, the optimizer step.
