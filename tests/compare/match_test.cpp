@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "../perf/builtin_data.hpp"
+#include "compare_fixtures.hpp"
 #include "chipgap/compare/match.hpp"
 
 namespace chipgap::compare {
@@ -12,19 +13,8 @@ namespace {
 
 using perf::testing::builtin;
 
-Hardware system_named(const std::string& name) {
-  const auto* system = builtin().catalog.find_system(name);
-  return {&builtin().catalog.chip_of(*system), system};
-}
-
-TrainingWorkload llama70b() {
-  TrainingWorkload w;
-  w.model = builtin().catalog.find_model("llama3-70b");
-  w.tokens = 1e12;
-  w.seq_len = 4096;
-  w.global_batch = 1024;
-  return w;
-}
+using testing::llama70b;
+using testing::system_named;
 
 TEST(Match, AChipAgainstItselfNeedsItsOwnCount) {
   const Hardware h100 = system_named("HGX H100");
