@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev wrk curl
+  libopenmpi-dev openmpi-bin  # sweeps and design searches across MPI ranks (mpirun -np N chipgap sweep ...)
   chromium
   clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang (make fuzz)
 )

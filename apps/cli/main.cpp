@@ -162,7 +162,7 @@ int run(int argc, char** argv) {
   timeline->add_option("name", request.chip, "Accelerator name or alias");
   timeline->add_option("--spec", request.spec_file, "A spec file describing your own chip");
   add_rules_options(timeline, request, date_text, false);
-  auto* headroom = app.add_subcommand("headroom", "How far each metric can rise before the status changes");
+  auto* headroom = app.add_subcommand("headroom", "How far each metric can rise or must fall for each change of status");
   headroom->add_option("name", request.chip, "Accelerator name or alias");
   headroom->add_option("--spec", request.spec_file, "A spec file describing your own chip");
   add_rules_options(headroom, request, date_text, true);

@@ -246,19 +246,36 @@ std::string headroom_command(const catalog::Catalog& catalog, const catalog::Rul
   if (format == Format::Json) {
     return nlohmann::json{{"verdict", codec::to_json(base)}, {"headroom", codec::to_json(rooms)}}.dump(2) + "\n";
   }
-  Table table({{"Metric"}, {"Now", Align::Right}, {"Changes at", Align::Right}, {"Headroom", Align::Right}, {"New status"}});
+  Table table({{"Metric"}, {"Now", Align::Right}, {"Moves"}, {"Changes at", Align::Right}, {"Change", Align::Right}, {"New status"},
+               {"Clauses"}});
+  const bool grouped = format == Format::Table;
   for (const auto& room : rooms) {
-    const int decimals = 0;
-    table.add_row({std::string(spec::metric_label(room.metric)),
-                   room.current ? format_number(*room.current, decimals, format == Format::Table) : "unknown",
-                   room.limit ? format_number(*room.limit, decimals, format == Format::Table) : "-",
-                   room.current && room.limit ? "+" + format_number(*room.limit - *room.current, decimals, format == Format::Table)
-                                              : "-",
-                   room.limit ? room.new_status : "no threshold above"});
+    const int decimals = room.metric == spec::Metric::PerformanceDensity ? 2 : 0;
+    const std::string label(spec::metric_label(room.metric));
+    const std::string now = room.current ? format_number(*room.current, decimals, grouped) + (room.lower_bound ? " (at least)" : "") : "unknown";
+    if (!room.current || (room.up.empty() && room.down.empty())) {
+      table.add_row({label, now, "-", "-", "-", room.current ? "no threshold either way" : "-", ""});
+      continue;
+    }
+    bool first = true;
+    for (const auto* steps : {&room.up, &room.down}) {
+      for (const auto& step : *steps) {
+        const double change = step.threshold - *room.current;
+        std::string clauses;
+        for (const auto& c : step.clauses_on) clauses += (clauses.empty() ? "+" : ", +") + c;
+        for (const auto& c : step.clauses_off) clauses += (clauses.empty() ? "-" : ", -") + c;
+        table.add_row({first ? label : "", first ? now : "", steps == &room.up ? "up" : "down",
+                       step.comparison + " " + format_number(step.threshold, decimals, grouped),
+                       (change >= 0 ? "+" : "") + format_number(change, decimals, grouped), step.new_status, clauses});
+        first = false;
+      }
+    }
   }
   if (format == Format::Csv) return table.to_csv();
   return item.name + " → " + base.destination + " on " + base.date.to_string() + ": " + base.status() +
-         "\nHow far each metric can rise, the others fixed (TPP moves performance density with it):\n\n" + table.to_text();
+         "\nEvery change of status as one metric moves up or down, the others fixed (TPP moves performance density with "
+         "it; performance density alone moves with the die area; DRAM moves DRAM + I/O and memory bandwidth density):\n\n" +
+         table.to_text();
 }
 
 std::string rules_list_command(const catalog::RuleBook& rules, Format format) {

@@ -24,6 +24,14 @@ void for_each_condition(const std::vector<spec::RuleDocument>& documents, const 
 
 }  // namespace
 
+RuleBook RuleBook::with_document(spec::RuleDocument document) const {
+  RuleBook copy = *this;
+  for (auto& d : copy.documents_) {
+    if (d.id == document.id) d = std::move(document);
+  }
+  return copy;
+}
+
 const spec::Country* RuleBook::find_country(std::string_view code_or_name) const {
   auto it = country_index_.find(normalize_name(code_or_name));
   return it == country_index_.end() ? nullptr : &countries_[it->second];

@@ -201,14 +201,29 @@ json to_json(const std::vector<rules::StatusChange>& changes) {
 }
 
 json to_json(const std::vector<rules::Headroom>& headroom) {
+  auto steps = [](const std::vector<rules::StatusStep>& list, std::optional<double> current) {
+    json out = json::array();
+    for (const auto& s : list) {
+      out.push_back({{"threshold", s.threshold},
+                     {"comparison", s.comparison},
+                     {"change", current ? json(s.threshold - *current) : json(nullptr)},
+                     {"new_status", s.new_status},
+                     {"clauses_on", s.clauses_on},
+                     {"clauses_off", s.clauses_off}});
+    }
+    return out;
+  };
   json out = json::array();
   for (const auto& room : headroom) {
     out.push_back({{"metric", std::string(spec::to_string(room.metric))},
                    {"current", room.current ? json(*room.current) : json(nullptr)},
+                   {"lower_bound", room.lower_bound},
                    {"limit", room.limit ? json(*room.limit) : json(nullptr)},
                    {"headroom", room.current && room.limit ? json(*room.limit - *room.current) : json(nullptr)},
                    {"new_status", room.new_status},
-                   {"clauses", room.clauses}});
+                   {"clauses", room.clauses},
+                   {"up", steps(room.up, room.current)},
+                   {"down", steps(room.down, room.current)}});
   }
   return out;
 }

@@ -54,6 +54,9 @@ Item make_item(const spec::System& system, const spec::Accelerator& chip) {
 void set_metric(Item& item, Metric metric, double value) {
   auto& slot = item.metric(metric);
   const bool lower_bound = slot && slot->lower_bound;
+  // Memory bandwidth density is DRAM bandwidth over an area that does not move with it.
+  auto& density = item.metric(Metric::MemoryBandwidthDensity);
+  if (metric == Metric::DramBandwidth && slot && slot->value > 0 && density) density->value *= value / slot->value;
   slot = MetricValue{value, lower_bound};
   if (metric == Metric::Tpp && item.die_area_mm2) {
     item.metric(Metric::PerformanceDensity) = MetricValue{value / *item.die_area_mm2, lower_bound};

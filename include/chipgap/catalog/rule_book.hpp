@@ -33,6 +33,9 @@ class RuleBook {
   const spec::Country* find_country(std::string_view code_or_name) const;
   std::vector<std::string> suggest_countries(std::string_view code_or_name) const;
   const spec::RuleDocument* find_document(std::string_view id) const;
+  // A copy of the book with the document of the same id replaced: a what-if rule (a sweep's moved
+  // thresholds) that keeps every index. The id must name a document of the book.
+  RuleBook with_document(spec::RuleDocument document) const;
   std::vector<std::string> suggest_documents(std::string_view id) const;
   const spec::ImportMeasure* find_import_measure(std::string_view id) const;
   std::vector<std::string> suggest_import_measures(std::string_view id) const;

@@ -66,13 +66,28 @@ struct ImportStance {
 };
 ImportStance import_stance(const catalog::RuleBook& book, const MeasureQuery& query);
 
-// How far one metric can rise before the status changes.
+// One change of status met while a metric moves away from its current value, the others fixed.
+struct StatusStep {
+  double threshold = 0;  // where the status changes, in the metric's unit
+  // How the metric must stand against it for the new status: "≥" or ">" rising, "<" or "≤" falling.
+  std::string comparison;
+  std::string new_status;
+  std::vector<std::string> clauses_on;   // "clause (rule)" that fire from here and did not before
+  std::vector<std::string> clauses_off;  // "clause (rule)" that fired before and do not from here
+};
+
+// How far one metric can move each way before the status changes, and every change after that: up to
+// the last threshold above and down to the last one above zero.
 struct Headroom {
   spec::Metric metric = spec::Metric::Tpp;
   std::optional<double> current;
-  std::optional<double> limit;  // the value at which the status changes; none if no threshold above
+  bool lower_bound = false;     // the current value is a lower bound (an input is unknown)
+  std::vector<StatusStep> up;   // rising, nearest first
+  std::vector<StatusStep> down; // falling, nearest first
+  // The first rising change (up.front()), as before the two-way search: kept for the API's readers.
+  std::optional<double> limit;
   std::string new_status;
-  std::vector<std::string> clauses;  // what fires at the limit that did not before
+  std::vector<std::string> clauses;
 };
 Result<std::vector<Headroom>> headroom(const catalog::RuleBook& book, const Item& item, const Query& query);
 

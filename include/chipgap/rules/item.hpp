@@ -42,7 +42,7 @@ Item make_item(const spec::Accelerator& chip);
 Item make_item(const spec::System& system, const spec::Accelerator& chip);
 
 // Sets one metric and keeps the ones derived from it consistent (TPP moves density; DRAM and I/O move
-// their sum). Used by headroom to ask "what if this metric were higher".
+// their sum; DRAM moves memory bandwidth density). Used by headroom to ask "what if this metric were higher".
 void set_metric(Item& item, spec::Metric metric, double value);
 
 }  // namespace chipgap::rules
