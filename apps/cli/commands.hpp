@@ -194,6 +194,29 @@ struct GapRequest {
 std::string gap_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                         const GapRequest& request, Date today, Format format);
 
+// `chipgap sweep`: a rule document's thresholds moved over a grid (docs/policy.md).
+struct SweepRequest {
+  std::string rule;
+  std::vector<std::string> vary;  // METRIC=FROM:TO:STEP, one or two
+  std::string move = "line";
+  std::string destination = "CN";
+  std::string date;  // empty: today
+  std::vector<std::string> regimes;
+  bool workload_given = false;  // false: the peak-compute basis
+  WorkloadRequest workload;
+  std::int64_t count = 0;
+  std::string scenario;  // empty: no scenario probe
+  int year = 2026;
+  bool year_given = false;
+  std::string scenario_basis = "peak";
+  std::size_t draws = 200;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+};
+class Ranks;
+std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
+                          const SweepRequest& request, Date today, Format format, const Ranks& ranks);
+
 struct InferRequest {
   ClusterRequest cluster;
   std::int64_t input_len = 1024, output_len = 256;

@@ -81,36 +81,12 @@ std::string gap_command(const catalog::Catalog& catalog, const catalog::RuleBook
   if (query.until < query.since) {
     throw CommandError(fmt::format("--since {} is after --until {}", query.since.to_string(), query.until.to_string()), kExitUsage);
   }
-  std::string basis = "peak";
-  std::string unit = "dense 16-bit TFLOP/s per chip";
-  std::string basis_text = "peak dense BF16 (else FP16) TFLOP/s per chip";
-  compare::CapabilityOf capability = compare::peak_16bit_capability;
-  // Storage the workload capability refers to.
-  std::optional<spec::ModelArch> model;
-  std::optional<perf::EfficiencyTable> efficiency;
-  if (r.workload_given) {
-    model = resolve_model(catalog, r.workload.model);
-    efficiency = load_efficiency_or_throw(data_dir);
-    const std::int64_t count = r.count > 0 ? r.count : (r.workload.serve ? 64 : 1024);
-    const std::string on = fmt::format("{} chips, whole systems", format_number(static_cast<double>(count), 0));
-    if (r.workload.serve) {
-      capability = compare::serving_capability(catalog, serving_workload(*model, r.workload), *efficiency, count);
-      basis = "serving";
-      unit = "output tokens/s per chip";
-    } else {
-      capability = compare::training_capability(catalog, training_workload(*model, r.workload), *efficiency, count);
-      basis = "training";
-      unit = "training tokens/s per chip";
-    }
-    basis_text = fmt::format("{} on {} ({})", unit, on, workload_text(*model, r.workload));
-  } else if (r.count > 0) {
-    throw CommandError("--count applies to a workload basis (give --model or another workload option)", kExitUsage);
-  }
-  auto gap = compare::chip_gap(catalog, rules, query, capability);
+  const auto basis = capability_basis(catalog, data_dir, r.workload, r.workload_given, r.count);
+  auto gap = compare::chip_gap(catalog, rules, query, basis->capability);
   if (!gap) throw CommandError(to_string(gap.errors()), kExitUsage);
   if (format == Format::Json) {
-    nlohmann::json out = codec::gap_json(*gap, basis, unit);
-    if (model) out["workload"] = workload_json(*model, r.workload);
+    nlohmann::json out = codec::gap_json(*gap, basis->basis, basis->unit);
+    if (basis->model) out["workload"] = workload_json(*basis->model, r.workload);
     return out.dump(2) + '\n';
   }
   if (format == Format::Csv) {
@@ -125,7 +101,7 @@ std::string gap_command(const catalog::Catalog& catalog, const catalog::RuleBook
     }
     return table.to_csv();
   }
-  return gap_text(*gap, basis_text);
+  return gap_text(*gap, basis->text);
 }
 
 }  // namespace chipgap::cli

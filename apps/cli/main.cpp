@@ -20,10 +20,16 @@
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/server/server.hpp"
 #include "commands.hpp"
+#include "options.hpp"
+#include "policy_cli.hpp"
+#include "ranks.hpp"
 
 namespace {
 
 using chipgap::cli::CommandError;
+using chipgap::cli::finite;
+using chipgap::cli::whole;
+using chipgap::cli::add_workload_options;
 using chipgap::cli::Format;
 
 chipgap::server::Server* running_server = nullptr;
@@ -51,30 +57,6 @@ std::string version_text(const std::string& data_dir) {
   return text + ")";
 }
 
-// Whole numbers from `min` to `max`: zero or negative degrees and sizes are refused here, before any
-// division by them, and absurd ones before any product of them can overflow.
-CLI::Validator whole(std::int64_t min, std::int64_t max) { return CLI::Range(min, max); }
-
-// A finite number from `min` to `max`. CLI11's Range lets NaN through (every comparison with NaN is false).
-CLI::Validator finite(double min, double max) {
-  return CLI::Validator(
-      [min, max](std::string& text) -> std::string {
-        double value = 0;
-        std::size_t used = 0;
-        try {
-          value = std::stod(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used == 0 || used != text.size()) return "'" + text + "' is not a number";
-        if (!std::isfinite(value) || value < min || value > max) {
-          return fmt::format("{} is not a number from {} to {}", text, min, max);
-        }
-        return {};
-      },
-      fmt::format("NUMBER in [{} - {}]", min, max));
-}
-
 constexpr std::int64_t kMaxChips = chipgap::perf::kMaxClusterChips;
 
 // The options shared by classify, timeline and headroom.
@@ -98,30 +80,7 @@ void add_cluster_options(CLI::App* command, chipgap::cli::ClusterRequest& reques
       ->check(finite(0, 1e6));
 }
 
-// The workload options that `match`, `compare` and `gap` share: a training run, or with --serve a
-// serving workload.
-const char* const kWorkloadOptions[] = {"--model", "--tokens", "--seq-len", "--global-batch", "--precision", "--serve",
-                                         "--input-len", "--output-len", "--ttft-ms", "--tpot-ms", "--kv-precision"};
-
-void add_workload_options(CLI::App* command, chipgap::cli::WorkloadRequest& w) {
-  command->add_option("--workload", w.named, "A reference workload from data/workloads/ (chipgap workloads); options given override it");
-  command->add_option("--model", w.model, "Model name or file (default llama3-405b)");
-  command->add_option("--tokens", w.tokens, "Training tokens (default 15.6e12)")->check(finite(1, 1e18));
-  command->add_option("--seq-len", w.seq_len, "Sequence length (default 8192)")->check(whole(1, chipgap::perf::kMaxSeqLen));
-  command->add_option("--global-batch", w.global_batch, "Sequences per step (default 2048)")
-      ->check(whole(1, chipgap::perf::kMaxGlobalBatch));
-  command->add_option("--precision", w.precision, "bf16 or fp8 (default bf16; with --serve also int8 or int4)");
-  command->add_flag("--serve", w.serve, "A serving workload (--input-len, --output-len, --ttft-ms, --tpot-ms)");
-  command->add_option("--input-len", w.input_len, "With --serve: prompt tokens (default 4096)")
-      ->check(whole(1, chipgap::perf::kMaxSeqLen));
-  command->add_option("--output-len", w.output_len, "With --serve: output tokens (default 1024)")
-      ->check(whole(1, chipgap::perf::kMaxSeqLen));
-  command->add_option("--ttft-ms", w.ttft_ms, "With --serve: time-to-first-token target")->check(finite(0.001, 1e9));
-  command->add_option("--tpot-ms", w.tpot_ms, "With --serve: time-per-output-token target")->check(finite(0.001, 1e9));
-  command->add_option("--kv-precision", w.kv_precision, "With --serve: bf16 or fp8 (default bf16)");
-}
-
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   CLI::App app{"chipgap: export-control metrics and specifications of AI accelerators, from a cited catalog"};
 
   app.require_subcommand(1);
@@ -346,6 +305,9 @@ int run(int argc, char** argv) {
   infer->add_flag("--search", infer_request.search, "Search deployments, colocated and disaggregated");
   infer->add_option("--top", infer_request.top, "Deployments to show with --search (default 5)")->check(CLI::Range(1, 1000));
 
+  chipgap::cli::PolicyCommands policy;
+  chipgap::cli::add_policy_commands(app, policy);
+
   auto* validate = app.add_subcommand("validate", "Check the performance model against published runs");
   validate->require_subcommand(1);
   auto* validate_training = validate->add_subcommand("training", "Training runs of data/validation/training.yaml");
@@ -379,7 +341,8 @@ int run(int argc, char** argv) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *gap || *scenario || *serve;
+  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *gap || *scenario || *serve ||
+                           chipgap::cli::chosen(policy);
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
     auto loaded = chipgap::catalog::load_rule_book(data_dir);
@@ -449,12 +412,9 @@ int run(int argc, char** argv) {
     if (*train) output = chipgap::cli::train_command(*catalog, data_dir, train_request, format);
     if (*infer) output = chipgap::cli::infer_command(*catalog, data_dir, infer_request, format);
     // Which workload options the user gave, so that a named workload fills only the others.
-    for (auto [command, workload] : {std::pair{match, &match_request.workload}, std::pair{compare, &compare_request.workload},
-                                     std::pair{gap, &gap_request.workload}}) {
-      for (const char* option : kWorkloadOptions) {
-        if (command->count(option) > 0) workload->given.insert(option);
-      }
-    }
+    chipgap::cli::note_given_workload_options(*match, match_request.workload);
+    chipgap::cli::note_given_workload_options(*compare, compare_request.workload);
+    chipgap::cli::note_given_workload_options(*gap, gap_request.workload);
     if (*match) output = chipgap::cli::match_command(*catalog, data_dir, match_request, format);
     if (*scenario_list) output = chipgap::cli::scenario_list_command(*catalog, data_dir, format);
     if (*scenario_show) output = chipgap::cli::scenario_show_command(*catalog, data_dir, scenario_id, format);
@@ -470,15 +430,18 @@ int run(int argc, char** argv) {
       gap_request.workload_given = !gap_request.workload.given.empty() || !gap_request.workload.named.empty();
       output = chipgap::cli::gap_command(*catalog, *rule_book, data_dir, gap_request, today(), format);
     }
+    if (auto policy_output = chipgap::cli::run_policy_command(policy, *catalog, *rule_book, data_dir, today(), format, ranks)) {
+      output = std::move(*policy_output);
+    }
     if (*validate_inference) output = chipgap::cli::validate_inference_command(*catalog, data_dir, format);
     if (*validate_training) output = chipgap::cli::validate_training_command(*catalog, data_dir, format);
     if (*chips) output = chipgap::cli::list_chips(*catalog, filter, format);
     if (*chip) output = chipgap::cli::show_chip(*catalog, name, format);
     if (*systems) output = chipgap::cli::list_systems(*catalog, format);
     if (*system) output = chipgap::cli::show_system(*catalog, name, format);
-    std::cout << output << std::flush;
+    if (ranks.root()) std::cout << output << std::flush;
   } catch (const CommandError& e) {
-    std::cerr << "chipgap: " << e.what() << '\n';
+    if (ranks.root()) std::cerr << "chipgap: " << e.what() << '\n';
     return e.exit_code();
   }
   return chipgap::cli::kExitOk;
@@ -488,7 +451,12 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return run(argc, argv);
+    // Under mpirun every rank runs the command; each computes its share and rank 0 prints the whole.
+    const chipgap::cli::Ranks ranks(&argc, &argv);
+    return run(argc, argv, ranks);
+  } catch (const CommandError& e) {
+    std::cerr << "chipgap: " << e.what() << '\n';
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "chipgap: internal error: " << e.what() << '\n';
     return 70;

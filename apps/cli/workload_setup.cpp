@@ -161,4 +161,28 @@ nlohmann::json workload_json(const spec::ModelArch& model, const WorkloadRequest
           {"kv_precision", r.kv_precision}};
 }
 
+std::unique_ptr<CapabilityBasis> capability_basis(const catalog::Catalog& catalog, const std::string& data_dir,
+                                                  const WorkloadRequest& workload, bool workload_given, std::int64_t count) {
+  auto b = std::make_unique<CapabilityBasis>();
+  if (!workload_given) {
+    if (count > 0) throw CommandError("--count applies to a workload basis (give --model or another workload option)", kExitUsage);
+    return b;
+  }
+  b->model = resolve_model(catalog, workload.model);
+  b->efficiency = load_efficiency_or_throw(data_dir);
+  const std::int64_t chips = count > 0 ? count : (workload.serve ? 64 : 1024);
+  if (workload.serve) {
+    b->capability = compare::serving_capability(catalog, serving_workload(*b->model, workload), *b->efficiency, chips);
+    b->basis = "serving";
+    b->unit = "output tokens/s per chip";
+  } else {
+    b->capability = compare::training_capability(catalog, training_workload(*b->model, workload), *b->efficiency, chips);
+    b->basis = "training";
+    b->unit = "training tokens/s per chip";
+  }
+  b->text = fmt::format("{} on {} chips, whole systems ({})", b->unit, format_number(static_cast<double>(chips), 0),
+                        workload_text(*b->model, workload));
+  return b;
+}
+
 }  // namespace chipgap::cli

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -67,6 +69,24 @@ void keep_best(std::optional<GapEntry>& slot, GapEntry entry) {
 Availability availability(const spec::Accelerator& chip) {
   if (chip.available) return {chip.available->value, false};
   return {Date{chip.year.value, 7, 1}, true};
+}
+
+CapabilityOf memoised(CapabilityOf capability) {
+  struct Memo {
+    std::mutex mutex;
+    std::map<std::string, Capability> values;
+  };
+  auto memo = std::make_shared<Memo>();
+  return [memo, capability = std::move(capability)](const spec::Accelerator& chip) -> Capability {
+    {
+      std::lock_guard lock(memo->mutex);
+      if (auto it = memo->values.find(chip.name); it != memo->values.end()) return it->second;
+    }
+    // Computed outside the lock: two threads may both compute a chip once, never wait on each other.
+    Capability value = capability(chip);
+    std::lock_guard lock(memo->mutex);
+    return memo->values.emplace(chip.name, std::move(value)).first->second;
+  };
 }
 
 Capability peak_16bit_capability(const spec::Accelerator& chip) {

@@ -37,6 +37,9 @@ struct Capability {
   std::string reason;
 };
 using CapabilityOf = std::function<Capability(const spec::Accelerator&)>;
+// The same capability, computed once per chip (by name) and kept; safe to call from several threads.
+// Sweeps and design searches ask for the same chips at every point.
+CapabilityOf memoised(CapabilityOf capability);
 
 // When a chip counts as shipping: its catalogued first shipment, else 1 July of its year (marked as
 // resting on the year alone).

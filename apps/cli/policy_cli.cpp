@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "policy_cli.hpp"
+
+#include "options.hpp"
+#include "ranks.hpp"
+
+namespace chipgap::cli {
+
+void add_policy_commands(CLI::App& app, PolicyCommands& c) {
+  auto& s = c.sweep_request;
+  c.sweep = app.add_subcommand("sweep", "Move a rule's thresholds over a grid: chips that flip, best exportable chip, China's compute");
+  c.sweep->add_option("--rule", s.rule, "The rule document whose thresholds move (chipgap rules list)")->required();
+  c.sweep->add_option("--vary", s.vary, "METRIC=FROM:TO:STEP, e.g. tpp=4800:1600:-100 (once or twice; METRIC as in the rules: "
+                                        "tpp, performance_density, dram_bandwidth, io_bandwidth, dram_plus_io_bandwidth, ...)")
+      ->required();
+  c.sweep->add_option("--to", s.destination, "Destination country (default CN)");
+  c.sweep->add_option("--date", s.date, "Date YYYY-MM-DD (default: today); the rule must be in force then");
+  c.sweep->add_option("--move", s.move, "line: the principal threshold and those equal to it move (default); scale: every tier "
+                                        "on the metric scales with it");
+  c.sweep->add_option("--regime", s.regimes, "Also apply this pending or not-enforced rule (-ID: leave one out)");
+  add_workload_options(c.sweep, s.workload);
+  c.sweep->add_option("--count", s.count, "On a workload basis: chips per cluster (default 1,024 training, 64 serving)")
+      ->check(whole(1, 1'000'000));
+  c.sweep->add_option("--scenario", s.scenario, "Also run this scenario (or 'inputs') under each point's rules");
+  c.sweep->add_option("--year", s.year, "With --scenario: the year of China's stock (default 2026)")
+      ->check(CLI::Range(2015, 2040))
+      ->each([&s](const std::string&) { s.year_given = true; });
+  c.sweep->add_option("--basis", s.scenario_basis, "With --scenario: H100 equivalents on peak (default), train or serve");
+  c.sweep->add_option("--draws", s.draws, "With --scenario: Monte Carlo draws per point (default 200)")->check(CLI::Range(1, 100'000));
+  c.sweep->add_option("--seed", s.seed, "With --scenario: random seed (default 1; every point uses the same draws)");
+  c.sweep->add_option("--threads", s.threads, "Threads (default: all cores, or the cores over the ranks under mpirun)")
+      ->check(CLI::Range(1, 1024));
+}
+
+bool chosen(const PolicyCommands& c) { return c.sweep->parsed(); }
+
+std::optional<std::string> run_policy_command(PolicyCommands& c, const catalog::Catalog& catalog, const catalog::RuleBook& rules,
+                                              const std::string& data_dir, Date today, Format format, const Ranks& ranks) {
+  if (c.sweep->parsed()) {
+    auto& s = c.sweep_request;
+    note_given_workload_options(*c.sweep, s.workload);
+    s.workload_given = !s.workload.given.empty() || !s.workload.named.empty();
+    return sweep_command(catalog, rules, data_dir, s, today, format, ranks);
+  }
+  return std::nullopt;
+}
+
+}  // namespace chipgap::cli
