@@ -8,7 +8,7 @@ FUZZ_DIR := build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 SANITIZED_TESTS := chipgap_unit_tests chipgap_data_tests chipgap_rules_tests chipgap_perf_tests chipgap_api_tests \
-                   chipgap_compare_tests chipgap_scenario_tests
+                   chipgap_compare_tests chipgap_scenario_tests chipgap_policy_tests
 # -O1 with debug information: quicker to build than -O2, fast enough to run, full stack traces.
 CHECKED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCHIPGAP_BUILD_BENCH=OFF
 

@@ -239,7 +239,7 @@ std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBo
       std::vector<std::string> row;
       for (double t : p.thresholds) row.push_back(fmt::format("{:.6g}", t));
       std::string flipped;
-      for (const auto& f : p.flipped) flipped += (flipped.empty() ? "" : "; ") + f.chip + ": " + f.before + " -> " + f.after;
+      for (const auto& f : p.flipped) flipped += (flipped.empty() ? "" : "; ") + f.chip;  // statuses: --format json
       row.push_back(std::to_string(p.flipped.size()));
       row.push_back(flipped);
       row.push_back(p.best_exportable ? p.best_exportable->chip : "");
