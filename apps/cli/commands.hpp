@@ -217,6 +217,23 @@ class Ranks;
 std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                           const SweepRequest& request, Date today, Format format, const Ranks& ranks);
 
+// `chipgap design`: design-to-comply from a base die (docs/policy.md).
+struct DesignRequest {
+  std::string base;
+  std::string destination = "CN";
+  std::string date;  // empty: today
+  std::vector<std::string> regimes;
+  std::string want = "none";
+  std::string objective = "serve";
+  WorkloadRequest workload;
+  std::int64_t count = 0;  // chips the objective runs on (0: one system serving, 1,024 training)
+  std::vector<std::string> knobs;  // KNOB=MIN:MAX:STEP overrides within data/design/'s bounds
+  std::size_t top = 5;
+  unsigned threads = 0;
+};
+std::string design_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
+                           const DesignRequest& request, Date today, Format format);
+
 struct InferRequest {
   ClusterRequest cluster;
   std::int64_t input_len = 1024, output_len = 256;

@@ -30,9 +30,25 @@ void add_policy_commands(CLI::App& app, PolicyCommands& c) {
   c.sweep->add_option("--seed", s.seed, "With --scenario: random seed (default 1; every point uses the same draws)");
   c.sweep->add_option("--threads", s.threads, "Threads (default: all cores, or the cores over the ranks under mpirun)")
       ->check(CLI::Range(1, 1024));
+
+  auto& d = c.design_request;
+  c.design = app.add_subcommand("design", "The best part a base die can become and still get the authorization wanted");
+  c.design->add_option("--base", d.base, "Base die: a catalog chip or system (e.g. \"H100 SXM\", \"HGX H100\")")->required();
+  c.design->add_option("--to", d.destination, "Destination country (default CN)");
+  c.design->add_option("--date", d.date, "Date YYYY-MM-DD (default: today)");
+  c.design->add_option("--regime", d.regimes, "Also apply this pending or not-enforced rule (-ID: leave one out)");
+  c.design->add_option("--want", d.want, "none (no licence, no exception; default), nac (at most a licence exception) or case_by_case");
+  c.design->add_option("--objective", d.objective, "serve (default; llama3-70b unless --model) or train, with the workload options");
+  add_workload_options(c.design, d.workload);
+  c.design->add_option("--count", d.count, "Chips the objective runs on (default: one system serving, 1,024 training)")
+      ->check(whole(1, 1'000'000));
+  c.design->add_option("--knob", d.knobs, "KNOB=MIN:MAX:STEP or KNOB=VALUE within data/design/'s bounds (compute_share, "
+                                          "memory_bandwidth_share, memory_capacity_share, scale_up_share)");
+  c.design->add_option("--top", d.top, "Designs to show (default 5)")->check(CLI::Range(1, 1000));
+  c.design->add_option("--threads", d.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
 }
 
-bool chosen(const PolicyCommands& c) { return c.sweep->parsed(); }
+bool chosen(const PolicyCommands& c) { return c.sweep->parsed() || c.design->parsed(); }
 
 std::optional<std::string> run_policy_command(PolicyCommands& c, const catalog::Catalog& catalog, const catalog::RuleBook& rules,
                                               const std::string& data_dir, Date today, Format format, const Ranks& ranks) {
@@ -41,6 +57,10 @@ std::optional<std::string> run_policy_command(PolicyCommands& c, const catalog::
     note_given_workload_options(*c.sweep, s.workload);
     s.workload_given = !s.workload.given.empty() || !s.workload.named.empty();
     return sweep_command(catalog, rules, data_dir, s, today, format, ranks);
+  }
+  if (c.design->parsed()) {
+    note_given_workload_options(*c.design, c.design_request.workload);
+    return design_command(catalog, rules, data_dir, c.design_request, today, format);
   }
   return std::nullopt;
 }

@@ -18,6 +18,8 @@ class Ranks;
 struct PolicyCommands {
   CLI::App* sweep = nullptr;
   SweepRequest sweep_request;
+  CLI::App* design = nullptr;
+  DesignRequest design_request;
 };
 
 void add_policy_commands(CLI::App& app, PolicyCommands& commands);

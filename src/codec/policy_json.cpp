@@ -87,4 +87,60 @@ json sweep_json(const policy::Sweep& sweep, const std::vector<policy::SweepPoint
   return out;
 }
 
+namespace {
+
+json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json design_entry(const policy::Design& d, const std::optional<double>& reference) {
+  json knobs = json::object();
+  for (std::size_t k = 0; k < spec::kKnobCount; ++k) knobs[std::string(spec::kKnobNames[k])] = d.knobs[k];
+  json binding = json::array();
+  for (const auto& b : d.binding) {
+    binding.push_back({{"knob", std::string(spec::kKnobNames[static_cast<std::size_t>(b.knob)])},
+                       {"next", b.next},
+                       {"at_bound", b.at_bound},
+                       {"new_status", b.new_status},
+                       {"clauses", b.clauses}});
+  }
+  json out = {{"knobs", knobs},
+              {"metrics",
+               {{"tpp", optional_number(d.metrics.tpp)},
+                {"performance_density", optional_number(d.metrics.performance_density)},
+                {"dram_bandwidth_gbs", optional_number(d.metrics.dram_bandwidth_gbs)},
+                {"io_bandwidth_gbs", optional_number(d.metrics.io_bandwidth_gbs)}}},
+              {"verdict", d.verdict},
+              {"compliant", d.compliant},
+              {"objective", optional_number(d.objective)},
+              {"objective_ratio", d.objective && reference && *reference > 0 ? json(*d.objective / *reference) : json(nullptr)},
+              {"binding", binding}};
+  if (!d.reason.empty()) out["reason"] = d.reason;
+  return out;
+}
+
+}  // namespace
+
+json design_json(const policy::DesignQuery& query, const policy::DesignResult& result, const std::string& objective_unit) {
+  json designs = json::array();
+  for (const auto& d : result.designs) designs.push_back(design_entry(d, result.unconstrained.objective));
+  json ranges = json::array();
+  for (const auto& r : query.knobs) {
+    ranges.push_back({{"knob", std::string(spec::kKnobNames[static_cast<std::size_t>(r.knob)])}, {"min", r.min}, {"max", r.max}, {"step", r.step}});
+  }
+  return {{"base", query.base->name},
+          {"system", query.system ? json(query.system->name) : json(nullptr)},
+          {"destination", query.destination},
+          {"date", query.date.to_string()},
+          {"regimes", query.extra_rules},
+          {"want", std::string(policy::kWantNames[static_cast<std::size_t>(query.want)])},
+          {"knob_ranges", ranges},
+          {"candidates", result.candidates},
+          {"compliant", result.compliant},
+          {"evaluated", result.evaluated},
+          {"reason", result.reason},
+          {"objective_unit", objective_unit},
+          {"designs", designs},
+          {"unconstrained", design_entry(result.unconstrained, result.unconstrained.objective)},
+          {"seconds", result.seconds}};
+}
+
 }  // namespace chipgap::codec

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chipgap/policy/sweep.hpp"
+#include "chipgap/policy/grid.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,25 +26,30 @@ std::string metric_list(const std::vector<spec::Metric>& metrics) {
 
 }  // namespace
 
-Result<std::vector<double>> axis_values(const Axis& axis) {
-  const std::string name(spec::to_string(axis.metric));
-  if (!std::isfinite(axis.from) || !std::isfinite(axis.to) || !std::isfinite(axis.step)) {
-    return error("vary", fmt::format("{}: FROM, TO and STEP must be finite numbers", name));
+Result<std::vector<double>> grid_values(double from, double to, double step, std::string_view name, std::string_view key,
+                                        std::size_t max_values) {
+  const std::string k(key);
+  if (!std::isfinite(from) || !std::isfinite(to) || !std::isfinite(step)) {
+    return error(k, fmt::format("{}: FROM, TO and STEP must be finite numbers", name));
   }
-  if (axis.from < 0 || axis.to < 0) return error("vary", fmt::format("{}: thresholds cannot be negative", name));
-  if (axis.step == 0) return error("vary", fmt::format("{}: STEP cannot be 0", name));
-  if ((axis.to - axis.from) * axis.step < 0) {
-    return error("vary", fmt::format("{}={}:{}:{} is an inverted range: the step points away from TO (use a {} step)", name,
-                                     axis.from, axis.to, axis.step, axis.step > 0 ? "negative" : "positive"));
+  if (from < 0 || to < 0) return error(k, fmt::format("{}: values cannot be negative", name));
+  if (step == 0) return error(k, fmt::format("{}: STEP cannot be 0", name));
+  if ((to - from) * step < 0) {
+    return error(k, fmt::format("{}={}:{}:{} is an inverted range: the step points away from TO (use a {} step)", name, from, to, step,
+                                step > 0 ? "negative" : "positive"));
   }
   // Values up to TO inclusive, with a margin for steps that do not divide the range exactly in binary.
-  const double count = std::floor((axis.to - axis.from) / axis.step * (1 + 1e-12) + 1e-9) + 1;
-  if (count > static_cast<double>(kMaxSweepPoints)) {
-    return error("vary", fmt::format("{}: {} values is more than a sweep holds ({})", name, count, kMaxSweepPoints));
+  const double count = std::floor((to - from) / step * (1 + 1e-12) + 1e-9) + 1;
+  if (count > static_cast<double>(max_values)) {
+    return error(k, fmt::format("{}: {} values is more than a grid holds ({})", name, count, max_values));
   }
   std::vector<double> values;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) values.push_back(axis.from + axis.step * static_cast<double>(i));
+  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) values.push_back(from + step * static_cast<double>(i));
   return values;
+}
+
+Result<std::vector<double>> axis_values(const Axis& axis) {
+  return grid_values(axis.from, axis.to, axis.step, spec::to_string(axis.metric), "vary", kMaxSweepPoints);
 }
 
 Sweep::Sweep(const catalog::Catalog& catalog, const catalog::RuleBook& rules, SweepQuery query, compare::CapabilityOf capability)

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chipgap/common/diagnostic.hpp"
+#include "chipgap/policy/design.hpp"
 #include "chipgap/policy/sweep.hpp"
 
 namespace chipgap::codec {
@@ -24,5 +25,11 @@ Result<policy::SweepPoint> sweep_point_from_json(const policy::Sweep& sweep, con
 // reason}]}
 nlohmann::json sweep_json(const policy::Sweep& sweep, const std::vector<policy::SweepPoint>& points, const std::string& basis,
                           const std::string& value_unit);
+
+// {base, destination, date, want, candidates, compliant, evaluated, reason, objective_unit, designs: [{knobs:
+// {compute_share, ...}, metrics: {tpp, performance_density, dram_bandwidth_gbs, io_bandwidth_gbs}, verdict,
+// objective, objective_ratio, binding: [{knob, next, at_bound, new_status, clauses}]}], unconstrained,
+// seconds}
+nlohmann::json design_json(const policy::DesignQuery& query, const policy::DesignResult& result, const std::string& objective_unit);
 
 }  // namespace chipgap::codec
