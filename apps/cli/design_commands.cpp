@@ -102,18 +102,19 @@ std::string design_text(const policy::DesignQuery& q, const policy::DesignResult
 std::string design_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                            const DesignRequest& given, Date today, Format format) {
   DesignRequest r = given;
-  r.workload = with_named_workload(catalog, data_dir, given.workload);
   const bool serve = r.objective == "serve";
   if (!serve && r.objective != "train") {
     throw CommandError(fmt::format("--objective must be serve or train, not '{}'", r.objective), kExitUsage);
   }
+  // Without workload options, the objective's reference workload (chipgap workloads).
+  if (r.workload.named.empty() && r.workload.given.empty()) r.workload.named = serve ? "llama3-70b-chat" : "llama3-405b-pretraining";
+  r.workload = with_named_workload(catalog, data_dir, r.workload);
   if (r.workload.serve != serve && !r.workload.named.empty()) {
     throw CommandError(fmt::format("--workload {} is a {} workload but --objective is {}", r.workload.named, r.workload.serve ? "serving" : "training",
                                    r.objective),
                        kExitUsage);
   }
   r.workload.serve = serve;
-  if (serve && !r.workload.given.count("--model") && r.workload.named.empty()) r.workload.model = "llama3-70b";
 
   policy::DesignQuery q;
   const auto hardware = resolve_hardware(catalog, r.base, "--base");

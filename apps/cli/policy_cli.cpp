@@ -38,7 +38,7 @@ void add_policy_commands(CLI::App& app, PolicyCommands& c) {
   c.design->add_option("--date", d.date, "Date YYYY-MM-DD (default: today)");
   c.design->add_option("--regime", d.regimes, "Also apply this pending or not-enforced rule (-ID: leave one out)");
   c.design->add_option("--want", d.want, "none (no licence, no exception; default), nac (at most a licence exception) or case_by_case");
-  c.design->add_option("--objective", d.objective, "serve (default; llama3-70b unless --model) or train, with the workload options");
+  c.design->add_option("--objective", d.objective, "serve (default; the llama3-70b-chat workload unless workload options say otherwise) or train (llama3-405b-pretraining)");
   add_workload_options(c.design, d.workload);
   c.design->add_option("--count", d.count, "Chips the objective runs on (default: one system serving, 1,024 training)")
       ->check(whole(1, 1'000'000));

@@ -87,3 +87,46 @@ TEST(CliHeadroom, JsonGivesEveryStepBothWays) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliDesign, JsonDesignsCarryKnobsMetricsVerdictObjectiveAndBinding) {
+  const CliRun run = chipgap({"design", "--base", "H100 SXM", "--to", "CN", "--date", "2024-06-01", "--want", "none", "--objective", "serve",
+                              "--knob", "compute_share=0.05:1:0.05", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_FALSE(j["designs"].empty());
+  for (const auto& d : j["designs"]) {
+    for (const char* key : {"knobs", "metrics", "verdict", "objective", "binding"}) EXPECT_TRUE(d.contains(key)) << key;
+    for (const char* key : {"tpp", "performance_density", "dram_bandwidth_gbs", "io_bandwidth_gbs"}) EXPECT_TRUE(d["metrics"].contains(key)) << key;
+    EXPECT_EQ(d["verdict"], "not classified; none");
+    EXPECT_LT(d["metrics"]["tpp"].get<double>(), 2400);
+  }
+  EXPECT_EQ(j["knob_ranges"][0]["step"], 0.05);
+  EXPECT_GT(j["unconstrained"]["objective"].get<double>(), j["designs"][0]["objective"].get<double>());
+  EXPECT_EQ(j["workload"]["model"], "Llama 3 70B");  // the llama3-70b-chat reference workload by default
+}
+
+TEST(CliDesign, BadDesignsExitTwoAndAnImpossibleTargetIsAnAnswer) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--knob", "compute_share=0.1:1.5:0.1"}, "outside its bounds"},
+      {{"--knob", "compute_shar=0.1:1:0.1"}, "did you mean 'compute_share'"},
+      {{"--knob", "compute_share=1:0.1:0.1"}, "inverted range"},
+      {{"--want", "license"}, "--want must be one of none, nac, case_by_case"},
+      {{"--objective", "fly"}, "--objective must be serve or train"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> line{"design", "--base", "H100 SXM", "--date", "2024-06-01"};
+    line.insert(line.end(), args.begin(), args.end());
+    const CliRun run = chipgap(line);
+    EXPECT_EQ(run.exit_code, 2) << args[1] << ": " << run.err;
+    EXPECT_NE(run.err.find(message), std::string::npos) << run.err;
+  }
+  const CliRun none = chipgap({"design", "--base", "H100 SXM", "--date", "2024-06-01", "--knob", "compute_share=0.9:1:0.1", "--format", "json"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  const auto j = nlohmann::json::parse(none.out);
+  EXPECT_TRUE(j["designs"].empty());
+  EXPECT_NE(j["reason"].get<std::string>().find("none of the"), std::string::npos);
+}
+
+}  // namespace

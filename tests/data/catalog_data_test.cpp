@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/design_knobs.hpp"
 #include "chipgap/catalog/rule_book.hpp"
 #include "chipgap/metrics/export_metrics.hpp"
 
@@ -147,3 +148,23 @@ TEST(BuiltinRules, LoadStrictlyAndNameOnlyCatalogChips) {
 
 }  // namespace
 }  // namespace chipgap
+
+namespace chipgap::catalog {
+namespace {
+
+// Every knob of a design search is bounded by cited data, and the base die itself is a design.
+TEST(BuiltinDesignKnobs, EveryKnobIsBoundedAndCited) {
+  const auto knobs = load_design_knobs(CHIPGAP_DATA_DIR);
+  ASSERT_TRUE(knobs.ok()) << to_string(knobs.errors());
+  EXPECT_EQ(knobs->size(), spec::kKnobCount);
+  for (const auto& k : *knobs) {
+    EXPECT_LE(k.min.value, 1.0);
+    EXPECT_GE(k.max.value, 1.0);
+    EXPECT_FALSE(k.sources.empty()) << spec::kKnobNames[static_cast<std::size_t>(k.knob)];
+    EXPECT_FALSE(k.min.provenance.sources.empty());
+    EXPECT_FALSE(k.max.provenance.sources.empty());
+  }
+}
+
+}  // namespace
+}  // namespace chipgap::catalog
