@@ -194,6 +194,8 @@ struct GapRequest {
 std::string gap_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                         const GapRequest& request, Date today, Format format);
 
+class Ranks;  // ranks.hpp: the processes of an MPI run
+
 // `chipgap sweep`: a rule document's thresholds moved over a grid (docs/policy.md).
 struct SweepRequest {
   std::string rule;
@@ -213,7 +215,6 @@ struct SweepRequest {
   std::uint64_t seed = 1;
   unsigned threads = 0;
 };
-class Ranks;
 std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
                           const SweepRequest& request, Date today, Format format, const Ranks& ranks);
 
@@ -232,7 +233,7 @@ struct DesignRequest {
   unsigned threads = 0;
 };
 std::string design_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
-                           const DesignRequest& request, Date today, Format format);
+                           const DesignRequest& request, Date today, Format format, const Ranks& ranks);
 
 struct InferRequest {
   ClusterRequest cluster;

@@ -10,6 +10,7 @@
 #include "chipgap/policy/design.hpp"
 #include "commands.hpp"
 #include "perf_setup.hpp"
+#include "ranks.hpp"
 #include "table.hpp"
 #include "workload_setup.hpp"
 
@@ -100,7 +101,7 @@ std::string design_text(const policy::DesignQuery& q, const policy::DesignResult
 }  // namespace
 
 std::string design_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& data_dir,
-                           const DesignRequest& given, Date today, Format format) {
+                           const DesignRequest& given, Date today, Format format, const Ranks& ranks) {
   DesignRequest r = given;
   const bool serve = r.objective == "serve";
   if (!serve && r.objective != "train") {
@@ -133,7 +134,13 @@ std::string design_command(const catalog::Catalog& catalog, const catalog::RuleB
   q.extra_rules = r.regimes;
   q.want = parse_word<policy::Want>(r.want, policy::kWantNames, "--want");
   q.top = r.top;
-  q.threads = r.threads;
+  q.threads = r.threads > 0 ? r.threads : ranks.threads();
+  if (ranks.size() > 1) {
+    q.partition.rank = ranks.rank();
+    q.partition.size = ranks.size();
+    q.partition.combine_flags = [&ranks](std::vector<unsigned char>& v) { ranks.max_all(v); };
+    q.partition.combine_values = [&ranks](std::vector<double>& v) { ranks.max_all(v); };
+  }
   auto bounds = catalog::load_design_knobs(data_dir);
   if (!bounds) throw CommandError("the design knobs have errors:\n" + to_string(bounds.errors()), kExitBadData);
   for (const auto& b : *bounds) q.knobs.push_back({b.knob, b.min.value, b.max.value, b.step});
@@ -174,8 +181,10 @@ std::string design_command(const catalog::Catalog& catalog, const catalog::RuleB
     throw CommandError("--" + d.key_path + ": " + d.message, kExitUsage);
   }
   const std::string basis_text = fmt::format("{} on {} chips ({})", unit_text, format_number(static_cast<double>(count), 0), workload_text(model, r.workload));
+  if (!ranks.root()) return {};
   if (format == Format::Json) {
     nlohmann::json out = codec::design_json(q, *result, unit_text);
+    out["ranks"] = ranks.size();
     out["workload"] = workload_json(model, r.workload);
     out["count"] = count;
     return out.dump(2) + '\n';

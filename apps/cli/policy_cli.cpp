@@ -60,7 +60,7 @@ std::optional<std::string> run_policy_command(PolicyCommands& c, const catalog::
   }
   if (c.design->parsed()) {
     note_given_workload_options(*c.design, c.design_request.workload);
-    return design_command(catalog, rules, data_dir, c.design_request, today, format);
+    return design_command(catalog, rules, data_dir, c.design_request, today, format, ranks);
   }
   return std::nullopt;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <thread>
+#include <type_traits>
 
 #ifdef CHIPGAP_WITH_MPI
 #include <mpi.h>
@@ -74,5 +75,22 @@ std::vector<std::string> Ranks::gather(const std::string& mine) const {
   return {mine};
 #endif
 }
+
+// Counts above INT_MAX go in pieces: MPI counts are ints.
+template <typename T>
+void max_all_in_pieces([[maybe_unused]] std::vector<T>& values, [[maybe_unused]] int size) {
+#ifdef CHIPGAP_WITH_MPI
+  if (size == 1) return;
+  constexpr std::size_t kPiece = 1u << 30;
+  const MPI_Datatype type = std::is_same_v<T, double> ? MPI_DOUBLE : MPI_UNSIGNED_CHAR;
+  for (std::size_t at = 0; at < values.size(); at += kPiece) {
+    const int count = static_cast<int>(std::min(kPiece, values.size() - at));
+    MPI_Allreduce(MPI_IN_PLACE, values.data() + at, count, type, MPI_MAX, MPI_COMM_WORLD);
+  }
+#endif
+}
+
+void Ranks::max_all(std::vector<unsigned char>& values) const { max_all_in_pieces(values, size_); }
+void Ranks::max_all(std::vector<double>& values) const { max_all_in_pieces(values, size_); }
 
 }  // namespace chipgap::cli

@@ -26,6 +26,9 @@ class Ranks {
   // Every rank's string on rank 0, in rank order; an empty list on the others. Collective: every rank
   // must call it.
   std::vector<std::string> gather(const std::string& mine) const;
+  // Replaces `values` by the element-wise maximum over every rank's, on every rank. Collective.
+  void max_all(std::vector<unsigned char>& values) const;
+  void max_all(std::vector<double>& values) const;
 
  private:
   int rank_ = 0, size_ = 1;

@@ -140,11 +140,17 @@ Result<DesignResult> design_search(const catalog::RuleBook& rules, const std::ve
   DesignResult result;
   result.candidates = grid.size;
   // 1. Every candidate against the target.
-  std::vector<char> compliant(grid.size, 0);
-  parallel_for(grid.size, query.threads, [&](std::size_t i) {
+  const Partition& part = query.partition;
+  const std::size_t my_share = part.size > 1 ? (grid.size + static_cast<std::size_t>(part.size - 1 - part.rank)) / static_cast<std::size_t>(part.size)
+                                          : grid.size;  // this process's indices: rank, rank + size, ...
+  auto global = [&](std::size_t local) { return local * static_cast<std::size_t>(part.size) + static_cast<std::size_t>(part.rank); };
+  std::vector<unsigned char> compliant(grid.size, 0);
+  parallel_for(my_share, query.threads, [&](std::size_t local) {
+    const std::size_t i = global(local);
     auto v = classify(grid.at(i));
     compliant[i] = v && meets(*v, query.want);
   });
+  if (part.size > 1) part.combine_flags(compliant);
   result.compliant = static_cast<std::size_t>(std::count(compliant.begin(), compliant.end(), 1));
 
   // 2. The compliant designs no other compliant design dominates (at least as much of every knob). The
@@ -166,10 +172,23 @@ Result<DesignResult> design_search(const catalog::RuleBook& rules, const std::ve
 
   // 3. The objective on the frontier.
   std::vector<compare::Capability> values(frontier.size());
-  parallel_for(frontier.size(), query.threads, [&](std::size_t f) {
-    const DesignedPart part = apply_knobs(*query.base, query.system, grid.at(frontier[f]));
-    values[f] = objective(part.hardware());
+  const std::size_t frontier_share =
+      part.size > 1 ? (frontier.size() + static_cast<std::size_t>(part.size - 1 - part.rank)) / static_cast<std::size_t>(part.size) : frontier.size();
+  parallel_for(frontier_share, query.threads, [&](std::size_t local) {
+    const std::size_t f = global(local);
+    const DesignedPart designed = apply_knobs(*query.base, query.system, grid.at(frontier[f]));
+    values[f] = objective(designed.hardware());
   });
+  if (part.size > 1) {
+    // Objective values are never negative: -1 stands for "none here" (another process's, or no value).
+    std::vector<double> numbers(values.size(), -1);
+    for (std::size_t f = 0; f < values.size(); ++f) numbers[f] = values[f].value.value_or(-1);
+    part.combine_values(numbers);
+    for (std::size_t f = 0; f < values.size(); ++f) {
+      if (numbers[f] >= 0) values[f].value = numbers[f];
+      else if (values[f].reason.empty()) values[f].reason = "no value (evaluated by another rank)";
+    }
+  }
 
   auto describe = [&](const KnobValues& k, bool with_binding) {
     Design d;

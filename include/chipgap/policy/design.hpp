@@ -55,6 +55,15 @@ struct KnobRange {
   double min = 1, max = 1, step = 1;
 };
 
+// How a search shares its work between processes (the ranks of an MPI run); by default one process
+// does everything. Each process takes the indices congruent to its rank; `combine` replaces a vector
+// by the element-wise maximum of every process's, on every process.
+struct Partition {
+  int rank = 0, size = 1;
+  std::function<void(std::vector<unsigned char>&)> combine_flags;
+  std::function<void(std::vector<double>&)> combine_values;
+};
+
 struct DesignQuery {
   const spec::Accelerator* base = nullptr;
   const spec::System* system = nullptr;  // the base's system (scale-up domain, network); may be null
@@ -65,6 +74,7 @@ struct DesignQuery {
   Want want = Want::None;
   std::size_t top = 5;
   unsigned threads = 0;  // 0: all cores
+  Partition partition;
 };
 
 struct DesignMetrics {
