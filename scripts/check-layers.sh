@@ -21,5 +21,4 @@ check "catalog includes an engine" "perf|rules|codec|api" include/chipgap/catalo
 check "rules includes perf" "perf" include/chipgap/rules src/rules
 check "perf includes rules or the catalog" "rules|catalog" include/chipgap/perf src/perf/*.hpp src/perf/[!v]*.cpp
 check "an engine or comparison includes the policy layer above it" "policy" include/chipgap/rules src/rules include/chipgap/perf src/perf include/chipgap/compare src/compare include/chipgap/scenario src/scenario
-check "the library includes a front end's MPI" "mpi" include/chipgap src
 exit $status

@@ -13,6 +13,7 @@
 
 #include "chipgap/api/api.hpp"
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/catalog/design_knobs.hpp"
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/catalog/workloads.hpp"
@@ -373,6 +374,13 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
                 << chipgap::to_string(!scenario_data ? scenario_data.errors() : workloads.errors());
     } else if (auto enabled = api.enable_scenarios(std::move(scenario_data).value(), *workloads); !enabled) {
       std::cerr << "chipgap: scenarios are off: " << chipgap::to_string(enabled.errors());
+    }
+    // Design knobs are optional too: without them (or with errors, reported) POST /design answers 503.
+    if (auto knobs = chipgap::catalog::load_design_knobs(data_dir); knobs) {
+      api.enable_design(std::move(knobs).value());
+    } else {
+      std::cerr << "chipgap: design searches are off; the design knobs in " << data_dir << " have errors:\n"
+                << chipgap::to_string(knobs.errors());
     }
     chipgap::server::Server server(api, serve_options);
     if (!server.bind()) {

@@ -87,6 +87,10 @@ Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()
 
 Api::~Api() = default;
 
+void Api::enable_design(std::vector<spec::DesignKnob> bounds) {
+  design_bounds_ = std::make_unique<std::vector<spec::DesignKnob>>(std::move(bounds));
+}
+
 Result<bool> Api::enable_scenarios(catalog::ScenarioData data, const std::vector<spec::ReferenceWorkload>& workloads) {
   auto bases = scenario::workload_bases(catalog_, workloads, efficiency_);
   if (!bases) return bases.errors();
@@ -350,6 +354,11 @@ Response Api::handle(const Request& request) const {
       const auto* s = scenarios_->find_scenario(parts[3]);
       if (s == nullptr) not_found("scenario", parts[3], scenarios_->suggest_scenarios(parts[3]), "id");
       return ok(codec::scenario_json(*s));
+    }
+    if ((resource == "sweep" || resource == "design") && n == 3) {
+      if (!post) method_not_allowed("POST");
+      if (resource == "sweep") return detail::sweep_endpoint(catalog_, rules_, efficiency_, scenarios_.get(), *heavy_, today_(), request);
+      return detail::design_endpoint(catalog_, rules_, efficiency_, design_bounds_.get(), *heavy_, today_(), request);
     }
     if (resource == "gap" && n == 3) {
       if (!get) method_not_allowed("GET");

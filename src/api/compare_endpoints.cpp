@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "body_fields.hpp"
+#include "workload_fields.hpp"
 #include "chipgap/codec/compare_json.hpp"
 #include "chipgap/codec/perf_json.hpp"
 #include "chipgap/compare/basis.hpp"
@@ -14,97 +15,6 @@
 #include "chipgap/compare/match.hpp"
 
 namespace chipgap::api::detail {
-namespace {
-
-const std::vector<std::string> kWorkloadFields = {"model", "tokens", "seq_len", "global_batch", "precision", "serve",
-                                                  "input_len", "output_len", "ttft_ms", "tpot_ms", "kv_precision"};
-
-std::vector<std::string> with_workload(std::vector<std::string> fields) {
-  fields.insert(fields.end(), kWorkloadFields.begin(), kWorkloadFields.end());
-  return fields;
-}
-
-void require_performance_data(const perf::EfficiencyTable& efficiency) {
-  if (efficiency.families().empty()) throw ApiError(503, "unavailable", "the performance data is not loaded", "");
-}
-
-compare::Hardware hardware_named(const catalog::Catalog& catalog, const std::string& name, const std::string& where) {
-  if (name.empty()) throw ApiError(422, "invalid", "missing field '" + where + "' (a chip or system)", where);
-  if (auto hardware = compare::find_hardware(catalog, name)) return *hardware;
-  ApiError e(404, "not_found", "no chip or system '" + name + "' in the catalog", where);
-  e.suggestions = compare::suggest_hardware(catalog, name);
-  throw e;
-}
-
-const spec::ModelArch& model_of(const catalog::Catalog& catalog, const json& body) {
-  const std::string name = body.contains("model") ? text(body, "model") : "llama3-405b";
-  const spec::ModelArch* model = catalog.find_model(name);
-  if (model == nullptr) not_found("model", name, catalog.suggest_models(name), "model");
-  return *model;
-}
-
-compare::TrainingWorkload training_workload(const spec::ModelArch& model, const json& body) {
-  compare::TrainingWorkload w;
-  w.model = &model;
-  w.tokens = number(body, "tokens", 1, 1e18).value_or(15.6e12);
-  w.seq_len = count(body, "seq_len", 1, perf::kMaxSeqLen).value_or(8192);
-  if (model.max_seq_len && w.seq_len > *model.max_seq_len) {
-    throw ApiError(422, "invalid", "'seq_len' exceeds " + model.name + "'s " + std::to_string(*model.max_seq_len), "seq_len");
-  }
-  w.global_batch = count(body, "global_batch", 1, perf::kMaxGlobalBatch).value_or(2048);
-  w.precision = word(body, "precision", perf::kTrainPrecisionNames, perf::TrainPrecision::Bf16);
-  return w;
-}
-
-compare::ServingWorkload serving_workload(const spec::ModelArch& model, const json& body) {
-  compare::ServingWorkload s;
-  s.model = &model;
-  const std::int64_t input = count(body, "input_len", 1, perf::kMaxSeqLen).value_or(4096);
-  const std::int64_t output = count(body, "output_len", 1, perf::kMaxSeqLen).value_or(1024);
-  if (model.max_seq_len && input + output > *model.max_seq_len) {
-    throw ApiError(422, "invalid", "a context of " + std::to_string(input + output) + " tokens exceeds " + model.name + "'s " +
-                                       std::to_string(*model.max_seq_len), "input_len");
-  }
-  s.requests.input_len = static_cast<double>(input);
-  s.requests.output_len = static_cast<double>(output);
-  if (auto ms = number(body, "ttft_ms", 0.001, 1e9)) s.requests.ttft_s = *ms / 1e3;
-  if (auto ms = number(body, "tpot_ms", 0.001, 1e9)) s.requests.tpot_s = *ms / 1e3;
-  s.base.precision = word(body, "precision", perf::kWeightPrecisionNames, perf::WeightPrecision::Bf16);
-  s.base.kv_precision = word(body, "kv_precision", perf::kKvPrecisionNames, perf::KvPrecision::Bf16);
-  return s;
-}
-
-// A GET's query parameters as a body: numbers where they parse as numbers, "true"/"false" as flags.
-json query_as_body(const Request& request) {
-  json body = json::object();
-  for (const auto& [key, value] : request.query) {
-    if (value == "true" || value == "false") {
-      body[key] = value == "true";
-      continue;
-    }
-    char* end = nullptr;
-    const double number = std::strtod(value.c_str(), &end);
-    const bool numeric = !value.empty() && end == value.c_str() + value.size() && std::isfinite(number);
-    if (numeric && number == static_cast<double>(static_cast<std::int64_t>(number)) && std::abs(number) < 9e15) {
-      body[key] = static_cast<std::int64_t>(number);
-    } else if (numeric) {
-      body[key] = number;
-    } else {
-      body[key] = value;
-    }
-  }
-  return body;
-}
-
-Date date_field(const json& body, const char* key, Date fallback) {
-  const std::string value = text(body, key);
-  if (value.empty()) return fallback;
-  auto date = Date::parse(value);
-  if (!date) throw ApiError(422, "invalid", "'" + value + "' is not a date; write YYYY-MM-DD", key);
-  return *date;
-}
-
-}  // namespace
 
 Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request) {

@@ -60,7 +60,7 @@ std::string Api::openapi() {
       get("Every catalog chip's verdict on one date", {dest, date, hq, regime}, responses("Verdicts", list));
   paths["/api/v1/timeline/{name}"] =
       get("A chip's status through every dated change", {name, dest, hq, regime}, responses("Timeline", list));
-  paths["/api/v1/headroom/{name}"] = get("How far each metric can rise before the status changes",
+  paths["/api/v1/headroom/{name}"] = get("Every change of status as each metric rises or falls (as chipgap headroom): up[] and down[] per metric",
                                          {name, dest, date, hq, regime}, responses("Headroom", list));
   paths["/api/v1/openapi.json"] = get("This document", json::array(), responses("OpenAPI", any_object));
   paths["/api/v1/train"]["post"] = {
@@ -93,6 +93,16 @@ std::string Api::openapi() {
                                             "precision, or serve=true with input_len, output_len, ttft_ms, tpot_ms, kv_precision"),
        parameter("count", "query", false, "On a workload basis: chips per cluster (default 1024 training, 64 serving)")},
       responses("points[] with date, frontier, exportable, licensable, domestic (each {chip, value, ratio} or null)", any_object));
+  paths["/api/v1/sweep"]["post"] = {
+      {"summary", "A rule document's thresholds moved over a 1-D or 2-D grid: chips that flip, the best exportable chip and, with a "
+                  "scenario, China's compute per point (as chipgap sweep); at most 2,000 points, points x draws at most 400,000"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("SweepRequest")}}}}}}},
+      {"responses", responses("points[] with index, thresholds, flipped[] {chip, before, after}, best_exportable {chip, value}, china_compute", any_object)}};
+  paths["/api/v1/design"]["post"] = {
+      {"summary", "Design-to-comply: the best parts a base die can become and still get the authorization wanted (as chipgap design); "
+                  "at most 300,000 candidates"},
+      {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", ref("DesignRequest")}}}}}}},
+      {"responses", responses("designs[] with knobs, metrics, verdict, objective, binding[]; unconstrained; reason when none complies", any_object)}};
   paths["/api/v1/scenarios"] = get("The shipped national-compute scenarios (as chipgap scenario list)", json::array(),
                                    responses("Scenarios", list));
   paths["/api/v1/scenarios/{id}"] = get("One scenario: narrative, changes, sources (as chipgap scenario show)",
@@ -140,6 +150,24 @@ std::string Api::openapi() {
                                                         {"serve", "boolean"}, {"input_len", "integer"}, {"output_len", "integer"},
                                                         {"ttft_ms", "number"}, {"tpot_ms", "number"}, {"demand", "number"},
                                                         {"kv_precision", "string"}})}};
+  schemas["SweepRequest"] = {
+      {"type", "object"},
+      {"required", {"rule", "vary"}},
+      {"description", "vary: one or two {metric, from, to, step} (metric as in the rules: tpp, performance_density, dram_bandwidth, "
+                      "io_bandwidth, dram_plus_io_bandwidth, memory_bandwidth_density); mode: line or scale; the workload fields as "
+                      "MatchRequest's give a workload basis; scenario (with year, draws, seed) adds China's compute on the peak basis"},
+      {"properties", properties({{"rule", "string"}, {"vary", "array"}, {"mode", "string"}, {"to", "string"}, {"date", "string"},
+                                 {"regime", "array"}, {"count", "integer"}, {"scenario", "string"}, {"year", "integer"},
+                                 {"draws", "integer"}, {"seed", "integer"}, {"model", "string"}, {"serve", "boolean"}})}};
+  schemas["DesignRequest"] = {
+      {"type", "object"},
+      {"required", {"base"}},
+      {"description", "want: none, nac or case_by_case; objective: serve (default Llama 3 70B chat on one system) or train; knobs: "
+                      "{KNOB: {min, max, step} or value} within data/design/'s bounds (compute_share, memory_bandwidth_share, "
+                      "memory_capacity_share, scale_up_share); the workload fields as MatchRequest's"},
+      {"properties", properties({{"base", "string"}, {"to", "string"}, {"date", "string"}, {"regime", "array"}, {"want", "string"},
+                                 {"objective", "string"}, {"count", "integer"}, {"knobs", "object"}, {"top", "integer"},
+                                 {"model", "string"}, {"input_len", "integer"}, {"output_len", "integer"}, {"tpot_ms", "number"}})}};
   schemas["CompareRequest"] = {
       {"type", "object"},
       {"required", {"names"}},

@@ -44,7 +44,10 @@ Result<std::vector<double>> grid_values(double from, double to, double step, std
     return error(k, fmt::format("{}: {} values is more than a grid holds ({})", name, count, max_values));
   }
   std::vector<double> values;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) values.push_back(from + step * static_cast<double>(i));
+  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
+    // To 12 significant digits: 0.05 + 2 × 0.05 is 0.15000000000000002 in binary, and users read 0.15.
+    values.push_back(std::stod(fmt::format("{:.12g}", from + step * static_cast<double>(i))));
+  }
   return values;
 }
 

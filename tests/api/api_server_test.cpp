@@ -310,3 +310,69 @@ TEST_F(ApiServer, InferOneDeploymentAndSearch) {
 
 }  // namespace
 }  // namespace chipgap
+
+namespace chipgap {
+namespace {
+
+using nlohmann::json;
+
+class ApiPolicy : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new testing::LoopbackServer(server::Options{}); }
+  static void TearDownTestSuite() { delete server_; }
+  static json post(const std::string& path, const json& body, int expected_status) {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(60, 0);
+    auto res = c.Post(path.c_str(), body.dump(), "application/json");
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expected_status) << body.dump() << ": " << res->body;
+    return json::parse(res->body);
+  }
+  static inline testing::LoopbackServer* server_ = nullptr;
+};
+
+TEST_F(ApiPolicy, SweepAnswersAsTheCliDoes) {
+  const json out = post("/api/v1/sweep",
+                        {{"rule", "us-ear-2023-10"}, {"vary", {{{"metric", "tpp"}, {"from", 4800}, {"to", 2300}, {"step", -2500}}}},
+                         {"date", "2024-06-01"}, {"scenario", "status-quo-2026-12"}, {"draws", 20}},
+                        200);
+  ASSERT_EQ(out["points"].size(), 2u);
+  EXPECT_TRUE(out["points"][0]["flipped"].empty());
+  bool h20 = false;
+  for (const auto& f : out["points"][1]["flipped"]) h20 = h20 || f["chip"] == "H20";
+  EXPECT_TRUE(h20);  // a line at 2,300 catches the H20's 2,368
+  EXPECT_LE(out["points"][1]["china_compute"]["p50"].get<double>(), out["points"][0]["china_compute"]["p50"].get<double>());
+}
+
+TEST_F(ApiPolicy, BadSweepsAreLocated) {
+  const json one_axis = {{{"metric", "tpp"}, {"from", 4800}, {"to", 1600}, {"step", -100}}};
+  auto where = [](const json& e) { return e["error"]["where"].get<std::string>(); };
+  EXPECT_EQ(where(post("/api/v1/sweep", {{"rule", "us-ear-2023-1"}, {"vary", one_axis}}, 404)), "rule");
+  EXPECT_EQ(where(post("/api/v1/sweep", {{"rule", "us-ear-2023-10"}, {"vary", json::array()}}, 422)), "vary");
+  EXPECT_EQ(where(post("/api/v1/sweep", {{"rule", "us-ear-2023-10"}, {"vary", {{{"metric", "tpz"}, {"from", 1}, {"to", 2}, {"step", 1}}}}}, 422)),
+            "vary[0].metric");
+  EXPECT_EQ(where(post("/api/v1/sweep", {{"rule", "us-ear-2023-10"}, {"vary", {{{"metric", "tpp"}, {"from", 1}, {"to", 1e7}, {"step", 1}}}}}, 422)),
+            "vary[0]");  // more points than one request may ask for
+  EXPECT_EQ(where(post("/api/v1/sweep", {{"rule", "us-ear-2023-10"}, {"vary", one_axis}, {"date", "2022-06-01"}}, 422)), "rule");
+  EXPECT_EQ(where(post("/api/v1/sweep", {{"rule", "us-ear-2023-10"}, {"vary", one_axis}, {"draws", 10}}, 422)), "draws");
+}
+
+TEST_F(ApiPolicy, DesignFindsTheH20sCornerAndRefusesBadKnobs) {
+  const json out = post("/api/v1/design",
+                        {{"base", "H100 SXM"}, {"date", "2024-06-01"}, {"knobs", {{"compute_share", {{"min", 0.05}, {"max", 1}, {"step", 0.05}}}}},
+                         {"top", 2}},
+                        200);
+  ASSERT_FALSE(out["designs"].empty());
+  EXPECT_EQ(out["designs"][0]["knobs"]["compute_share"], 0.15);
+  EXPECT_LT(out["designs"][0]["metrics"]["tpp"].get<double>(), 2400);
+  EXPECT_EQ(out["model"], "Llama 3 70B");
+  const json bad = post("/api/v1/design", {{"base", "H100 SXM"}, {"knobs", {{"compute_share", {{"min", 0.1}, {"max", 2}, {"step", 0.1}}}}}}, 422);
+  EXPECT_EQ(bad["error"]["where"], "knobs");
+  EXPECT_NE(bad["error"]["message"].get<std::string>().find("outside its bounds"), std::string::npos);
+  EXPECT_EQ(post("/api/v1/design", {{"base", "H1000"}}, 404)["error"]["where"], "base");
+  EXPECT_EQ(post("/api/v1/design", {{"base", "H100 SXM"}, {"want", "maybe"}}, 422)["error"]["where"], "want");
+}
+
+}  // namespace
+}  // namespace chipgap

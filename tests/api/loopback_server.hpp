@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "chipgap/api/api.hpp"
+#include "chipgap/catalog/design_knobs.hpp"
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/catalog/workloads.hpp"
@@ -31,6 +32,9 @@ class LoopbackServer {
     api_ = std::make_unique<api::Api>(std::move(catalog).value(), std::move(rules).value(),
                                       [] { return Date{2026, 3, 1}; }, std::move(efficiency).value());
     EXPECT_TRUE(api_->enable_scenarios(std::move(scenarios).value(), *workloads).ok());
+    auto knobs = catalog::load_design_knobs(CHIPGAP_DATA_DIR);
+    EXPECT_TRUE(knobs.ok());
+    api_->enable_design(std::move(knobs).value());
     options.port = 0;
     server_ = std::make_unique<server::Server>(*api_, options);
     EXPECT_TRUE(server_->bind()) << server_->error();

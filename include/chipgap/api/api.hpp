@@ -14,6 +14,7 @@
 #include "chipgap/common/date.hpp"
 #include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/perf/efficiency.hpp"
+#include "chipgap/spec/design_knob.hpp"
 #include "chipgap/spec/reference_workload.hpp"
 
 namespace chipgap::api {
@@ -59,6 +60,9 @@ class Api {
   // workloads the engine's train and serve bases use. Call before serving. Errors: a workload missing.
   Result<bool> enable_scenarios(catalog::ScenarioData data, const std::vector<spec::ReferenceWorkload>& workloads);
 
+  // Turns on POST /api/v1/design (503 without): the knob bounds of data/design/.
+  void enable_design(std::vector<spec::DesignKnob> bounds);
+
   Response handle(const Request& request) const;
 
   // The OpenAPI 3 description served at /api/v1/openapi.json.
@@ -75,6 +79,7 @@ class Api {
   std::unique_ptr<detail::HeavyGate> heavy_;  // shared by the threads that call handle()
   std::unique_ptr<catalog::ScenarioData> scenarios_;
   std::unique_ptr<scenario::Engine> engine_;
+  std::unique_ptr<std::vector<spec::DesignKnob>> design_bounds_;
 };
 
 }  // namespace chipgap::api

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// Private to the API module: the fields that name hardware, a model and a workload, shared by the
+// comparison and policy endpoints; each bad field a located 4xx.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "body_fields.hpp"
+#include "chipgap/catalog/catalog.hpp"
+#include "chipgap/compare/match.hpp"
+#include "chipgap/perf/efficiency.hpp"
+
+namespace chipgap::api::detail {
+
+// model, tokens, seq_len, global_batch, precision, serve, input_len, output_len, ttft_ms, tpot_ms, kv_precision
+extern const std::vector<std::string> kWorkloadFields;
+std::vector<std::string> with_workload(std::vector<std::string> fields);
+
+// 503 when the performance data is not loaded.
+void require_performance_data(const perf::EfficiencyTable& efficiency);
+// A system by name, else a chip: 422 when empty, 404 with suggestions when unknown.
+compare::Hardware hardware_named(const catalog::Catalog& catalog, const std::string& name, const std::string& where);
+// `model` (default llama3-405b): 404 with suggestions when unknown.
+const spec::ModelArch& model_of(const catalog::Catalog& catalog, const json& body);
+compare::TrainingWorkload training_workload(const spec::ModelArch& model, const json& body);
+compare::ServingWorkload serving_workload(const spec::ModelArch& model, const json& body);
+
+// A GET's query parameters as a body: numbers where they parse as numbers, "true"/"false" as flags.
+json query_as_body(const Request& request);
+// A YYYY-MM-DD field, else `fallback`; 422 when it does not parse.
+Date date_field(const json& body, const char* key, Date fallback);
+
+}  // namespace chipgap::api::detail
