@@ -8,6 +8,7 @@ import { renderEquivalence } from "./pages/equivalence";
 import { renderGap } from "./pages/gap";
 import { renderScenarios } from "./pages/scenarios";
 import { renderPerformance } from "./pages/performance";
+import { renderPolicy } from "./pages/policy";
 import { renderThresholds } from "./pages/thresholds";
 import { renderTimeline } from "./pages/timeline";
 import { currentRoute, Route } from "./url_state";
@@ -21,6 +22,7 @@ const pages: Record<string, (root: HTMLElement, route: Route) => Promise<void>> 
   gap: renderGap,
   equivalence: renderEquivalence,
   scenarios: renderScenarios,
+  policy: renderPolicy,
   performance: renderPerformance,
 };
 

@@ -106,6 +106,35 @@ try {
     assert.match(page.url(), /date=2022-11-01/);
   });
 
+  await check("thresholds: moving the TPP line", async (page) => {
+    await open(page, "thresholds?date=2024-06-01&dest=CN");
+    await page.waitForFunction(() => document.querySelector("#page").dataset.lineFlips === "0");  // 4,800: the rule as it stands
+    await page.$eval("#line-slider", (slider) => {
+      slider.value = "2300";
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await page.waitForFunction(() => Number(document.querySelector("#page").dataset.lineFlips) > 0);
+    assert.match(await page.textContent("#line-result"), /H20/);  // a line at 2,300 catches the H20's 2,368
+  });
+
+  await check("policy", async (page) => {
+    await open(page, "policy?rule=us-ear-2023-10&metric=tpp&from=4800&to_value=1600&step=-800&date=2024-06-01");
+    assert.equal(await page.getAttribute("#page", "data-sweep-points"), "5");
+    assert.match(await page.textContent("#sweep-table"), /H20/);
+    // Two metrics: a heat map over the grid.
+    await page.selectOption('select[name="metric2"]', "performance_density");
+    await page.click('#sweep-form button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector("#page").dataset.sweepPoints === "50");
+    await page.fill('input[name="step"]', "800");  // inverted: the API says so
+    await page.click('#sweep-form button[type="submit"]');
+    await page.waitForSelector("#sweep-table .error");
+    assert.match(await page.textContent("#sweep-table .error"), /inverted range/);
+    await page.fill('input[name="design_date"]', "2024-06-01");
+    await page.click('#design-form button[type="submit"]');
+    await page.waitForFunction(() => Number(document.querySelector("#page").dataset.designs) >= 1, null, { timeout: 60000 });
+    assert.match(await page.textContent("#design-result"), /3A090\.b\.1/);  // what stops more compute
+  });
+
   await check("classify", async (page) => {
     await open(page, "classify?chip=H20&to=CN&date=2025-09-01");
     await page.waitForSelector(".verdict");

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Where each chip sits against the thresholds of the rules in force on a chosen date: TPP against
 // performance density, coloured by the authorization each chip needs for the chosen destination.
-import { ChipVerdict, Condition, get, RuleDocument } from "../api";
-import { authorizationColors, chart } from "../charts";
+import { ChipVerdict, Condition, get, post, RuleDocument } from "../api";
+import { authorizationColors, chart, echarts } from "../charts";
 import { errorBox, escapeHtml, formatNumber } from "../html";
 import { Route, setParams, today } from "../url_state";
 
@@ -50,7 +50,13 @@ export async function renderThresholds(root: HTMLElement, route: Route): Promise
     </form>
     <div id="threshold-chart" class="chart" role="img" aria-label="TPP against performance density"></div>
     <p class="note" id="threshold-legend"></p>
-    <p class="note" id="not-plotted"></p>`;
+    <p class="note" id="not-plotted"></p>
+    <form class="filters" id="line-form">
+      <label>Move the TPP line of <select name="rule" id="line-rule"></select></label>
+      <label>to <input type="range" name="tpp" min="500" max="25000" step="50" value="4800" id="line-slider"></label>
+      <output id="line-label">4,800</output>
+    </form>
+    <p class="note" id="line-result"></p>`;
   const form = root.querySelector<HTMLFormElement>("#threshold-form")!;
   const slider = root.querySelector<HTMLInputElement>("#date-slider")!;
   const label = root.querySelector<HTMLOutputElement>("#date-label")!;
@@ -109,4 +115,54 @@ export async function renderThresholds(root: HTMLElement, route: Route): Promise
   };
   form.addEventListener("input", () => void draw());
   await draw();
+
+  // What if the TPP line of a rule in force moved: a one-point sweep (POST /api/v1/sweep), the moved
+  // line drawn in red and the chips whose status it changes listed.
+  const lineForm = root.querySelector<HTMLFormElement>("#line-form")!;
+  const lineRule = root.querySelector<HTMLSelectElement>("#line-rule")!;
+  const lineSlider = root.querySelector<HTMLInputElement>("#line-slider")!;
+  const fillRules = async () => {
+    const at = dates[Number(slider.value)];
+    const rows = await get<VerdictRow[]>("verdicts", { date: at, dest: String(new FormData(form).get("dest") || "CN") }).catch(() => []);
+    const withTpp: string[] = [];
+    for (const id of rows[0]?.rules_in_force ?? []) {
+      const lines: { metric: string; value: number; clause: string }[] = [];
+      for (const clause of (await rule(id)).classification) thresholds(clause.when, clause.clause, lines);
+      if (lines.some((l) => l.metric === "tpp")) withTpp.push(id);
+    }
+    lineRule.innerHTML = withTpp.map((id) => `<option>${escapeHtml(id)}</option>`).join("");
+  };
+  let pending = 0;
+  const moveLine = async () => {
+    const ticket = ++pending;
+    const tpp = Number(lineSlider.value);
+    root.querySelector("#line-label")!.textContent = formatNumber(tpp);
+    const result = root.querySelector("#line-result")!;
+    if (!lineRule.value) {
+      result.textContent = "No rule in force on this date tests TPP.";
+      return;
+    }
+    try {
+      const answer = await post<{ points: { flipped: { chip: string; before: string; after: string }[]; best_exportable: { chip: string } | null }[] }>("sweep", {
+        rule: lineRule.value, vary: [{ metric: "tpp", from: tpp, to: tpp, step: 1 }], to: String(new FormData(form).get("dest") || "CN"),
+        date: dates[Number(slider.value)] });
+      if (ticket !== pending) return;  // a later move superseded this one
+      const flips = answer.points[0].flipped;
+      result.innerHTML = `With ${escapeHtml(lineRule.value)}'s TPP line at ${formatNumber(tpp)}: ${flips.length} chips change status${flips.length ? ": " : "."}${flips
+        .map((f) => `${escapeHtml(f.chip)} <small>(${escapeHtml(f.before)} → ${escapeHtml(f.after)})</small>`)
+        .join(", ")} Best exportable: ${escapeHtml(answer.points[0].best_exportable?.chip ?? "none")}.`;
+      root.dataset.lineFlips = String(flips.length);
+      echarts.getInstanceByDom(element)?.setOption({
+        series: [{ id: "moved-line", name: "moved line", type: "line", data: [], silent: true,
+                   markLine: { symbol: "none", lineStyle: { color: "#c0392b", width: 2 }, label: { formatter: `moved TPP ${formatNumber(tpp)}`, fontSize: 10 },
+                               data: [{ yAxis: tpp }] } }],
+      });
+    } catch (error) {
+      result.innerHTML = errorBox(error);
+    }
+  };
+  await fillRules();
+  form.addEventListener("input", () => void fillRules().then(moveLine));
+  lineForm.addEventListener("input", () => void moveLine());
+  await moveLine();
 }
