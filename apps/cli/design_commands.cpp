@@ -178,7 +178,7 @@ std::string design_command(const catalog::Catalog& catalog, const catalog::RuleB
   auto result = policy::design_search(rules, *bounds, q, objective);
   if (!result) {
     const auto& d = result.errors().front();
-    throw CommandError("--" + d.key_path + ": " + d.message, kExitUsage);
+    throw CommandError((d.key_path.rfind("--", 0) == 0 ? d.key_path : "--" + d.key_path) + ": " + d.message, kExitUsage);
   }
   const std::string basis_text = fmt::format("{} on {} chips ({})", unit_text, format_number(static_cast<double>(count), 0), workload_text(model, r.workload));
   if (!ranks.root()) return {};

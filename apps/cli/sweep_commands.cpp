@@ -220,7 +220,7 @@ std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBo
   auto sweep = policy::Sweep::prepare(catalog, rules, std::move(query), basis->capability);
   if (!sweep) {
     const auto& d = sweep.errors().front();
-    throw CommandError("--" + d.key_path + ": " + d.message, kExitUsage);
+    throw CommandError((d.key_path.rfind("--", 0) == 0 ? d.key_path : "--" + d.key_path) + ": " + d.message, kExitUsage);
   }
   const auto points = evaluate_points(**sweep, ranks, r.threads);
   if (!ranks.root()) return {};

@@ -26,31 +26,6 @@ std::string metric_list(const std::vector<spec::Metric>& metrics) {
 
 }  // namespace
 
-Result<std::vector<double>> grid_values(double from, double to, double step, std::string_view name, std::string_view key,
-                                        std::size_t max_values) {
-  const std::string k(key);
-  if (!std::isfinite(from) || !std::isfinite(to) || !std::isfinite(step)) {
-    return error(k, fmt::format("{}: FROM, TO and STEP must be finite numbers", name));
-  }
-  if (from < 0 || to < 0) return error(k, fmt::format("{}: values cannot be negative", name));
-  if (step == 0) return error(k, fmt::format("{}: STEP cannot be 0", name));
-  if ((to - from) * step < 0) {
-    return error(k, fmt::format("{}={}:{}:{} is an inverted range: the step points away from TO (use a {} step)", name, from, to, step,
-                                step > 0 ? "negative" : "positive"));
-  }
-  // Values up to TO inclusive, with a margin for steps that do not divide the range exactly in binary.
-  const double count = std::floor((to - from) / step * (1 + 1e-12) + 1e-9) + 1;
-  if (count > static_cast<double>(max_values)) {
-    return error(k, fmt::format("{}: {} values is more than a grid holds ({})", name, count, max_values));
-  }
-  std::vector<double> values;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
-    // To 12 significant digits: 0.05 + 2 × 0.05 is 0.15000000000000002 in binary, and users read 0.15.
-    values.push_back(std::stod(fmt::format("{:.12g}", from + step * static_cast<double>(i))));
-  }
-  return values;
-}
-
 Result<std::vector<double>> axis_values(const Axis& axis) {
   return grid_values(axis.from, axis.to, axis.step, spec::to_string(axis.metric), "vary", kMaxSweepPoints);
 }
