@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev wrk curl
   libopenmpi-dev openmpi-bin  # sweeps and design searches across MPI ranks (mpirun -np N chipgap sweep ...)
+  python3-dev pybind11-dev python3-pytest python3-pandas python3-matplotlib  # the Python module and its tests
+  jupyter-nbconvert python3-ipykernel  # executes the example notebook in the tests
   chromium
   clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang (make fuzz)
 )

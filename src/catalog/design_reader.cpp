@@ -23,33 +23,33 @@ std::optional<spec::DesignKnob> read_knob(FileContext& context, const YAML::Node
   k.title = detail::read_text(entry, "title", true).value_or("");
   auto min = detail::read_sourced(entry, "min", true, detail::number_value(0, 10));
   auto max = detail::read_sourced(entry, "max", true, detail::number_value(0, 10));
-  std::optional<double> step;
+  // A plain number, not a sourced value: the step is the search's resolution, not a fact.
+  double step = 0;
+  bool step_ok = false;
   if (auto s = entry.required("step")) {
     if (s->IsScalar()) {
       try {
         step = s->as<double>();
+        step_ok = step > 0 && step <= 10;
       } catch (const YAML::Exception&) {
       }
     }
-    if (!step || !(*step > 0) || *step > 10) {
-      context.error(s->Mark(), entry.child_path("step"), "expected a number above 0 and at most 10, got " + detail::describe_node(*s));
-      step.reset();
-    }
+    if (!step_ok) context.error(s->Mark(), entry.child_path("step"), "expected a number above 0 and at most 10, got " + detail::describe_node(*s));
   }
   entry.finish();
-  if (context.error_count() != errors_before || !knob || !min || !max || !step) return std::nullopt;
+  if (context.error_count() != errors_before || !knob || !min || !max || !step_ok) return std::nullopt;
   if (min->value > 1 || max->value < 1) {
     context.error(node.Mark(), path, fmt::format("min {} and max {} must bracket 1 (the base die itself)", min->value, max->value));
     return std::nullopt;
   }
-  if (*step > max->value - min->value && max->value > min->value) {
-    context.error(node["step"].Mark(), entry.child_path("step"), fmt::format("step {} is larger than the range {} to {}", *step, min->value, max->value));
+  if (step > max->value - min->value && max->value > min->value) {
+    context.error(node["step"].Mark(), entry.child_path("step"), fmt::format("step {} is larger than the range {} to {}", step, min->value, max->value));
     return std::nullopt;
   }
   k.knob = *knob;
   k.min = *min;
   k.max = *max;
-  k.step = *step;
+  k.step = step;
   cited.add(min);
   cited.add(max);
   k.sources = detail::sources_for(context, cited.ids());
