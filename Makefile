@@ -12,7 +12,7 @@ SANITIZED_TESTS := chipgap_unit_tests chipgap_data_tests chipgap_rules_tests chi
 # -O1 with debug information: quicker to build than -O2, fast enough to run, full stack traces.
 CHECKED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCHIPGAP_BUILD_BENCH=OFF
 
-.PHONY: demo test setup build web serve bench bench-mpi bench-load clean test-sanitizers fuzz-build fuzz fuzz-smoke
+.PHONY: demo test setup build web serve bench bench-mpi bench-python bench-load clean test-sanitizers fuzz-build fuzz fuzz-smoke
 
 demo: build web
 	bash scripts/demo.sh $(BUILD_DIR)/bin/chipgap
@@ -60,6 +60,9 @@ bench: build
 
 bench-mpi: build
 	bench/mpi/scaling.sh $(BUILD_DIR)/bin/chipgap 2
+
+bench-python: build
+	PYTHONPATH=$(BUILD_DIR)/python:python /usr/bin/python3 bench/python/classify_bench.py
 
 bench-load: build
 	bench/load/classify.sh $(BUILD_DIR)/bin/chipgap 10

@@ -17,6 +17,7 @@
 #include "chipgap/catalog/scenarios.hpp"
 #include "chipgap/catalog/workloads.hpp"
 #include "chipgap/common/date.hpp"
+#include "chipgap/common/parallel.hpp"
 #include "chipgap/rules/engine.hpp"
 
 namespace py = pybind11;
@@ -98,22 +99,30 @@ class Engine {
       if (!date) throw py::value_error("'" + text + "' is not a date; write YYYY-MM-DD");
       parsed.push_back(*date);
     }
-    std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string, bool>> rows;
-    py::gil_scoped_release release;
-    for (const auto& item : items) {
-      for (std::size_t d = 0; d < parsed.size(); ++d) {
-        for (const auto& to : destinations) {
-          auto v = rules::classify(*rules_, item, rules::Query{to, parsed[d], std::nullopt, {}});
-          if (!v) {
-            py::gil_scoped_acquire acquire;
-            throw py::key_error(to_string(v.errors()));
-          }
-          rows.emplace_back(item.name, dates[d], v->destination, v->status(),
-                            std::string(spec::to_string(v->authorization_in_every_case.value_or(v->authorization))),
-                            v->review_policy ? std::string(spec::to_string(*v->review_policy)) : "", v->eccn.value_or(""),
-                            v->indeterminate && !v->authorization_in_every_case);
+    using Row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string, bool>;
+    const std::size_t per_item = parsed.size() * destinations.size();
+    std::vector<Row> rows(items.size() * per_item);
+    std::vector<std::string> errors(rows.size());
+    {
+      // On every core, without the GIL: one verdict per row, each row its own slot.
+      py::gil_scoped_release release;
+      parallel_for(rows.size(), 0, [&](std::size_t i) {
+        const auto& item = items[i / per_item];
+        const std::size_t d = (i % per_item) / destinations.size();
+        const std::string& to = destinations[i % destinations.size()];
+        auto v = rules::classify(*rules_, item, rules::Query{to, parsed[d], std::nullopt, {}});
+        if (!v) {
+          errors[i] = to_string(v.errors());
+          return;
         }
-      }
+        rows[i] = Row{item.name, dates[d], v->destination, v->status(),
+                      std::string(spec::to_string(v->authorization_in_every_case.value_or(v->authorization))),
+                      v->review_policy ? std::string(spec::to_string(*v->review_policy)) : "", v->eccn.value_or(""),
+                      v->indeterminate && !v->authorization_in_every_case};
+      });
+    }
+    for (const auto& e : errors) {
+      if (!e.empty()) throw py::key_error(e);  // an unknown destination, with suggestions
     }
     return rows;
   }

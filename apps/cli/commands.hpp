@@ -70,6 +70,9 @@ std::string headroom_command(const catalog::Catalog& catalog, const catalog::Rul
                              const RulesRequest& request, Format format);
 std::string rules_list_command(const catalog::RuleBook& rules, Format format);
 std::string rules_show_command(const catalog::RuleBook& rules, const std::string& id, Format format);
+// `chipgap verdicts`: every catalog chip for one destination and date; --sort catalog|name|vendor|tpp|status.
+std::string verdicts_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const RulesRequest& request,
+                             const std::string& sort, Format format);
 std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& from,
                                const std::string& to, const RulesRequest& request, Format format);
 

@@ -126,6 +126,10 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   headroom->add_option("name", request.chip, "Accelerator name or alias");
   headroom->add_option("--spec", request.spec_file, "A spec file describing your own chip");
   add_rules_options(headroom, request, date_text, true);
+  std::string verdicts_sort = "catalog";
+  auto* verdicts = app.add_subcommand("verdicts", "Every catalog chip's verdict for a destination and a date");
+  add_rules_options(verdicts, request, date_text, true);
+  verdicts->add_option("--sort", verdicts_sort, "catalog (default), name, vendor, tpp (largest first) or status (strictest first)");
   auto* rules = app.add_subcommand("rules", "The rule documents: list, show, diff");
   rules->require_subcommand(1);
   auto* rules_list = rules->add_subcommand("list", "Every rule document with its dates and status");
@@ -342,7 +346,7 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     return chipgap::cli::kExitBadData;
   }
 
-  const bool needs_rules = *classify || *timeline || *headroom || *rules || *measures || *minerals || *gap || *scenario || *serve ||
+  const bool needs_rules = *classify || *timeline || *headroom || *verdicts || *rules || *measures || *minerals || *gap || *scenario || *serve ||
                            chipgap::cli::chosen(policy);
   std::optional<chipgap::catalog::RuleBook> rule_book;
   if (needs_rules) {
@@ -408,6 +412,7 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     if (*classify) output = chipgap::cli::classify_command(*catalog, *rule_book, request, format);
     if (*timeline) output = chipgap::cli::timeline_command(*catalog, *rule_book, request, format);
     if (*headroom) output = chipgap::cli::headroom_command(*catalog, *rule_book, request, format);
+    if (*verdicts) output = chipgap::cli::verdicts_command(*catalog, *rule_book, request, verdicts_sort, format);
     if (*minerals) {
       const auto on = minerals_date.empty() ? today() : chipgap::cli::parse_date_option(minerals_date, "--date");
       output = chipgap::cli::minerals_command(*rule_book, on, minerals_to, format);

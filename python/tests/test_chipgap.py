@@ -89,3 +89,8 @@ def test_another_data_directory_that_does_not_load_raises_data_error(tmp_path):
     (tmp_path / "accelerators" / "bad.yaml").write_text("accelerators:\n  - name: X\n    bogus: 1\n")
     with pytest.raises(chipgap.DataError, match="bad.yaml"):
         chipgap.open(str(tmp_path))
+
+
+def test_an_unknown_destination_raises_not_found():
+    with pytest.raises(chipgap.NotFound, match="Atlantis"):
+        chipgap.classify(["H20"], ["2024-06-01"], ["Atlantis"])

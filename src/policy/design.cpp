@@ -108,10 +108,13 @@ DesignedPart apply_knobs(const spec::Accelerator& base, const spec::System* base
     // A stated aggregate I/O figure loses the links that were cut.
     if (chip.io_bandwidth) chip.io_bandwidth->value = units::DataRate::from_base(std::max(0.0, chip.io_bandwidth->value.base() - full.base() * (1 - links)));
   }
+  // With every link cut there is no scale-up domain: each chip stands alone on the network.
+  if (links <= 0 && chip.scale_up && chip.scale_up->domain) chip.scale_up->domain->value = 1;
   if (base_system != nullptr) {
     part.system = *base_system;
     part.system->chip = chip.name;
     if (part.system->scale_up_bandwidth) part.system->scale_up_bandwidth->value = part.system->scale_up_bandwidth->value * links;
+    if (links <= 0 && part.system->scale_up_domain) part.system->scale_up_domain->value = 1;
   }
   return part;
 }

@@ -370,3 +370,17 @@ TEST(CliVersion, NamesTheDataAndHowCurrentTheRuleBookIs) {
 }
 
 }  // namespace
+
+TEST(CliVerdicts, EveryChipOnceSortedByStrictness) {
+  const CliRun run = chipgap({"verdicts", "--to", "CN", "--date", "2024-06-01", "--sort", "status", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto rows = nlohmann::json::parse(run.out);
+  const CliRun chips = chipgap({"chips", "--format", "json"});
+  EXPECT_EQ(rows.size(), nlohmann::json::parse(chips.out).size());
+  // Strictest first: a presumption of denial before anything that needs no licence.
+  EXPECT_EQ(rows.front()["authorization"], "license");
+  EXPECT_NE(rows.back()["authorization"], "license");
+  const CliRun bad = chipgap({"verdicts", "--to", "CN", "--sort", "price"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--sort must be one of catalog, name, vendor, tpp, status"), std::string::npos) << bad.err;
+}

@@ -38,7 +38,8 @@ using KnobValues = std::array<double, spec::kKnobCount>;
 
 // The base die with the knobs applied: the chip (a new part: the base's vendor and market, none of its
 // names, so rules that name a part do not follow it) and, when the base has a catalog system, that system
-// with its scale-up bandwidth scaled (the domain and network stay).
+// with its scale-up bandwidth scaled (the domain and network stay; with no links left, the domain is a
+// single chip).
 struct DesignedPart {
   spec::Accelerator chip;
   std::optional<spec::System> system;
