@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "builtin_data.hpp"
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/compare/comparison.hpp"
@@ -15,22 +16,8 @@
 namespace chipgap {
 namespace {
 
-struct Data {
-  catalog::Catalog catalog;
-  perf::EfficiencyTable efficiency;
-  catalog::RuleBook rules;
-};
-
-const Data& data() {
-  static const Data d = [] {
-    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
-    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
-    auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    if (!catalog || !efficiency || !rules) throw std::runtime_error("built-in data does not load");
-    return Data{std::move(catalog).value(), std::move(efficiency).value(), std::move(rules).value()};
-  }();
-  return d;
-}
+using Data = bench::Builtin;
+const Data& data() { return bench::builtin(); }
 
 void BM_MatchLlama405bH100AgainstCloudMatrix(benchmark::State& state) {
   const auto& c = data().catalog;

@@ -6,43 +6,24 @@
 
 #include <stdexcept>
 
+#include "builtin_data.hpp"
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/design_knobs.hpp"
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/compare/gap.hpp"
+#include "chipgap/compare/reference_workload.hpp"
 #include "chipgap/policy/design.hpp"
 #include "chipgap/policy/sweep.hpp"
 
 namespace chipgap {
 namespace {
 
-struct Data {
-  catalog::Catalog catalog;
-  perf::EfficiencyTable efficiency;
-  catalog::RuleBook rules;
-  std::vector<spec::DesignKnob> knobs;
-};
+using Data = bench::Builtin;
+const Data& data() { return bench::builtin(); }
 
-const Data& data() {
-  static const Data d = [] {
-    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
-    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
-    auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    auto knobs = catalog::load_design_knobs(CHIPGAP_DATA_DIR);
-    if (!catalog || !efficiency || !rules || !knobs) throw std::runtime_error("built-in data does not load");
-    return Data{std::move(catalog).value(), std::move(efficiency).value(), std::move(rules).value(), std::move(knobs).value()};
-  }();
-  return d;
-}
-
-// Llama 3 70B chat serving (the llama3-70b-chat reference workload): 2,048 in, 512 out, TPOT <= 50 ms.
+// The llama3-70b-chat reference workload: 2,048 in, 512 out, TPOT <= 50 ms.
 compare::ServingWorkload chat() {
-  compare::ServingWorkload w;
-  w.model = data().catalog.find_model("llama3-70b");
-  w.requests.input_len = 2048;
-  w.requests.output_len = 512;
-  w.requests.tpot_s = 0.05;
-  return w;
+  return compare::serving_workload_of(*catalog::find_workload(data().workloads, compare::kServeBasisWorkload), data().catalog);
 }
 
 policy::SweepQuery tpp_101_points() {
@@ -85,13 +66,7 @@ void BM_Design105kCandidatesServing(benchmark::State& state) {
              {spec::Knob::MemoryBandwidthShare, 0.25, 1.2, 0.05},
              {spec::Knob::MemoryCapacityShare, 0.3, 1.1, 0.2},
              {spec::Knob::ScaleUpShare, 0, 1, 0.1}};
-  const auto w = chat();
-  const auto& efficiency = data().efficiency;
-  const policy::Objective objective = [&](const compare::Hardware& h) -> compare::Capability {
-    const auto o = compare::best_serving_outcome(h, 8, w, efficiency, {});
-    if (!o.feasible) return {std::nullopt, o.reason};
-    return {o.output_tokens_per_s / 8, {}};
-  };
+  const policy::Objective objective = policy::serving_objective(chat(), 8, data().efficiency);
   policy::DesignResult last;
   for (auto _ : state) {
     auto r = policy::design_search(data().rules, data().knobs, q, objective);

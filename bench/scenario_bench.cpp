@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "builtin_data.hpp"
 #include "chipgap/catalog/catalog.hpp"
 #include "chipgap/catalog/perf_data.hpp"
 #include "chipgap/catalog/scenarios.hpp"
@@ -14,31 +15,8 @@
 namespace chipgap {
 namespace {
 
-struct Data {
-  catalog::Catalog catalog;
-  perf::EfficiencyTable efficiency;
-  catalog::RuleBook rules;
-  catalog::ScenarioData scenarios;
-  std::vector<spec::ReferenceWorkload> workloads;
-};
-
-const Data& data() {
-  static const Data* d = [] {
-    auto catalog = catalog::load_catalog(CHIPGAP_DATA_DIR);
-    auto efficiency = catalog::load_efficiency(CHIPGAP_DATA_DIR);
-    auto rules = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    if (!catalog || !efficiency || !rules) throw std::runtime_error("built-in data does not load");
-    auto* x = new Data{std::move(catalog).value(), std::move(efficiency).value(), std::move(rules).value(), {}, {}};
-    auto scenarios = catalog::load_scenario_data(CHIPGAP_DATA_DIR, x->catalog);
-    if (!scenarios) throw std::runtime_error("scenario data does not load");
-    x->scenarios = std::move(scenarios).value();
-    auto workloads = catalog::load_workloads(CHIPGAP_DATA_DIR, x->catalog);
-    if (!workloads) throw std::runtime_error("reference workloads do not load");
-    x->workloads = std::move(workloads).value();
-    return x;
-  }();
-  return *d;
-}
+using Data = bench::Builtin;
+const Data& data() { return bench::builtin(); }
 
 void BM_Scenario10kDraws2022To2030(benchmark::State& state) {
   const Data& d = data();

@@ -51,9 +51,6 @@ class Engine {
     if (auto typos = catalog::check_names_against_catalog(rules, catalog); !typos.empty()) {
       throw DataError("the rules in " + data_dir + " name parts the catalog lacks:\n" + to_string(typos));
     }
-    // A copy for the vectorised classification, which bypasses the API's one-verdict-per-request shape.
-    catalog_ = std::make_unique<catalog::Catalog>(catalog);
-    rules_ = std::make_unique<catalog::RuleBook>(rules);
     auto efficiency = loaded(catalog::load_efficiency(data_dir), "efficiency data", data_dir);
     auto scenarios = loaded(catalog::load_scenario_data(data_dir, catalog), "scenario data", data_dir);
     auto workloads = loaded(catalog::load_workloads(data_dir, catalog), "reference workloads", data_dir);
@@ -62,7 +59,7 @@ class Engine {
     api_ = std::make_unique<api::Api>(std::move(catalog), std::move(rules), today_utc, std::move(efficiency),
                                       api::HeavyLimits{1, std::chrono::hours(24)});
     loaded(api_->enable_scenarios(std::move(scenarios), workloads), "scenario setup", data_dir);
-    api_->enable_design(std::move(knobs));
+    loaded(api_->enable_design(std::move(knobs), workloads), "design setup", data_dir);
   }
 
   // One API request: (status, JSON body).
@@ -83,13 +80,13 @@ class Engine {
       const std::vector<std::string>& chips, const std::vector<std::string>& dates, const std::vector<std::string>& destinations) const {
     std::vector<rules::Item> items;
     for (const auto& name : chips) {
-      if (const auto* chip = catalog_->find_accelerator(name)) {
+      if (const auto* chip = api_->catalog().find_accelerator(name)) {
         items.push_back(rules::make_item(*chip));
-      } else if (const auto* system = catalog_->find_system(name)) {
-        items.push_back(rules::make_item(*system, catalog_->chip_of(*system)));
+      } else if (const auto* system = api_->catalog().find_system(name)) {
+        items.push_back(rules::make_item(*system, api_->catalog().chip_of(*system)));
       } else {
         std::string hint;
-        for (const auto& s : catalog_->suggest_accelerators(name)) hint += (hint.empty() ? "" : ", ") + s;
+        for (const auto& s : api_->catalog().suggest_accelerators(name)) hint += (hint.empty() ? "" : ", ") + s;
         throw py::key_error("no chip or system '" + name + "' in the catalog" + (hint.empty() ? "" : "; did you mean " + hint + "?"));
       }
     }
@@ -110,7 +107,7 @@ class Engine {
         const auto& item = items[i / per_item];
         const std::size_t d = (i % per_item) / destinations.size();
         const std::string& to = destinations[i % destinations.size()];
-        auto v = rules::classify(*rules_, item, rules::Query{to, parsed[d], std::nullopt, {}});
+        auto v = rules::classify(api_->rules(), item, rules::Query{to, parsed[d], std::nullopt, {}});
         if (!v) {
           errors[i] = to_string(v.errors());
           return;
@@ -131,8 +128,6 @@ class Engine {
 
  private:
   std::string data_dir_;
-  std::unique_ptr<catalog::Catalog> catalog_;
-  std::unique_ptr<catalog::RuleBook> rules_;
   std::unique_ptr<api::Api> api_;
 };
 

@@ -5,10 +5,12 @@
 
 #include "chipgap/catalog/design_knobs.hpp"
 #include "chipgap/codec/policy_json.hpp"
+#include "chipgap/compare/reference_workload.hpp"
 #include "chipgap/common/names.hpp"
 #include "chipgap/common/number_format.hpp"
 #include "chipgap/policy/design.hpp"
 #include "commands.hpp"
+#include "named_numbers.hpp"
 #include "perf_setup.hpp"
 #include "ranks.hpp"
 #include "table.hpp"
@@ -18,41 +20,10 @@ namespace chipgap::cli {
 namespace {
 
 policy::KnobRange parse_knob(const std::string& text) {
-  const auto eq = text.find('=');
-  const std::string usage = fmt::format("--knob '{}': write KNOB=MIN:MAX:STEP (or KNOB=VALUE), e.g. compute_share=0.1:1:0.01", text);
-  if (eq == std::string::npos) throw CommandError(usage, kExitUsage);
-  const std::string name = text.substr(0, eq);
-  std::vector<std::string> names(std::begin(spec::kKnobNames), std::end(spec::kKnobNames));
-  const auto found = std::find(names.begin(), names.end(), name);
-  if (found == names.end()) {
-    const std::string hint = did_you_mean(closest_names(name, names));
-    throw CommandError(fmt::format("--knob: no knob '{}'{}; the knobs are {}", name, hint.empty() ? "" : " (" + hint + ")", fmt::join(names, ", ")),
-                       kExitUsage);
-  }
-  std::vector<double> parts;
-  std::size_t start = eq + 1;
-  while (true) {
-    const auto colon = text.find(':', start);
-    const std::string part = text.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-    std::size_t used = 0;
-    double value = 0;
-    try {
-      value = std::stod(part, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (part.empty() || used != part.size()) throw CommandError(usage, kExitUsage);
-    parts.push_back(value);
-    if (colon == std::string::npos) break;
-    start = colon + 1;
-  }
-  if (parts.size() != 1 && parts.size() != 3) throw CommandError(usage, kExitUsage);
-  policy::KnobRange r;
-  r.knob = static_cast<spec::Knob>(found - names.begin());
-  r.min = parts[0];
-  r.max = parts.size() == 3 ? parts[1] : parts[0];
-  r.step = parts.size() == 3 ? parts[2] : 1;
-  return r;
+  const std::vector<std::string> names(std::begin(spec::kKnobNames), std::end(spec::kKnobNames));
+  const auto parsed = parse_named_numbers(text, names, "--knob", "knob", "KNOB=MIN:MAX:STEP (or KNOB=VALUE), e.g. compute_share=0.1:1:0.01", true);
+  const auto& n = parsed.numbers;
+  return {static_cast<spec::Knob>(parsed.index), n[0], n.size() == 3 ? n[1] : n[0], n.size() == 3 ? n[2] : 1};
 }
 
 std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
@@ -108,7 +79,7 @@ std::string design_command(const catalog::Catalog& catalog, const catalog::RuleB
     throw CommandError(fmt::format("--objective must be serve or train, not '{}'", r.objective), kExitUsage);
   }
   // Without workload options, the objective's reference workload (chipgap workloads).
-  if (r.workload.named.empty() && r.workload.given.empty()) r.workload.named = serve ? "llama3-70b-chat" : "llama3-405b-pretraining";
+  if (r.workload.named.empty() && r.workload.given.empty()) r.workload.named = serve ? compare::kServeBasisWorkload : compare::kTrainBasisWorkload;
   r.workload = with_named_workload(catalog, data_dir, r.workload);
   if (r.workload.serve != serve && !r.workload.named.empty()) {
     throw CommandError(fmt::format("--workload {} is a {} workload but --objective is {}", r.workload.named, r.workload.serve ? "serving" : "training",
@@ -118,17 +89,10 @@ std::string design_command(const catalog::Catalog& catalog, const catalog::RuleB
   r.workload.serve = serve;
 
   policy::DesignQuery q;
-  const auto hardware = resolve_hardware(catalog, r.base, "--base");
+  auto hardware = resolve_hardware(catalog, r.base, "--base");
+  if (hardware.system == nullptr) hardware = compare::hardware_for(catalog, *hardware.chip);
   q.base = hardware.chip;
   q.system = hardware.system;
-  if (q.system == nullptr) {
-    for (const auto& s : catalog.systems()) {
-      if (&catalog.chip_of(s) == q.base) {
-        q.system = &s;
-        break;
-      }
-    }
-  }
   q.destination = r.destination;
   q.date = r.date.empty() ? today : parse_date_option(r.date, "--date");
   q.extra_rules = r.regimes;
@@ -143,42 +107,22 @@ std::string design_command(const catalog::Catalog& catalog, const catalog::RuleB
   }
   auto bounds = catalog::load_design_knobs(data_dir);
   if (!bounds) throw CommandError("the design knobs have errors:\n" + to_string(bounds.errors()), kExitBadData);
-  for (const auto& b : *bounds) q.knobs.push_back({b.knob, b.min.value, b.max.value, b.step});
-  for (const auto& text : r.knobs) {
-    const auto given_range = parse_knob(text);
-    auto it = std::find_if(q.knobs.begin(), q.knobs.end(), [&](const policy::KnobRange& k) { return k.knob == given_range.knob; });
-    if (it == q.knobs.end()) q.knobs.push_back(given_range);
-    else *it = given_range;
-  }
+  std::vector<policy::KnobRange> given_ranges;
+  for (const auto& text : r.knobs) given_ranges.push_back(parse_knob(text));
+  auto ranges = policy::knob_ranges(*bounds, given_ranges);
+  if (!ranges) throw CommandError(option_message(ranges.errors().front()), kExitUsage);
+  q.knobs = std::move(ranges).value();
 
   const spec::ModelArch model = resolve_model(catalog, r.workload.model);
   const perf::EfficiencyTable efficiency = load_efficiency_or_throw(data_dir);
-  const std::int64_t unit = q.system ? q.system->chips.value : 1;
-  const std::int64_t wanted = r.count > 0 ? r.count : (serve ? unit : 1024);
-  const std::int64_t count = (wanted + unit - 1) / unit * unit;
-  policy::Objective objective;
-  std::string unit_text;
-  if (serve) {
-    const auto workload = serving_workload(model, r.workload);
-    objective = [workload, count, &efficiency](const compare::Hardware& h) -> compare::Capability {
-      const auto o = compare::best_serving_outcome(h, count, workload, efficiency, {});
-      if (!o.feasible) return {std::nullopt, o.reason};
-      return {o.output_tokens_per_s / static_cast<double>(count), {}};
-    };
-    unit_text = "output tokens/s per chip";
-  } else {
-    const auto workload = training_workload(model, r.workload);
-    objective = [workload, count, &efficiency](const compare::Hardware& h) -> compare::Capability {
-      const auto o = compare::best_training_outcome(h, count, workload, efficiency);
-      if (!o.feasible) return {std::nullopt, o.reason};
-      return {o.estimate.tokens_per_s_per_chip, {}};
-    };
-    unit_text = "training tokens/s per chip";
-  }
+  const std::int64_t count = policy::objective_chips(q.system, serve, r.count > 0 ? std::optional(r.count) : std::nullopt);
+  const policy::Objective objective = serve ? policy::serving_objective(serving_workload(model, r.workload), count, efficiency)
+                                            : policy::training_objective(training_workload(model, r.workload), count, efficiency);
+  const std::string unit_text = serve ? "output tokens/s per chip" : "training tokens/s per chip";
   auto result = policy::design_search(rules, *bounds, q, objective);
   if (!result) {
     const auto& d = result.errors().front();
-    throw CommandError((d.key_path.rfind("--", 0) == 0 ? d.key_path : "--" + d.key_path) + ": " + d.message, kExitUsage);
+    throw CommandError(option_message(d), kExitUsage);
   }
   const std::string basis_text = fmt::format("{} on {} chips ({})", unit_text, format_number(static_cast<double>(count), 0), workload_text(model, r.workload));
   if (!ranks.root()) return {};

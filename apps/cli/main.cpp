@@ -379,13 +379,12 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     } else if (auto enabled = api.enable_scenarios(std::move(scenario_data).value(), *workloads); !enabled) {
       std::cerr << "chipgap: scenarios are off: " << chipgap::to_string(enabled.errors());
     }
-    // Design knobs are optional too: without them (or with errors, reported) POST /design answers 503.
-    if (auto knobs = chipgap::catalog::load_design_knobs(data_dir); knobs) {
-      api.enable_design(std::move(knobs).value());
-    } else {
-      std::cerr << "chipgap: design searches are off; the design knobs in " << data_dir << " have errors:\n"
-                << chipgap::to_string(knobs.errors());
-    }
+    // Design searches are optional too: without the knobs or the reference workloads (or with errors in
+    // them, reported) POST /design answers 503.
+    auto knobs = chipgap::catalog::load_design_knobs(data_dir);
+    auto design = knobs && workloads ? api.enable_design(std::move(knobs).value(), *workloads)
+                                     : chipgap::Result<bool>(!knobs ? knobs.errors() : workloads.errors());
+    if (!design) std::cerr << "chipgap: design searches are off: " << chipgap::to_string(design.errors());
     chipgap::server::Server server(api, serve_options);
     if (!server.bind()) {
       std::cerr << "chipgap: " << server.error() << '\n';

@@ -12,6 +12,7 @@
 #include "chipgap/common/parallel.hpp"
 #include "chipgap/policy/sweep.hpp"
 #include "commands.hpp"
+#include "named_numbers.hpp"
 #include "perf_setup.hpp"
 #include "ranks.hpp"
 #include "table.hpp"
@@ -20,45 +21,10 @@
 namespace chipgap::cli {
 namespace {
 
-double number_in(const std::string& text, const std::string& vary) {
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (text.empty() || used != text.size()) {
-    throw CommandError(fmt::format("--vary '{}': '{}' is not a number; write METRIC=FROM:TO:STEP, e.g. tpp=4800:1600:-100", vary, text),
-                       kExitUsage);
-  }
-  return value;
-}
-
 policy::Axis parse_axis(const std::string& vary) {
-  const auto eq = vary.find('=');
-  if (eq == std::string::npos) throw CommandError(fmt::format("--vary '{}': write METRIC=FROM:TO:STEP, e.g. tpp=4800:1600:-100", vary), kExitUsage);
-  const std::string metric = vary.substr(0, eq);
-  std::vector<std::string> names;
-  for (auto n : spec::kMetricNames) names.emplace_back(n);
-  const auto found = std::find(names.begin(), names.end(), metric);
-  if (found == names.end()) {
-    const std::string hint = did_you_mean(closest_names(metric, names));
-    throw CommandError(fmt::format("--vary: no metric '{}'{}; the metrics are {}", metric, hint.empty() ? "" : " (" + hint + ")",
-                                   fmt::join(names, ", ")),
-                       kExitUsage);
-  }
-  std::vector<std::string> parts;
-  std::size_t start = eq + 1;
-  for (std::size_t colon; (colon = vary.find(':', start)) != std::string::npos; start = colon + 1) parts.push_back(vary.substr(start, colon - start));
-  parts.push_back(vary.substr(start));
-  if (parts.size() != 3) throw CommandError(fmt::format("--vary '{}': write METRIC=FROM:TO:STEP, e.g. tpp=4800:1600:-100", vary), kExitUsage);
-  policy::Axis axis;
-  axis.metric = static_cast<spec::Metric>(found - names.begin());
-  axis.from = number_in(parts[0], vary);
-  axis.to = number_in(parts[1], vary);
-  axis.step = number_in(parts[2], vary);
-  return axis;
+  const std::vector<std::string> names(std::begin(spec::kMetricNames), std::end(spec::kMetricNames));
+  const auto parsed = parse_named_numbers(vary, names, "--vary", "metric", "METRIC=FROM:TO:STEP, e.g. tpp=4800:1600:-100", false);
+  return {static_cast<spec::Metric>(parsed.index), parsed.numbers[0], parsed.numbers[1], parsed.numbers[2]};
 }
 
 // Storage the sweep's scenario probe refers to.
@@ -204,8 +170,7 @@ std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBo
       if (!bases) throw CommandError(to_string(bases.errors()), kExitBadData);
       probe.bases = std::move(bases).value();
     } else {
-      // Peak factors need no workload; the train and serve figures are then never asked for.
-      probe.bases.train = probe.bases.serve = [](const spec::Accelerator&) { return compare::Capability{std::nullopt, "peak basis"}; };
+      probe.bases = scenario::peak_only_bases();  // peak factors need no workload
     }
     probe.options.first_year = std::min(2022, r.year);
     probe.options.last_year = r.year;
@@ -220,7 +185,7 @@ std::string sweep_command(const catalog::Catalog& catalog, const catalog::RuleBo
   auto sweep = policy::Sweep::prepare(catalog, rules, std::move(query), basis->capability);
   if (!sweep) {
     const auto& d = sweep.errors().front();
-    throw CommandError((d.key_path.rfind("--", 0) == 0 ? d.key_path : "--" + d.key_path) + ": " + d.message, kExitUsage);
+    throw CommandError(option_message(d), kExitUsage);
   }
   const auto points = evaluate_points(**sweep, ranks, r.threads);
   if (!ranks.root()) return {};

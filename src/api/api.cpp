@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "chipgap/catalog/workloads.hpp"
 #include "chipgap/codec/json.hpp"
+#include "chipgap/compare/reference_workload.hpp"
 #include "chipgap/codec/rules_json.hpp"
 #include "chipgap/common/names.hpp"
 #include "chipgap/common/text.hpp"
@@ -17,6 +19,7 @@
 #include "chipgap/rules/engine.hpp"
 #include "api_error.hpp"
 #include "heavy_gate.hpp"
+#include "workload_fields.hpp"
 
 namespace chipgap::api {
 namespace detail {
@@ -87,8 +90,17 @@ Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()
 
 Api::~Api() = default;
 
-void Api::enable_design(std::vector<spec::DesignKnob> bounds) {
-  design_bounds_ = std::make_unique<std::vector<spec::DesignKnob>>(std::move(bounds));
+Result<bool> Api::enable_design(std::vector<spec::DesignKnob> bounds, const std::vector<spec::ReferenceWorkload>& workloads) {
+  const auto* serve = catalog::find_workload(workloads, compare::kServeBasisWorkload);
+  const auto* train = catalog::find_workload(workloads, compare::kTrainBasisWorkload);
+  if (serve == nullptr || train == nullptr) {
+    return std::vector<Diagnostic>{{{}, 0, 0, "workloads", std::string("design searches default to the reference workloads ") +
+                                                             compare::kServeBasisWorkload + " and " + compare::kTrainBasisWorkload +
+                                                             "; one is missing from data/workloads/"}};
+  }
+  design_ = std::make_unique<detail::DesignSetup>(detail::DesignSetup{
+      std::move(bounds), compare::serving_workload_of(*serve, catalog_), compare::training_workload_of(*train, catalog_)});
+  return true;
 }
 
 Result<bool> Api::enable_scenarios(catalog::ScenarioData data, const std::vector<spec::ReferenceWorkload>& workloads) {
@@ -305,16 +317,7 @@ Response Api::handle(const Request& request) const {
       if (query.destination.empty()) throw ApiError(422, "invalid", "missing field 'to' (the destination country)", "to");
       if (const std::string date = text_field("date"); !date.empty()) query.date = parse_date(date, "date");
       if (const std::string hq = text_field("hq"); !hq.empty()) query.end_user_hq = hq;
-      if (body.contains("regime")) {
-        const auto& regime = body["regime"];
-        if (regime.is_string()) {
-          query.extra_rules.push_back(regime.get<std::string>());
-        } else if (regime.is_array() && std::all_of(regime.begin(), regime.end(), [](const json& r) { return r.is_string(); })) {
-          for (const auto& r : regime) query.extra_rules.push_back(r.get<std::string>());
-        } else {
-          throw ApiError(422, "invalid", "'regime' must be a rule id or a list of them", "regime");
-        }
-      }
+      query.extra_rules = detail::regimes_of(body);
       const spec::ListedEntity* end_user = nullptr;
       if (const std::string name = text_field("end_user"); !name.empty()) {
         end_user = rules_.find_end_user(name);
@@ -358,7 +361,7 @@ Response Api::handle(const Request& request) const {
     if ((resource == "sweep" || resource == "design") && n == 3) {
       if (!post) method_not_allowed("POST");
       if (resource == "sweep") return detail::sweep_endpoint(catalog_, rules_, efficiency_, scenarios_.get(), *heavy_, today_(), request);
-      return detail::design_endpoint(catalog_, rules_, efficiency_, design_bounds_.get(), *heavy_, today_(), request);
+      return detail::design_endpoint(catalog_, rules_, efficiency_, design_.get(), *heavy_, today_(), request);
     }
     if (resource == "gap" && n == 3) {
       if (!get) method_not_allowed("GET");

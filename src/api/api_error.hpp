@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chipgap/api/api.hpp"
+#include "chipgap/compare/match.hpp"
 #include "chipgap/spec/design_knob.hpp"
 
 namespace chipgap::api::detail {
@@ -58,11 +59,18 @@ Response scenario_run_endpoint(const catalog::ScenarioData& data, const scenario
 Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
                       HeavyGate& heavy, Date today, const Request& request);
 
+// What POST /design needs besides the catalog: the knob bounds and the default objectives' workloads.
+struct DesignSetup {
+  std::vector<spec::DesignKnob> bounds;
+  compare::ServingWorkload serve;
+  compare::TrainingWorkload train;
+};
+
 // Threshold sweeps and design searches (src/api/policy_endpoints.cpp), in the heavy lane. `scenarios` and
-// `bounds` may be null: a sweep with a scenario, or any design, then answers 503.
+// `setup` may be null: a sweep with a scenario, or any design, then answers 503.
 Response sweep_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
                         const catalog::ScenarioData* scenarios, HeavyGate& heavy, Date today, const Request& request);
 Response design_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                         const std::vector<spec::DesignKnob>* bounds, HeavyGate& heavy, Date today, const Request& request);
+                         const DesignSetup* setup, HeavyGate& heavy, Date today, const Request& request);
 
 }  // namespace chipgap::api::detail

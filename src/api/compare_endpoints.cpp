@@ -118,38 +118,19 @@ Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& 
   q.step = word(body, "step", compare::kGapStepNames, compare::GapStep::Quarter);
   if (q.until < q.since) throw ApiError(422, "invalid", "'since' is after 'until'", "since");
   if (q.until.year - q.since.year > 20) throw ApiError(422, "invalid", "at most 20 years from 'since' to 'until'", "until");
-  bool workload = false;
-  for (const auto& key : kWorkloadFields) workload |= body.contains(key);
-  std::string basis = "peak", unit = "dense 16-bit TFLOP/s per chip";
-  compare::CapabilityOf capability = compare::peak_16bit_capability;
-  if (workload) {
-    require_performance_data(efficiency);
-    const spec::ModelArch& model = model_of(catalog, body);
-    const bool serve = flag(body, "serve");
-    const std::int64_t chips = count(body, "count", 1, 1'000'000).value_or(serve ? 64 : 1024);
-    if (serve) {
-      capability = compare::serving_capability(catalog, serving_workload(model, body), efficiency, chips);
-      basis = "serving";
-      unit = "output tokens/s per chip";
-    } else {
-      capability = compare::training_capability(catalog, training_workload(model, body), efficiency, chips);
-      basis = "training";
-      unit = "training tokens/s per chip";
-    }
-  } else if (body.contains("count")) {
-    throw ApiError(422, "invalid", "'count' applies to a workload basis (give 'model')", "count");
-  }
+  const Basis basis = basis_of(catalog, efficiency, body);
+  // A workload basis searches plans for every chip: the heavy lane. Peak rates are cheap.
   std::optional<HeavyGate::Ticket> ticket;
-  if (workload) {
+  if (basis.workload) {
     ticket.emplace(heavy);
     if (!ticket->admitted()) busy(heavy);
   }
-  auto gap = compare::chip_gap(catalog, rules, q, capability);
+  auto gap = compare::chip_gap(catalog, rules, q, basis.capability);
   if (!gap) {
     const auto& d = gap.errors().front();
     throw ApiError(422, "invalid", d.message, d.key_path.empty() ? "to" : d.key_path);
   }
-  return ok(codec::gap_json(*gap, basis, unit));
+  return ok(codec::gap_json(*gap, basis.name, basis.unit));
 }
 
 }  // namespace chipgap::api::detail

@@ -21,18 +21,6 @@ constexpr std::size_t kMaxSweepDraws = 400'000;
 // A request's design search: at most this many candidates (a few seconds on 2 cores).
 constexpr std::size_t kMaxApiDesigns = 300'000;
 
-std::vector<std::string> regimes_of(const json& body) {
-  std::vector<std::string> out;
-  if (!body.contains("regime")) return out;
-  const auto& regime = body["regime"];
-  if (regime.is_string()) return {regime.get<std::string>()};
-  if (!regime.is_array() || !std::all_of(regime.begin(), regime.end(), [](const json& r) { return r.is_string(); })) {
-    throw ApiError(422, "invalid", "'regime' must be a rule id or a list of them", "regime");
-  }
-  for (const auto& r : regime) out.push_back(r.get<std::string>());
-  return out;
-}
-
 template <typename Enum, std::size_t N>
 Enum name_in(const json& value, const std::string_view (&names)[N], const std::string& where) {
   const std::vector<std::string> all(std::begin(names), std::end(names));
@@ -49,36 +37,6 @@ Enum name_in(const json& value, const std::string_view (&names)[N], const std::s
 double range_number(const json& object, const char* key, const std::string& where) {
   if (!object.contains(key) || !object[key].is_number()) throw ApiError(422, "invalid", "'" + where + "." + key + "' must be a number", where + "." + key);
   return object[key].get<double>();
-}
-
-// Capability for ranking chips: peak, or the workload fields' basis (as GET /gap).
-struct Basis {
-  std::string name = "peak", unit = "dense 16-bit TFLOP/s per chip";
-  compare::CapabilityOf capability = compare::peak_16bit_capability;
-  bool workload = false;
-};
-
-Basis basis_of(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const json& body) {
-  Basis b;
-  for (const auto& key : kWorkloadFields) b.workload |= body.contains(key);
-  if (!b.workload) {
-    if (body.contains("count")) throw ApiError(422, "invalid", "'count' applies to a workload basis (give 'model')", "count");
-    return b;
-  }
-  require_performance_data(efficiency);
-  const spec::ModelArch& model = model_of(catalog, body);
-  const bool serve = flag(body, "serve");
-  const std::int64_t chips = count(body, "count", 1, 1'000'000).value_or(serve ? 64 : 1024);
-  if (serve) {
-    b.capability = compare::serving_capability(catalog, serving_workload(model, body), efficiency, chips);
-    b.name = "serving";
-    b.unit = "output tokens/s per chip";
-  } else {
-    b.capability = compare::training_capability(catalog, training_workload(model, body), efficiency, chips);
-    b.name = "training";
-    b.unit = "training tokens/s per chip";
-  }
-  return b;
 }
 
 }  // namespace
@@ -127,7 +85,7 @@ Response sweep_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook
       if (probe.scenario == nullptr) not_found("scenario", id, scenarios->suggest_scenarios(id), "scenario");
     }
     // Peak H100 equivalents: the workload bases would cost a performance search per chip and point.
-    probe.bases.train = probe.bases.serve = [](const spec::Accelerator&) { return compare::Capability{std::nullopt, "peak basis"}; };
+    probe.bases = scenario::peak_only_bases();
     probe.options.last_year = static_cast<int>(count(body, "year", 2015, 2040).value_or(2026));
     probe.options.first_year = std::min(2022, probe.options.last_year);
     probe.options.draws = static_cast<std::size_t>(count(body, "draws", 1, 2'000).value_or(200));
@@ -157,35 +115,28 @@ Response sweep_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook
 }
 
 Response design_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                         const std::vector<spec::DesignKnob>* bounds, HeavyGate& heavy, Date today, const Request& request) {
+                         const DesignSetup* setup, HeavyGate& heavy, Date today, const Request& request) {
   const json body = object_body(request, with_workload({"base", "to", "date", "regime", "want", "objective", "count", "knobs", "top"}));
-  if (bounds == nullptr) throw ApiError(503, "unavailable", "the design knobs (data/design/) are not loaded", "");
+  if (setup == nullptr) throw ApiError(503, "unavailable", "the design knobs (data/design/) or the reference workloads are not loaded", "");
   require_performance_data(efficiency);
   policy::DesignQuery q;
-  const compare::Hardware hardware = hardware_named(catalog, text(body, "base"), "base");
+  compare::Hardware hardware = hardware_named(catalog, text(body, "base"), "base");
+  if (hardware.system == nullptr) hardware = compare::hardware_for(catalog, *hardware.chip);
   q.base = hardware.chip;
   q.system = hardware.system;
-  if (q.system == nullptr) {
-    for (const auto& s : catalog.systems()) {
-      if (&catalog.chip_of(s) == q.base) {
-        q.system = &s;
-        break;
-      }
-    }
-  }
   q.destination = text(body, "to", "CN");
   q.date = date_field(body, "date", today);
   q.extra_rules = regimes_of(body);
   q.want = word(body, "want", policy::kWantNames, policy::Want::None);
   q.top = static_cast<std::size_t>(count(body, "top", 1, 100).value_or(5));
-  q.threads = 1;
-  for (const auto& b : *bounds) q.knobs.push_back({b.knob, b.min.value, b.max.value, b.step});
+  q.threads = 1;  // the heavy lane already runs searches side by side
+  q.max_candidates = kMaxApiDesigns;
+  std::vector<policy::KnobRange> overrides;
   if (body.contains("knobs")) {
     if (!body["knobs"].is_object()) throw ApiError(422, "invalid", "'knobs' must be an object of KNOB: {min, max, step} or KNOB: value", "knobs");
     for (const auto& [name, range] : body["knobs"].items()) {
       const std::string where = "knobs." + name;
-      const auto knob = name_in<spec::Knob>(json(name), spec::kKnobNames, where);
-      policy::KnobRange r{knob, 1, 1, 1};
+      policy::KnobRange r{name_in<spec::Knob>(json(name), spec::kKnobNames, where), 1, 1, 1};
       if (range.is_number()) {
         r.min = r.max = range.get<double>();
       } else if (range.is_object()) {
@@ -195,57 +146,38 @@ Response design_endpoint(const catalog::Catalog& catalog, const catalog::RuleBoo
       } else {
         throw ApiError(422, "invalid", "'" + where + "' must be {min, max, step} or a number", where);
       }
-      *std::find_if(q.knobs.begin(), q.knobs.end(), [&](const policy::KnobRange& k) { return k.knob == knob; }) = r;
+      overrides.push_back(r);  // a JSON object names each knob once
     }
   }
-  std::size_t candidates = 1;
-  for (const auto& r : q.knobs) {
-    auto values = policy::grid_values(r.min, r.max, r.step, spec::kKnobNames[static_cast<std::size_t>(r.knob)], "knobs", kMaxApiDesigns);
-    if (!values) throw ApiError(422, "invalid", values.errors().front().message, "knobs");
-    candidates *= values->size();
-    if (candidates > kMaxApiDesigns) {
-      throw ApiError(422, "invalid", "more than " + std::to_string(kMaxApiDesigns) + " candidate designs in one request; use coarser steps", "knobs");
-    }
-  }
+  q.knobs = policy::knob_ranges(setup->bounds, overrides).value();
   const std::string objective_name = text(body, "objective", "serve");
   if (objective_name != "serve" && objective_name != "train") throw ApiError(422, "invalid", "'objective' must be serve or train", "objective");
-  // Without a model, the reference workloads the CLI defaults to: Llama 3 70B chat, Llama 3 405B pre-training.
-  const json model_field = {{"model", body.contains("model") ? body["model"] : json(objective_name == "serve" ? "llama3-70b" : "llama3-405b")}};
-  const spec::ModelArch& model = model_of(catalog, model_field);
+  const bool serve = objective_name == "serve";
+  const std::int64_t chips = policy::objective_chips(q.system, serve, count(body, "count", 1, 100'000));
+  // Without workload fields, the reference workloads the CLI defaults to (chipgap workloads).
+  bool workload = false;
+  for (const auto& key : kWorkloadFields) workload |= key != "serve" && body.contains(key);
   policy::Objective objective;
-  std::string unit;
-  const std::int64_t unit_chips = q.system ? q.system->chips.value : 1;
-  const std::int64_t wanted = count(body, "count", 1, 100'000).value_or(objective_name == "serve" ? unit_chips : 1024);
-  const std::int64_t chips = (wanted + unit_chips - 1) / unit_chips * unit_chips;
-  if (objective_name == "serve") {
-    json serving = body;
-    if (!serving.contains("tpot_ms") && !serving.contains("input_len")) serving.update({{"input_len", 2048}, {"output_len", 512}, {"tpot_ms", 50}});
-    const auto w = serving_workload(model, serving);
-    objective = [w, chips, &efficiency](const compare::Hardware& h) -> compare::Capability {
-      const auto o = compare::best_serving_outcome(h, chips, w, efficiency, {});
-      if (!o.feasible) return {std::nullopt, o.reason};
-      return {o.output_tokens_per_s / static_cast<double>(chips), {}};
-    };
-    unit = "output tokens/s per chip";
+  std::string model;
+  if (serve) {
+    const compare::ServingWorkload w = workload ? serving_workload(model_of(catalog, body), body) : setup->serve;
+    objective = policy::serving_objective(w, chips, efficiency);
+    model = w.model->name;
   } else {
-    const auto w = training_workload(model, body);
-    objective = [w, chips, &efficiency](const compare::Hardware& h) -> compare::Capability {
-      const auto o = compare::best_training_outcome(h, chips, w, efficiency);
-      if (!o.feasible) return {std::nullopt, o.reason};
-      return {o.estimate.tokens_per_s_per_chip, {}};
-    };
-    unit = "training tokens/s per chip";
+    const compare::TrainingWorkload w = workload ? training_workload(model_of(catalog, body), body) : setup->train;
+    objective = policy::training_objective(w, chips, efficiency);
+    model = w.model->name;
   }
   const HeavyGate::Ticket ticket(heavy);
   if (!ticket.admitted()) busy(heavy);
-  auto result = policy::design_search(rules, *bounds, q, objective);
+  auto result = policy::design_search(rules, setup->bounds, q, objective);
   if (!result) {
     const auto& d = result.errors().front();
-    throw ApiError(422, "invalid", d.message, d.key_path == "knob" ? "knobs" : d.key_path);
+    throw ApiError(422, "invalid", d.message, d.key_path == "knob" || d.key_path == "design" ? "knobs" : d.key_path);
   }
-  json out = codec::design_json(q, *result, unit);
+  json out = codec::design_json(q, *result, serve ? "output tokens/s per chip" : "training tokens/s per chip");
   out["count"] = chips;
-  out["model"] = model.name;
+  out["model"] = model;
   return ok(out);
 }
 

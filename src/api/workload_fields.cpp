@@ -95,4 +95,39 @@ Date date_field(const json& body, const char* key, Date fallback) {
   return *date;
 }
 
+std::vector<std::string> regimes_of(const json& body) {
+  std::vector<std::string> out;
+  if (!body.contains("regime")) return out;
+  const auto& regime = body["regime"];
+  if (regime.is_string()) return {regime.get<std::string>()};
+  if (!regime.is_array() || !std::all_of(regime.begin(), regime.end(), [](const json& r) { return r.is_string(); })) {
+    throw ApiError(422, "invalid", "'regime' must be a rule id or a list of them", "regime");
+  }
+  for (const auto& r : regime) out.push_back(r.get<std::string>());
+  return out;
+}
+
+Basis basis_of(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const json& body) {
+  Basis b;
+  for (const auto& key : kWorkloadFields) b.workload |= body.contains(key);
+  if (!b.workload) {
+    if (body.contains("count")) throw ApiError(422, "invalid", "'count' applies to a workload basis (give 'model')", "count");
+    return b;
+  }
+  require_performance_data(efficiency);
+  const spec::ModelArch& model = model_of(catalog, body);
+  const bool serve = flag(body, "serve");
+  const std::int64_t chips = count(body, "count", 1, 1'000'000).value_or(serve ? 64 : 1024);
+  if (serve) {
+    b.capability = compare::serving_capability(catalog, serving_workload(model, body), efficiency, chips);
+    b.name = "serving";
+    b.unit = "output tokens/s per chip";
+  } else {
+    b.capability = compare::training_capability(catalog, training_workload(model, body), efficiency, chips);
+    b.name = "training";
+    b.unit = "training tokens/s per chip";
+  }
+  return b;
+}
+
 }  // namespace chipgap::api::detail

@@ -8,6 +8,7 @@
 
 #include "body_fields.hpp"
 #include "chipgap/catalog/catalog.hpp"
+#include "chipgap/compare/gap.hpp"
 #include "chipgap/compare/match.hpp"
 #include "chipgap/perf/efficiency.hpp"
 
@@ -30,5 +31,17 @@ compare::ServingWorkload serving_workload(const spec::ModelArch& model, const js
 json query_as_body(const Request& request);
 // A YYYY-MM-DD field, else `fallback`; 422 when it does not parse.
 Date date_field(const json& body, const char* key, Date fallback);
+
+// `regime`: a rule id or a list of them (what-if rules, as the CLI's --regime); 422 otherwise.
+std::vector<std::string> regimes_of(const json& body);
+
+// What ranks chips (GET /gap, POST /sweep): peak dense 16-bit compute, or with workload fields the
+// performance engine's best plan or deployment on `count` chips (default 1,024 training, 64 serving).
+struct Basis {
+  std::string name = "peak", unit = "dense 16-bit TFLOP/s per chip";
+  compare::CapabilityOf capability = compare::peak_16bit_capability;
+  bool workload = false;
+};
+Basis basis_of(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const json& body);
 
 }  // namespace chipgap::api::detail

@@ -96,8 +96,6 @@ Capability peak_16bit_capability(const spec::Accelerator& chip) {
   return {std::nullopt, "no dense BF16 or FP16 rate is catalogued"};
 }
 
-namespace {
-
 Hardware hardware_for(const catalog::Catalog& catalog, const spec::Accelerator& chip) {
   for (const auto& system : catalog.systems()) {
     if (&catalog.chip_of(system) == &chip) return {&chip, &system};
@@ -106,6 +104,8 @@ Hardware hardware_for(const catalog::Catalog& catalog, const spec::Accelerator& 
 }
 
 std::int64_t whole_systems(const Hardware& h, std::int64_t count) { return (count + h.unit() - 1) / h.unit() * h.unit(); }
+
+namespace {
 
 // The cluster sizes a chip is valued on: `count` in whole systems, and the next power-of-two number of
 // systems, since a system size such as 72 makes whole-system counts that plans do not factor into.

@@ -50,7 +50,7 @@ struct Grid {
   std::size_t coordinate(std::size_t index, std::size_t axis) const { return (index / strides[axis]) % values[axis].size(); }
 };
 
-Result<Grid> make_grid(const std::vector<spec::DesignKnob>& bounds, const std::vector<KnobRange>& ranges) {
+Result<Grid> make_grid(const std::vector<spec::DesignKnob>& bounds, const std::vector<KnobRange>& ranges, std::size_t max_candidates) {
   Grid grid;
   for (const KnobRange& r : ranges) {
     if (std::find(grid.knobs.begin(), grid.knobs.end(), r.knob) != grid.knobs.end()) {
@@ -64,11 +64,11 @@ Result<Grid> make_grid(const std::vector<spec::DesignKnob>& bounds, const std::v
       return error("knob", fmt::format("{}={}:{}:{} is outside its bounds {} to {} ({})", name_of(r.knob), r.min, r.max, r.step,
                                        bound->min.value, bound->max.value, bound->defined_at.file));
     }
-    auto values = grid_values(r.min, r.max, r.step, name_of(r.knob), "knob", kMaxDesigns);
+    auto values = grid_values(r.min, r.max, r.step, name_of(r.knob), "knob", max_candidates);
     if (!values) return values.errors();
     grid.knobs.push_back(r.knob);
     grid.size *= values->size();
-    if (grid.size > kMaxDesigns) return error("design", fmt::format("more than {} candidate designs; use coarser steps", kMaxDesigns));
+    if (grid.size > max_candidates) return error("design", fmt::format("more than {} candidate designs; use coarser steps", max_candidates));
     grid.values.push_back(std::move(values).value());
   }
   grid.strides.assign(grid.knobs.size(), 1);
@@ -119,6 +119,42 @@ DesignedPart apply_knobs(const spec::Accelerator& base, const spec::System* base
   return part;
 }
 
+Result<std::vector<KnobRange>> knob_ranges(const std::vector<spec::DesignKnob>& bounds, const std::vector<KnobRange>& overrides) {
+  std::vector<KnobRange> ranges;
+  for (const auto& b : bounds) ranges.push_back({b.knob, b.min.value, b.max.value, b.step});
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const KnobRange& o = overrides[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (overrides[j].knob == o.knob) return error("knob", fmt::format("{} is given twice", name_of(o.knob)));
+    }
+    auto it = std::find_if(ranges.begin(), ranges.end(), [&](const KnobRange& r) { return r.knob == o.knob; });
+    if (it == ranges.end()) ranges.push_back(o);  // a knob without bounds: the search says so
+    else *it = o;
+  }
+  return ranges;
+}
+
+Objective serving_objective(compare::ServingWorkload workload, std::int64_t chips, const perf::EfficiencyTable& efficiency) {
+  return [workload, chips, &efficiency](const compare::Hardware& h) -> compare::Capability {
+    const auto o = compare::best_serving_outcome(h, chips, workload, efficiency, {});
+    if (!o.feasible) return {std::nullopt, o.reason};
+    return {o.output_tokens_per_s / static_cast<double>(chips), {}};
+  };
+}
+
+Objective training_objective(compare::TrainingWorkload workload, std::int64_t chips, const perf::EfficiencyTable& efficiency) {
+  return [workload, chips, &efficiency](const compare::Hardware& h) -> compare::Capability {
+    const auto o = compare::best_training_outcome(h, chips, workload, efficiency);
+    if (!o.feasible) return {std::nullopt, o.reason};
+    return {o.estimate.tokens_per_s_per_chip, {}};
+  };
+}
+
+std::int64_t objective_chips(const spec::System* system, bool serve, std::optional<std::int64_t> wanted) {
+  const compare::Hardware h{nullptr, system};
+  return compare::whole_systems(h, wanted.value_or(serve ? h.unit() : 1024));
+}
+
 Result<DesignResult> design_search(const catalog::RuleBook& rules, const std::vector<spec::DesignKnob>& bounds, const DesignQuery& query,
                                    const Objective& objective) {
   const auto start = std::chrono::steady_clock::now();
@@ -126,7 +162,7 @@ Result<DesignResult> design_search(const catalog::RuleBook& rules, const std::ve
     const std::string hint = did_you_mean(rules.suggest_countries(query.destination));
     return error("to", "unknown country '" + query.destination + "'" + (hint.empty() ? "" : "; " + hint));
   }
-  auto made = make_grid(bounds, query.knobs);
+  auto made = make_grid(bounds, query.knobs, std::min(query.max_candidates, kMaxDesigns));
   if (!made) return made.errors();
   const Grid& grid = *made;
   const rules::Query rq{query.destination, query.date, std::nullopt, query.extra_rules};

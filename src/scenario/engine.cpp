@@ -78,6 +78,12 @@ Percentiles percentiles(std::vector<double>& column) {
 
 }  // namespace
 
+namespace {
+compare::Capability not_computed(const spec::Accelerator&) { return {std::nullopt, "read on the peak basis only"}; }
+}  // namespace
+
+CapabilityBases peak_only_bases() { return {not_computed, not_computed}; }
+
 Result<CapabilityBases> workload_bases(const catalog::Catalog& catalog, const std::vector<spec::ReferenceWorkload>& workloads,
                                        const perf::EfficiencyTable& efficiency) {
   const auto* train = catalog::find_workload(workloads, compare::kTrainBasisWorkload);

@@ -34,7 +34,7 @@ class LoopbackServer {
     EXPECT_TRUE(api_->enable_scenarios(std::move(scenarios).value(), *workloads).ok());
     auto knobs = catalog::load_design_knobs(CHIPGAP_DATA_DIR);
     EXPECT_TRUE(knobs.ok());
-    api_->enable_design(std::move(knobs).value());
+    EXPECT_TRUE(api_->enable_design(std::move(knobs).value(), *workloads).ok());
     options.port = 0;
     server_ = std::make_unique<server::Server>(*api_, options);
     EXPECT_TRUE(server_->bind()) << server_->error();

@@ -4,6 +4,7 @@
 // are known for (the H800 under the 2022 rule and not after the 2023 one).
 #include <gtest/gtest.h>
 
+#include "../rules/builtin_rules.hpp"
 #include "../perf/builtin_data.hpp"
 #include "chipgap/compare/gap.hpp"
 
@@ -12,14 +13,7 @@ namespace {
 
 using perf::testing::builtin;
 
-const catalog::RuleBook& rules() {
-  static const auto book = [] {
-    auto loaded = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    if (!loaded) throw std::runtime_error(to_string(loaded.errors()));
-    return std::move(loaded).value();
-  }();
-  return book;
-}
+const catalog::RuleBook& rules() { return chipgap::testing::builtin_rules(); }
 
 GapQuery query(Date since, Date until, Date today = {2026, 12, 7}) {
   GapQuery q;

@@ -7,8 +7,11 @@
 
 #include <random>
 
+#include "../rules/builtin_rules.hpp"
 #include "../perf/builtin_data.hpp"
 #include "chipgap/catalog/design_knobs.hpp"
+#include "chipgap/catalog/workloads.hpp"
+#include "chipgap/compare/reference_workload.hpp"
 #include "chipgap/policy/design.hpp"
 #include "chipgap/rules/engine.hpp"
 
@@ -18,14 +21,7 @@ namespace {
 using perf::testing::builtin;
 using spec::Knob;
 
-const catalog::RuleBook& rules() {
-  static const auto book = [] {
-    auto loaded = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    if (!loaded) throw std::runtime_error(to_string(loaded.errors()));
-    return std::move(loaded).value();
-  }();
-  return book;
-}
+const catalog::RuleBook& rules() { return chipgap::testing::builtin_rules(); }
 
 const std::vector<spec::DesignKnob>& bounds() {
   static const auto knobs = [] {
@@ -59,16 +55,15 @@ compare::Capability synthetic(const compare::Hardware& h) {
   return {flops * std::sqrt(bw) * std::pow(cap, 0.25) * (1 + links / 1e12), {}};
 }
 
+// The serving objective the CLI and API default to: the llama3-70b-chat reference workload on one system.
 compare::Capability serving(const compare::Hardware& h) {
-  static const auto model = *builtin().catalog.find_model("llama3-70b");
-  compare::ServingWorkload w;
-  w.model = &model;
-  w.requests.input_len = 2048;
-  w.requests.output_len = 512;
-  w.requests.tpot_s = 0.05;
-  const auto o = compare::best_serving_outcome(h, 8, w, builtin().efficiency, {});
-  if (!o.feasible) return {std::nullopt, o.reason};
-  return {o.output_tokens_per_s / 8, {}};
+  static const Objective objective = [] {
+    static const auto workloads = catalog::load_workloads(CHIPGAP_DATA_DIR, builtin().catalog);
+    if (!workloads) throw std::runtime_error(to_string(workloads.errors()));
+    const auto* chat = catalog::find_workload(*workloads, compare::kServeBasisWorkload);
+    return serving_objective(compare::serving_workload_of(*chat, builtin().catalog), 8, builtin().efficiency);
+  }();
+  return objective(h);
 }
 
 TEST(Design, EveryDesignReturnedCompliesWhenClassifiedAgain) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "../rules/builtin_rules.hpp"
 #include "../perf/builtin_data.hpp"
 #include "chipgap/codec/policy_json.hpp"
 #include "chipgap/policy/sweep.hpp"
@@ -16,14 +17,7 @@ namespace {
 
 using perf::testing::builtin;
 
-const catalog::RuleBook& rules() {
-  static const auto book = [] {
-    auto loaded = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-    if (!loaded) throw std::runtime_error(to_string(loaded.errors()));
-    return std::move(loaded).value();
-  }();
-  return book;
-}
+const catalog::RuleBook& rules() { return chipgap::testing::builtin_rules(); }
 
 SweepQuery tpp_query(double from, double to, double step, const char* date = "2024-06-01") {
   SweepQuery q;
@@ -111,7 +105,9 @@ TEST(Sweep, APointIsTheSameAloneThreadedAndThroughJson) {
       EXPECT_EQ(p->thresholds, (*all)[i].thresholds);
       EXPECT_EQ(flipped(*p), flipped((*all)[i]));
       ASSERT_EQ(p->best_exportable.has_value(), (*all)[i].best_exportable.has_value());
-      if (p->best_exportable) EXPECT_EQ(p->best_exportable->value, (*all)[i].best_exportable->value);
+      if (p->best_exportable) {
+        EXPECT_EQ(p->best_exportable->value, (*all)[i].best_exportable->value);
+      }
     }
   }
   // Row-major: the density axis moves fastest.
@@ -129,7 +125,9 @@ TEST(Sweep, ScaleMovesTheLowerTiersToo) {
   EXPECT_FALSE(flipped(*by_line).count("H20"));
   ASSERT_TRUE(flipped(*by_scale).count("H20"));
   for (const auto& f : by_scale->flipped) {
-    if (f.chip == "H20") EXPECT_EQ(f.after, "3A090.b; nac");
+    if (f.chip == "H20") {
+      EXPECT_EQ(f.after, "3A090.b; nac");
+    }
   }
 }
 

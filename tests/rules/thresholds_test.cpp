@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "builtin_rules.hpp"
 #include "chipgap/catalog/rule_book.hpp"
 #include "chipgap/rules/engine.hpp"
 
@@ -13,11 +14,7 @@ namespace {
 
 using spec::Metric;
 
-const catalog::RuleBook& book() {
-  static const auto result = catalog::load_rule_book(CHIPGAP_DATA_DIR);
-  if (!result.ok()) throw std::runtime_error(to_string(result.errors()));
-  return result.value();
-}
+const catalog::RuleBook& book() { return chipgap::testing::builtin_rules(); }
 
 // A synthetic datacenter chip with the given TPP and density (die area follows).
 Item chip(double tpp, double density, bool datacenter = true, std::string vendor = "Example") {

@@ -21,6 +21,7 @@ namespace chipgap::api {
 
 namespace detail {
 class HeavyGate;
+struct DesignSetup;
 }
 }  // namespace chipgap::api
 namespace chipgap::scenario {
@@ -60,10 +61,16 @@ class Api {
   // workloads the engine's train and serve bases use. Call before serving. Errors: a workload missing.
   Result<bool> enable_scenarios(catalog::ScenarioData data, const std::vector<spec::ReferenceWorkload>& workloads);
 
-  // Turns on POST /api/v1/design (503 without): the knob bounds of data/design/.
-  void enable_design(std::vector<spec::DesignKnob> bounds);
+  // Turns on POST /api/v1/design (503 without): the knob bounds of data/design/, and the reference
+  // workloads whose llama3-70b-chat and llama3-405b-pretraining are its default objectives (as the CLI's).
+  // Errors: one of the two missing.
+  Result<bool> enable_design(std::vector<spec::DesignKnob> bounds, const std::vector<spec::ReferenceWorkload>& workloads);
 
   Response handle(const Request& request) const;
+
+  // What it answers from (the Python module classifies over them directly).
+  const catalog::Catalog& catalog() const { return catalog_; }
+  const catalog::RuleBook& rules() const { return rules_; }
 
   // The OpenAPI 3 description served at /api/v1/openapi.json.
   static std::string openapi();
@@ -79,7 +86,7 @@ class Api {
   std::unique_ptr<detail::HeavyGate> heavy_;  // shared by the threads that call handle()
   std::unique_ptr<catalog::ScenarioData> scenarios_;
   std::unique_ptr<scenario::Engine> engine_;
-  std::unique_ptr<std::vector<spec::DesignKnob>> design_bounds_;
+  std::unique_ptr<detail::DesignSetup> design_;
 };
 
 }  // namespace chipgap::api

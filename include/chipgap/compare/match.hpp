@@ -45,6 +45,11 @@ struct ClusterPower {
   std::optional<double> it_kw, facility_kw;
 };
 
+// A chip in the first catalog system built from it (its scale-up domain and network), else the bare chip.
+Hardware hardware_for(const catalog::Catalog& catalog, const spec::Accelerator& chip);
+// `count` rounded up to whole systems of the hardware.
+std::int64_t whole_systems(const Hardware& hardware, std::int64_t count);
+
 // A system by name, else a chip (a system's name wins where both match); nullopt when neither.
 std::optional<Hardware> find_hardware(const catalog::Catalog& catalog, std::string_view name);
 // Systems' and chips' names close to an unknown name, systems first.

@@ -50,6 +50,15 @@ DesignedPart apply_knobs(const spec::Accelerator& base, const spec::System* base
 // The objective: larger is better, or no value with the reason (no deployment fits, ...).
 using Objective = std::function<compare::Capability(const compare::Hardware&)>;
 
+// The objectives the CLI, the API and the Python module offer: the performance engine's best deployment
+// (output tokens/s per chip) or best plan (training tokens/s per chip) on `chips` of the designed part.
+// The efficiency table must outlive the objective.
+Objective serving_objective(compare::ServingWorkload workload, std::int64_t chips, const perf::EfficiencyTable& efficiency);
+Objective training_objective(compare::TrainingWorkload workload, std::int64_t chips, const perf::EfficiencyTable& efficiency);
+// How many chips an objective runs on: `wanted`, else one system serving and 1,024 training, in whole
+// systems of the base's system.
+std::int64_t objective_chips(const spec::System* system, bool serve, std::optional<std::int64_t> wanted);
+
 // A knob's walk: min, min + step, ... up to max.
 struct KnobRange {
   spec::Knob knob = spec::Knob::ComputeShare;
@@ -65,6 +74,10 @@ struct Partition {
   std::function<void(std::vector<double>&)> combine_values;
 };
 
+// Every knob of the data at its full range and step, with `overrides` in place of those they name (the
+// search checks them against the data's bounds). Error (key "knob"): a knob overridden twice.
+Result<std::vector<KnobRange>> knob_ranges(const std::vector<spec::DesignKnob>& bounds, const std::vector<KnobRange>& overrides);
+
 struct DesignQuery {
   const spec::Accelerator* base = nullptr;
   const spec::System* system = nullptr;  // the base's system (scale-up domain, network); may be null
@@ -75,6 +88,7 @@ struct DesignQuery {
   Want want = Want::None;
   std::size_t top = 5;
   unsigned threads = 0;  // 0: all cores
+  std::size_t max_candidates = kMaxDesigns;  // a server asks for fewer
   Partition partition;
 };
 
@@ -111,7 +125,7 @@ struct DesignResult {
 };
 
 // Errors (key): "knob" a range outside the data's bounds (with them), empty or inverted, or a knob given
-// twice; "design" too many candidates; "to" an unknown destination. No compliant design is a normal
+// twice; "design" more candidates than query.max_candidates; "to" an unknown destination. No compliant design is a normal
 // result with its reason.
 Result<DesignResult> design_search(const catalog::RuleBook& rules, const std::vector<spec::DesignKnob>& bounds, const DesignQuery& query,
                                    const Objective& objective);

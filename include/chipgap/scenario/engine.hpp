@@ -51,6 +51,10 @@ struct CapabilityBases {
 Result<CapabilityBases> workload_bases(const catalog::Catalog& catalog, const std::vector<spec::ReferenceWorkload>& workloads,
                                        const perf::EfficiencyTable& efficiency);
 
+// Bases for runs read on the peak basis only (a sweep's many runs, say): the train and serve
+// capabilities are not computed, and every chip's train and serve factors fall back to its peak one.
+CapabilityBases peak_only_bases();
+
 // The most draws × years one run holds (about 90 MB of per-draw metrics).
 inline constexpr std::size_t kMaxDrawYears = 500'000;
 
