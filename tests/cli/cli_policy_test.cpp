@@ -114,6 +114,7 @@ TEST(CliDesign, BadDesignsExitTwoAndAnImpossibleTargetIsAnAnswer) {
       {{"--knob", "compute_share=1:0.1:0.1"}, "inverted range"},
       {{"--want", "license"}, "--want must be one of none, nac, case_by_case"},
       {{"--objective", "fly"}, "--objective must be serve or train"},
+      {{"--knob", "compute_share=0.5", "--knob", "compute_share=0.6"}, "--knob: compute_share is given twice"},
   };
   for (const auto& [args, message] : cases) {
     std::vector<std::string> line{"design", "--base", "H100 SXM", "--date", "2024-06-01"};
