@@ -12,13 +12,15 @@ SANITIZED_TESTS := chipgap_unit_tests chipgap_data_tests chipgap_rules_tests chi
 # -O1 with debug information: quicker to build than -O2, fast enough to run, full stack traces.
 CHECKED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCHIPGAP_BUILD_BENCH=OFF
 
-.PHONY: demo test setup build web serve bench bench-mpi bench-python bench-load clean test-sanitizers fuzz-build fuzz fuzz-smoke
+.PHONY: demo test setup build web serve package bench bench-mpi bench-python bench-load clean test-sanitizers fuzz-build fuzz fuzz-smoke
 
 demo: build web
 	bash scripts/demo.sh $(BUILD_DIR)/bin/chipgap
 
 test: build web
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	@# What the README promises after setup: Debian's python3 imports chipgap from anywhere, no PYTHONPATH.
+	cd / && env -u PYTHONPATH /usr/bin/python3 -c "import chipgap; print('import chipgap:', chipgap.chips().shape)"
 	$(MAKE) --no-print-directory test-sanitizers fuzz-smoke
 
 # The unit, data, rules, perf (with compare and scenario) and API tests under AddressSanitizer and
@@ -47,6 +49,7 @@ setup:
 build: setup
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+	bash scripts/link-python.sh $(BUILD_DIR)
 
 # The dashboard: installed from the lockfile, built into web/dist (served by `chipgap serve`).
 web: setup
@@ -54,6 +57,10 @@ web: setup
 
 serve: build web
 	$(BUILD_DIR)/bin/chipgap serve
+
+# The Debian package (docs/install.md), into build/packages/.
+package: build web
+	cd $(BUILD_DIR) && cpack -G DEB -B packages
 
 bench: build
 	$(BUILD_DIR)/bin/chipgap_bench

@@ -12,6 +12,7 @@ packages=(
   libopenmpi-dev openmpi-bin  # sweeps and design searches across MPI ranks (mpirun -np N chipgap sweep ...)
   python3-dev pybind11-dev python3-pytest python3-pandas python3-matplotlib  # the Python module and its tests
   jupyter-nbconvert python3-ipykernel  # executes the example notebook in the tests
+  dpkg-dev python3-venv  # the Debian package's library dependencies (dpkg-shlibdeps) and the wheel's test venv
   chromium
   clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang (make fuzz)
 )

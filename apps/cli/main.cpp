@@ -21,6 +21,7 @@
 #include "chipgap/perf/training_plan.hpp"
 #include "chipgap/server/server.hpp"
 #include "commands.hpp"
+#include "install_layout.hpp"
 #include "options.hpp"
 #include "policy_cli.hpp"
 #include "ranks.hpp"
@@ -87,7 +88,7 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
 
-  std::string data_dir = CHIPGAP_DATA_DIR;
+  std::string data_dir = chipgap::cli::installed_or("data", CHIPGAP_DATA_DIR);
   Format format = Format::Table;
   const std::map<std::string, Format> formats{{"table", Format::Table}, {"json", Format::Json}, {"csv", Format::Csv}};
   app.add_option("--data", data_dir, "Catalog root (holds accelerators/ and systems/)")
@@ -319,7 +320,7 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   auto* validate_inference = validate->add_subcommand("inference", "Serving results of data/validation/inference.yaml");
 
   chipgap::server::Options serve_options;
-  serve_options.web_dir = CHIPGAP_WEB_DIR;
+  serve_options.web_dir = chipgap::cli::installed_or("web", CHIPGAP_WEB_DIR);
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API (/api/v1) and the web dashboard");
   serve->add_option("--host", serve_options.host, "Address to listen on (default 127.0.0.1: this machine only)");
   serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));

@@ -13,6 +13,7 @@ bad value, with ``where`` naming the field).
 from __future__ import annotations
 
 import json
+import pathlib
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
@@ -61,11 +62,21 @@ def _body(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def _default_data_dir() -> str:
+    """The built-in data: PREFIX/share/chipgap/data when this package is installed under PREFIX (the Debian
+    package, `cmake --install`, or the wheel in a virtual environment), else the source tree's data/ that
+    the module was built with."""
+    package = pathlib.Path(__file__).resolve().parent
+    # PREFIX/lib/python3.X/site-packages/chipgap or PREFIX/lib/python3/dist-packages/chipgap
+    installed = package.parents[3] / "share" / "chipgap" / "data" if len(package.parents) > 3 else None
+    return str(installed) if installed is not None and installed.is_dir() else _chipgap.BUILTIN_DATA_DIR
+
+
 class Chipgap:
-    """The engines over one data directory (default: the built-in catalog this module was built with)."""
+    """The engines over one data directory (default: the built-in data, see :func:`_default_data_dir`)."""
 
     def __init__(self, data_dir: str | None = None):
-        self._engine = _chipgap.Engine(data_dir or _chipgap.BUILTIN_DATA_DIR)
+        self._engine = _chipgap.Engine(data_dir or _default_data_dir())
 
     @property
     def data_dir(self) -> str:
