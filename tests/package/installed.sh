@@ -13,8 +13,11 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 version=$("$bin" --version)
 grep -q "data: $prefix/share/chipgap/data ([0-9]* accelerators" <<<"$version" ||
   fail "the installed binary does not read its own data: $version"
-"$bin" chips | grep -q "H100 SXM" || fail "chips does not list the H100 SXM"
-"$bin" classify H20 --to CN --date 2025-06-01 | grep -q "license required" || fail "classify H20 for China, June 2025"
+# Whole outputs first: `grep -q` closing a pipe early would fail the command under pipefail.
+chips=$("$bin" chips)
+grep -q "H100 SXM" <<<"$chips" || fail "chips does not list the H100 SXM"
+verdict=$("$bin" classify H20 --to CN --date 2025-06-01)
+grep -q "license required" <<<"$verdict" || fail "classify H20 for China, June 2025: $verdict"
 
 log=$(mktemp)
 "$bin" serve --port 0 2>"$log" &
@@ -27,8 +30,10 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$origin" ] || fail "serve did not start: $(cat "$log")"
-curl -sf "$origin/api/v1/chips/H20" | grep -q '"H20"' || fail "GET /api/v1/chips/H20"
-curl -sf "$origin/" | grep -qi "<html" || fail "the dashboard is not served from $prefix/share/chipgap/web"
+chip=$(curl -sf "$origin/api/v1/chips/H20") || fail "GET /api/v1/chips/H20"
+grep -q '"H20"' <<<"$chip" || fail "GET /api/v1/chips/H20: $chip"
+page=$(curl -sf "$origin/") || fail "GET /"
+grep -qi "<html" <<<"$page" || fail "the dashboard is not served from $prefix/share/chipgap/web"
 
 # The module from the installed tree only: no build directory on the path, run from elsewhere.
 (cd / && PYTHONPATH="$prefix/$python_dir" /usr/bin/python3 -c "

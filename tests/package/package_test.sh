@@ -18,7 +18,8 @@ echo "== Debian package"
 (cd "$build" && cpack -G DEB -B "$work/deb" >/dev/null)
 deb=$(ls "$work"/deb/chipgap_*.deb)
 dpkg-deb --field "$deb" Package Version Depends
-dpkg-deb --field "$deb" Depends | grep -q "libyaml-cpp" || { echo "FAIL: no shared-library dependencies in $deb"; exit 1; }
+depends=$(dpkg-deb --field "$deb" Depends)
+grep -q "libyaml-cpp" <<<"$depends" || { echo "FAIL: no shared-library dependencies in $deb: $depends"; exit 1; }
 dpkg-deb -x "$deb" "$work/root"
 bash "$here/installed.sh" "$work/root/usr" lib/python3/dist-packages
 
