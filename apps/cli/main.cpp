@@ -25,6 +25,7 @@
 #include "options.hpp"
 #include "policy_cli.hpp"
 #include "ranks.hpp"
+#include "table.hpp"
 
 namespace {
 
@@ -98,6 +99,16 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   app.add_option("--format", format, "Output format: table, json or csv")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->default_str("table");
+  chipgap::cli::TableLayout table_layout{chipgap::cli::terminal_width(), {}};
+  app.add_option("--width", table_layout.width,
+                 "Wrap text tables to this many columns (default: $COLUMNS, else the terminal's width, else 120; 0: never)")
+      ->check([](const std::string& text) {
+        const auto value = std::strtoll(text.c_str(), nullptr, 10);
+        return value == 0 || (value >= 40 && value <= 100000) ? std::string() : std::string("must be 0 or 40 to 100000");
+      });
+  app.add_option("--columns", table_layout.columns,
+                 "Only these table columns, in this order: headers (case-insensitive) or a prefix of one, comma-separated")
+      ->delimiter(',');
 
   chipgap::cli::ChipFilter filter;
   auto* chips = app.add_subcommand("chips", "List accelerators with key specs and export metrics");
@@ -339,6 +350,8 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     return chipgap::cli::kExitUsage;
   }
 
+  chipgap::cli::set_table_layout(table_layout);
+
   auto catalog = chipgap::catalog::load_catalog(data_dir);
   if (!catalog) {
     std::cerr << "chipgap: the catalog in " << data_dir << " has " << catalog.errors().size()
@@ -452,6 +465,11 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     if (*chip) output = chipgap::cli::show_chip(*catalog, name, format);
     if (*systems) output = chipgap::cli::list_systems(*catalog, format);
     if (*system) output = chipgap::cli::show_system(*catalog, name, format);
+    // --columns that fit no table of the output is a usage error, not a silently whole table.
+    if (format != Format::Json) {
+      if (auto unused = chipgap::cli::columns_not_applied(); !unused.empty()) throw CommandError(unused, chipgap::cli::kExitUsage);
+    }
+    if (format == Format::Table) output = chipgap::cli::wrap_prose(output);
     if (ranks.root()) std::cout << output << std::flush;
   } catch (const CommandError& e) {
     if (ranks.root()) std::cerr << "chipgap: " << e.what() << '\n';

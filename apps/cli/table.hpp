@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -8,7 +9,25 @@ namespace chipgap::cli {
 
 enum class Align { Left, Right };
 
-// A table of text cells rendered as aligned columns or as CSV (RFC 4180 quoting).
+// How every table of this run is laid out, set once from the command line (--width, --columns).
+struct TableLayout {
+  std::size_t width = 120;           // text tables wrap their cells to fit; 0: never wrap
+  std::vector<std::string> columns;  // shown columns, in this order, by header (case-insensitive, or a unique prefix)
+};
+void set_table_layout(TableLayout layout);
+// After the command: whether --columns applied to a table of its output, and the headers of those it did not fit.
+// Empty when --columns was not given or picked the columns of a table in the output; otherwise why not, with
+// the headers there are and a suggestion.
+std::string columns_not_applied();
+// $COLUMNS, else the terminal's width when output goes to one, else 120.
+std::size_t terminal_width();
+// Text output with its prose lines wrapped to the layout's width: a line longer than that with at most one
+// gap of two or more spaces after its indentation (a sentence, "Label:   value", a two-column row) continues
+// under the text after that gap. Other long lines (a table that cannot narrow further) stay as they are.
+std::string wrap_prose(const std::string& text);
+
+// A table of text cells rendered as aligned columns or as CSV (RFC 4180 quoting). Text output wraps cells at
+// spaces (numbers never wrap) so the table fits the layout's width; --columns picks and orders columns in both.
 class Table {
  public:
   struct Column {
@@ -24,6 +43,9 @@ class Table {
   std::string to_csv() const;
 
  private:
+  // The columns --columns asks for, as indices; every column when it asks for none or this table lacks one.
+  std::vector<std::size_t> shown() const;
+
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
 };

@@ -117,9 +117,13 @@ export interface Condition {
   [key: string]: unknown;
 }
 
-export interface RuleDocument extends RuleSummary {
+export interface RuleDocument extends Omit<RuleSummary, "effective"> {
+  effective: string | { value: string };
   classification: { clause: string; eccn: string; text: string; when: Condition }[];
-  licensing: { clause: string; text: string; when: Condition; authorization: string }[];
+  licensing: { clause: string; text: string; when: Condition; authorization: string; review_policy: string | null }[];
+  conditions?: { id: string; text: string; when: Condition | null }[];
+  exclusions?: { clause: string; text: string; when: Condition }[];
+  sources?: { id: string; title: string; url: string }[];
 }
 
 export interface TimelineEntry {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Small DOM helpers: text is always escaped.
+import { label } from "./names";
 
 export function escapeHtml(text: unknown): string {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -20,6 +21,7 @@ export function errorBox(error: unknown): string {
   return `<p class="error" role="alert">${escapeHtml(message)}</p>`;
 }
 
+// The class and data-value keep the API's id; the reader sees its label ("licence", "no licence").
 export function badge(authorization: string): string {
-  return `<span class="badge ${escapeHtml(authorization)}">${escapeHtml(authorization)}</span>`;
+  return `<span class="badge ${escapeHtml(authorization)}" data-value="${escapeHtml(authorization)}">${escapeHtml(label(authorization))}</span>`;
 }

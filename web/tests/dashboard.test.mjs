@@ -3,7 +3,7 @@
 // Chromium headless with playwright-core through every page, checks what is shown, and saves
 // screenshots. Usage: node dashboard.test.mjs CHIPGAP_BINARY WEB_DIST SCREENSHOT_DIR
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
@@ -41,8 +41,32 @@ const failures = [];
 const outside = [];
 const consoleErrors = [];
 
-async function check(name, body) {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+// What every page must hold whatever it shows: export buttons beside every table (CSV, JSON) and every
+// chart (PNG, SVG), no year printed with a thousands separator ("2,024"), no review-policy id shown as text.
+async function pageInvariants(page) {
+  const bare = await page.$$eval("#page table", (tables) => tables.filter((t) => {
+    const bar = t.closest(".table-wrap")?.previousElementSibling;
+    return !(bar?.matches(".exports") && bar.querySelector(".export-csv") && bar.querySelector(".export-json"));
+  }).length);
+  assert.equal(bare, 0, "tables without CSV and JSON export buttons");
+  const bareCharts = await page.$$eval("#page .chart", (charts) => charts.filter((c) => {
+    const bar = c.previousElementSibling;
+    return !(bar?.matches(".exports") && bar.querySelector(".export-png") && bar.querySelector(".export-svg"));
+  }).length);
+  assert.equal(bareCharts, 0, "charts without PNG and SVG export buttons");
+  const text = await page.innerText("body");
+  assert.doesNotMatch(text, /\b2,0[12]\d\b/, "a year shown with a thousands separator");
+  assert.doesNotMatch(text, /presumption_of|case_by_case/, "a review-policy id shown as text");
+}
+
+// Clicks an export button and returns the downloaded file's name and text.
+async function downloadOf(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 15000 }), page.click(selector)]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+}
+
+async function check(name, body, viewport = { width: 1366, height: 900 }) {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.on("request", (request) => {
     if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) outside.push(request.url());
   });
@@ -51,6 +75,7 @@ async function check(name, body) {
   });
   try {
     await body(page);
+    await pageInvariants(page);
     await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
     console.log(`ok   ${name}`);
   } catch (error) {
@@ -87,6 +112,97 @@ try {
     assert.ok(tpps.every((v, i) => i === 0 || tpps[i - 1] >= v), `largest Huawei TPP first: ${tpps}`);
     assert.match(page.url(), /vendor=Huawei/);
     assert.match(page.url(), /sort=tpp/);
+  });
+
+  await check("chips: exports and links", async (page) => {
+    await open(page, "chips?vendor=Huawei");
+    const rows = Number(await page.getAttribute("#page", "data-rows"));
+    const csv = await downloadOf(page, "#page .exports .export-csv");
+    assert.match(csv.name, /\.csv$/);
+    const lines = csv.text.trim().split("\n");
+    assert.match(lines[0], /^Name,Vendor,Country,Year/);
+    assert.equal(lines.length, rows + 1, "one CSV line per row shown, and the header");
+    assert.ok(lines.slice(1).every((l) => /^[^,]*,Huawei,/.test(l) || /^"[^"]*",Huawei,/.test(l)), "the filtered rows");
+    assert.match(lines[1], /,20\d\d,/, "years in the CSV without a separator");
+    const json = JSON.parse((await downloadOf(page, "#page .exports .export-json")).text);
+    assert.equal(json.length, rows);
+    assert.equal(json[0].Vendor, "Huawei");
+    // A chip name leads to the chip's page.
+    await page.click("#chip-table tbody tr:first-child a.chip-link");
+    await page.waitForFunction(() => location.hash.startsWith("#/chip?name=") && document.querySelector("#page").dataset.ready === "true");
+    assert.ok(Number(await page.getAttribute("#page", "data-fields")) > 3);
+  });
+
+  await check("chip", async (page) => {
+    await open(page, "chip?name=H20");
+    assert.equal(await page.textContent("#page h2"), "H20");
+    // Every figure with its source as a titled link, its confidence, and a derivation where there is one.
+    const sourced = await page.$$eval("#chip-fields tbody tr", (trs) => trs.filter((tr) => tr.querySelector('a.source[href^="http"]')).length);
+    const fields = await page.$$eval("#chip-fields tbody tr", (trs) => trs.length);
+    assert.ok(fields >= 10 && sourced === fields, `${sourced} of ${fields} figures with a source link`);
+    const confidences = await page.$$eval("#chip-fields td.confidence", (tds) => tds.map((td) => td.textContent));
+    assert.ok(confidences.includes("reported") && confidences.includes("estimate"), `confidences: ${confidences}`);
+    assert.match(await page.textContent("#chip-fields"), /derived:/);
+    assert.match(await page.textContent("#chip-fields"), /4 TB\/s/);  // as written
+    assert.match(await page.textContent(".metrics"), /= TPP 2,368 \/ die area 814/);
+    assert.ok(await page.$('.sources a[href^="http"]'));
+    for (const target of ["classify", "timeline", "headroom"]) assert.ok(await page.$(`.onward a[href^="#/${target}?chip=H20"]`), target);
+    await page.click('a.system-link:text("HGX H20")');
+    await page.waitForFunction(() => location.hash.startsWith("#/system") && document.querySelector("#page").dataset.ready === "true");
+    assert.equal(await page.textContent("#page h2"), "HGX H20");
+  });
+
+  await check("system", async (page) => {
+    await open(page, "system?name=HGX%20H20");
+    assert.ok(await page.$('#system-fields a.source[href^="http"]'));
+    assert.match(await page.textContent("#system-fields"), /estimate/);
+    assert.match(await page.textContent("#system-fields"), /derived: one 400 Gb\/s NIC per GPU/);
+    assert.match(await page.textContent("#system-totals"), /2,368/);  // FP8 over eight chips
+    assert.ok(await page.$('a.chip-link[href="#/chip?name=H20"]'));
+  });
+
+  await check("headroom", async (page) => {
+    await open(page, "headroom?chip=H20&dest=CN&date=2025-09-01");
+    assert.ok(Number(await page.getAttribute("#page", "data-metrics")) >= 2);
+    assert.match(await page.textContent("#headroom"), /3A090\.b\.1/);
+    assert.match(await page.textContent("#headroom"), /rises by 32/);
+  });
+
+  await check("thresholds: every chip with a TPP", async (page) => {
+    await open(page, "thresholds?date=2026-06-01&dest=CN");
+    const expected = await page.evaluate(async () => {
+      const rows = await (await fetch("api/v1/verdicts?dest=CN&date=2026-06-01")).json();
+      return { tpp: rows.filter((r) => r.metrics.tpp !== null).length, density: rows.filter((r) => r.metrics.tpp !== null && r.metrics.performance_density !== null).length };
+    });
+    assert.equal(Number(await page.getAttribute("#page", "data-plotted")), expected.tpp, "every chip with a TPP placed");
+    assert.equal(Number(await page.getAttribute("#page", "data-strip")), expected.tpp - expected.density, "those without a density on the strip");
+    assert.equal(await page.$$eval("#threshold-chips tbody tr", (trs) => trs.length), expected.tpp);
+    // The 2026 criteria: the TPP line of the case-by-case rule drawn, the bandwidth tests listed.
+    const criteria = await page.textContent("#criteria");
+    assert.match(criteria, /us-ear-2026-01/);
+    assert.match(criteria, /TPP < 21,000/);
+    assert.match(criteria, /DRAM bandwidth < 6,500 GB\/s\s*not on these axes/);
+    assert.match(criteria, /us-proclamation-11002/);
+    // Standing by review policy: denial and case-by-case told apart.
+    const standings = await page.$$eval("#threshold-chips tbody td:nth-child(4)", (tds) => [...new Set(tds.map((td) => td.textContent))]);
+    assert.ok(standings.includes("licence, presumption of denial") && standings.includes("licence, case-by-case"), `standings: ${standings}`);
+    await page.check("#label-points");
+    await page.waitForFunction(() => location.hash.includes("labels=1"));
+    const png = await downloadOf(page, "#page .chart ~ * .export-png, #page .exports .export-png");
+    assert.match(png.name, /\.png$/);
+    const svg = await downloadOf(page, "#page .exports .export-svg");
+    assert.match(svg.text, /^<svg[\s\S]*H20[\s\S]*<\/svg>/, "the SVG export draws the chart, labels included");
+  });
+
+  await check("glossary", async (page) => {
+    await open(page, "chips");
+    await page.click('a.term[href*="term=tpp"]');
+    await page.waitForFunction(() => location.hash.startsWith("#/glossary") && document.querySelector("#page").dataset.ready === "true");
+    assert.match(await page.textContent("dt.wanted"), /TPP/);
+    const text = await page.textContent("dl.glossary");
+    for (const term of ["Performance density", "NAC", "ACA", "Licence", "Presumption of approval", "Case-by-case", "Presumption of denial",
+                        "H100-equivalent", "TTFT", "TPOT", "MFU"]) assert.ok(text.includes(term), term);
+    assert.ok(await page.$('nav a[data-page="glossary"].active'));
   });
 
   await check("thresholds", async (page) => {
@@ -141,6 +257,9 @@ try {
     assert.equal(await page.getAttribute(".verdict", "data-authorization"), "license");
     assert.match(await page.textContent(".verdict"), /revenue-share-15/);
     assert.match(await page.textContent(".verdict"), /32 below 3A090\.b\.1/);
+    // Each clause with its rule's sources; the chip's figures link to its page.
+    assert.ok(await page.$('#verdict-clauses a.source[href^="http"]'));
+    assert.ok(await page.$('.verdict h3 a.chip-link[href="#/chip?name=H20"]'));
     await page.check('input[name="mode"][value="spec"]');
     await page.fill('input[name="date"]', "2024-06-01");
     await page.click('button[type="submit"]');
@@ -180,6 +299,11 @@ try {
     assert.ok(entries >= 2, `entries ${entries}`);
     assert.match(await page.textContent("#timeline-table"), /3A090\.a/);
     assert.match(await page.textContent("#timeline-table"), /us-ear-2023-10/);
+    // Import measures by title, not id; the chip links to its page.
+    await open(page, "timeline?chip=H20&dest=CN");
+    assert.doesNotMatch(await page.textContent("#timeline-table"), /cn-samr-nvidia-probe-2024-12/);
+    assert.match(await page.textContent("#timeline-table"), /case-by-case/);
+    assert.ok(await page.$('#timeline-chip a.chip-link[href="#/chip?name=H20"]'));
   });
 
   await check("compare", async (page) => {
@@ -263,6 +387,20 @@ try {
     assert.ok(await rate() > deployed, "balanced routing raised the rate");
     assert.match(page.url(), /balanced_routing=1/);
   });
+
+  // At phone width (390 px) no page is wider than the screen: tables scroll inside their wrapper.
+  for (const hash of ["chips", "chip?name=H20", "system?name=HGX%20H20", "thresholds?date=2026-06-01", "classify?chip=H20&date=2025-09-01",
+                      "timeline?chip=H20", "compare", "gap?since=2025-01-01", "policy?step=-800", "scenarios", "glossary", "headroom?chip=H20",
+                      "equivalence?reference=HGX%20H100&reference_count=256&candidate=HGX%20H20&model=llama3-70b",
+                      "performance?mode=train&model=Llama%203%2070B&system=HGX%20H100&count=64&seq_len=4096&global_batch=256&search=0"]) {
+    await check(`phone ${hash.split("?")[0]}`, async (page) => {
+      await open(page, hash);
+      const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+      assert.ok(scroll <= width, `page ${scroll} px wide on a ${width} px screen`);
+      const chartWidth = await page.$eval("#page .chart", (c) => c.getBoundingClientRect().width).catch(() => 0);
+      assert.ok(chartWidth <= width, `chart ${chartWidth} px`);
+    }, { width: 390, height: 844 });
+  }
 
   assert.deepEqual(outside, [], "the dashboard made requests outside its own server");
   assert.deepEqual(consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), [], "console errors");

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The chip table: sort by any column, filter by vendor, country and status; state in the URL.
 import { ChipSummary, get } from "../api";
+import { termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
+import { chipLink } from "../links";
 import { Route, setParams } from "../url_state";
 
 interface Column {
@@ -9,13 +11,14 @@ interface Column {
   label: string;
   value: (c: ChipSummary) => string | number | null;
   decimals?: number;
+  plain?: boolean;  // a year: shown as is, never with a thousands separator
 }
 
 const columns: Column[] = [
   { key: "name", label: "Name", value: (c) => c.name },
   { key: "vendor", label: "Vendor", value: (c) => c.vendor },
   { key: "country", label: "Country", value: (c) => c.country },
-  { key: "year", label: "Year", value: (c) => c.year },
+  { key: "year", label: "Year", value: (c) => c.year, plain: true },
   { key: "status", label: "Status", value: (c) => c.status },
   { key: "bf16", label: "BF16 TFLOP/s", value: (c) => c.dense_tflops.bf16, decimals: 1 },
   { key: "fp8", label: "FP8 TFLOP/s", value: (c) => c.dense_tflops.fp8, decimals: 1 },
@@ -50,7 +53,8 @@ export async function renderChips(root: HTMLElement, route: Route): Promise<void
       <label>Status <select name="status">${options(chips.map((c) => c.status), p.get("status"))}</select></label>
       <label>Search <input name="q" type="search" value="${escapeHtml(p.get("q") ?? "")}" placeholder="name"></label>
     </form>
-    <p class="note">Dense peak rates per chip. TPP = max over precisions of dense TOP/s × bit length; density = TPP per mm² of die area. Click a header to sort, a name for the verdict.</p>
+    <p class="note">Dense peak rates per chip. ${termLink("tpp", "TPP")} = max over precisions of dense TOP/s × bit length;
+      ${termLink("performance-density", "density")} = TPP per mm² of die area. Click a header to sort, a name for the chip's figures and their sources.</p>
     <table id="chip-table"><thead><tr>${columns
       .map((c) => `<th data-key="${c.key}" class="${p.get("sort") === c.key ? `sorted ${p.get("dir") ?? "asc"}` : ""}">${c.label}</th>`)
       .join("")}</tr></thead><tbody></tbody></table>`;
@@ -84,7 +88,8 @@ export async function renderChips(root: HTMLElement, route: Route): Promise<void
           `<tr>${columns
             .map((col) => {
               const v = col.value(c);
-              if (col.key === "name") return `<td><a href="#/classify?chip=${encodeURIComponent(c.name)}">${escapeHtml(c.name)}</a></td>`;
+              if (col.key === "name") return `<td data-value="${escapeHtml(c.name)}">${chipLink(c.name)}</td>`;
+              if (col.plain) return `<td class="num">${escapeHtml(v ?? "–")}</td>`;
               return typeof v === "number" ? `<td class="num">${formatNumber(v, col.decimals ?? 0)}</td>` : `<td>${escapeHtml(v ?? "–")}</td>`;
             })
             .join("")}</tr>`,

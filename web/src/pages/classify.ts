@@ -3,6 +3,7 @@
 import { ChipSummary, get, post, Verdict } from "../api";
 import { errorBox, escapeHtml } from "../html";
 import { Route, setParams, today } from "../url_state";
+import { ruleDocuments } from "../rules";
 import { verdictHtml } from "../verdict_view";
 
 const exampleSpec = `{
@@ -57,7 +58,10 @@ export async function renderClassify(root: HTMLElement, route: Route): Promise<v
         request.chip = String(data.get("chip"));
         setParams({ chip: String(data.get("chip")), spec: undefined, to, date, hq });
       }
-      out.innerHTML = verdictHtml(await post<Verdict>("classify", request));
+      const verdict = await post<Verdict>("classify", request);
+      // The rules it cites, for their sources beside each clause.
+      const rules = await ruleDocuments([...verdict.clauses, ...verdict.margins, ...verdict.conditions].map((c) => c.rule));
+      out.innerHTML = verdictHtml(verdict, rules);
     } catch (error) {
       out.innerHTML = errorBox(error instanceof SyntaxError ? `The spec is not valid JSON: ${error.message}` : error);
     }

@@ -3,7 +3,9 @@
 // unit on one axis), then systems on a workload at equal count, power or budget (POST /api/v1/compare).
 import { ChipSummary, get, post } from "../api";
 import { chart } from "../charts";
+import { termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
+import { chipLink, nameLink } from "../links";
 import { Route, setParams } from "../url_state";
 
 // Paper figures charted as ratios to the first chip: every bar has the same unit.
@@ -66,7 +68,7 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
       <label>Equal <select name="equal"><option>power</option><option>count</option><option>budget</option></select></label>
       <label>Amount (kW, chips or USD) <input name="amount" size="10" value="${escapeHtml(route.params.get("amount") ?? "20000")}"></label>
       <label>Model <input name="model" size="12" value="${escapeHtml(route.params.get("model") ?? "llama3-405b")}"></label>
-      <label><input type="checkbox" name="serve"> serving (TPOT ≤ 50 ms, INT8 weights)</label>
+      <label><input type="checkbox" name="serve"> serving (${termLink("tpot", "TPOT")} ≤ 50 ms, INT8 weights)</label>
       <button type="submit">Compare on the workload</button>
     </form>
     <div id="workload-chart" class="chart short"></div>
@@ -80,7 +82,7 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
     const missing = names.filter((n) => !chips.some((c) => norm(c.name) === norm(n)));
     root.querySelector("#compare-table")!.innerHTML =
       (missing.length ? errorBox(`Not in the catalog: ${missing.join(", ")}`) : "") +
-      `<table><thead><tr><th></th>${picked.map((c) => `<th>${escapeHtml(c.name)}</th>`).join("")}</tr></thead><tbody>${rows
+      `<table><thead><tr><th></th>${picked.map((c) => `<th data-value="${escapeHtml(c.name)}">${chipLink(c.name)}</th>`).join("")}</tr></thead><tbody>${rows
         .map(
           (r) =>
             `<tr><th>${r.label}</th>${picked
@@ -147,10 +149,10 @@ async function renderWorkload(root: HTMLElement, route: Route): Promise<void> {
     result.innerHTML = `<table><thead><tr><th></th><th class="num">Chips</th><th class="num">${escapeHtml(answer.value_unit)}</th><th class="num">Ratio</th><th class="num">IT kW</th><th class="num">Per kW</th><th class="num">Per $</th><th>Explains the difference</th></tr></thead><tbody>${answer.rows
       .map((r) =>
         r.feasible
-          ? `<tr><th>${escapeHtml(r.name)}</th><td class="num">${formatNumber(r.count)}</td><td class="num">${formatNumber(r.value)}</td><td class="num">${ratio(r.ratio)}</td><td class="num">${formatNumber(r.power_kw)}</td><td class="num">${ratio(r.per_kw_ratio)}</td><td class="num">${ratio(r.per_usd_ratio)}</td><td>${escapeHtml(r.explains ?? "")}</td></tr>`
-          : `<tr><th>${escapeHtml(r.name)}</th><td colspan="7">${escapeHtml(r.reason ?? "")}</td></tr>`,
+          ? `<tr><th data-value="${escapeHtml(r.name)}">${nameLink(r.name)}</th><td class="num">${formatNumber(r.count)}</td><td class="num">${formatNumber(r.value)}</td><td class="num">${ratio(r.ratio)}</td><td class="num">${formatNumber(r.power_kw)}</td><td class="num">${ratio(r.per_kw_ratio)}</td><td class="num">${ratio(r.per_usd_ratio)}</td><td>${escapeHtml(r.explains ?? "")}</td></tr>`
+          : `<tr><th data-value="${escapeHtml(r.name)}">${nameLink(r.name)}</th><td colspan="7">${escapeHtml(r.reason ?? "")}</td></tr>`,
       )
-      .join("")}</tbody></table><p><small>Ratios to ${escapeHtml(answer.baseline)}. Same as <code>chipgap compare</code>.</small></p>`;
+      .join("")}</tbody></table><p><small>Ratios to ${nameLink(answer.baseline)}. Same as <code>chipgap compare</code>.</small></p>`;
     const feasible = answer.rows.filter((r) => r.feasible);
     chart(root.querySelector<HTMLElement>("#workload-chart")!).setOption({
       animation: false,

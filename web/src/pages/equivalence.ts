@@ -3,7 +3,9 @@
 // power, energy and cost side by side. The form state lives in the URL, so an answer can be shared.
 import { post } from "../api";
 import { chart } from "../charts";
+import { termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
+import { chipLink, systemLink } from "../links";
 import { Route, setParams } from "../url_state";
 
 interface Side {
@@ -47,7 +49,7 @@ function planText(p: Record<string, unknown> | undefined): string {
 }
 
 function sideRow(label: string, s: Side, serving: boolean): string {
-  const name = `${formatNumber(s.count)} × ${escapeHtml(s.chip)}${s.system ? ` (${escapeHtml(s.system)})` : ""}`;
+  const name = `${formatNumber(s.count)} × ${chipLink(s.chip)}${s.system ? ` (${systemLink(s.system)})` : ""}`;
   if (!s.feasible) return `<tr><th>${label}</th><td>${name}</td><td colspan="5">${escapeHtml(s.reason ?? "")}</td></tr>`;
   const result = serving
     ? `${formatNumber(s.output_tokens_per_s)} output tokens/s; ${escapeHtml(s.deployment ?? "")}`
@@ -68,7 +70,7 @@ export async function renderEquivalence(root: HTMLElement, route: Route): Promis
       <label>Chips <input name="reference_count" size="8" value="${escapeHtml(value("reference_count"))}"></label>
       <label>Candidate <input name="candidate" value="${escapeHtml(value("candidate"))}"></label>
       <label>Model <input name="model" size="12" value="${escapeHtml(value("model"))}"></label>
-      <label><input type="checkbox" name="serve"${value("serve") === "1" ? " checked" : ""}> serving (TPOT ≤ 50 ms, FP8 weights)</label>
+      <label><input type="checkbox" name="serve"${value("serve") === "1" ? " checked" : ""}> serving (${termLink("tpot", "TPOT")} ≤ 50 ms, FP8 weights)</label>
       <button type="submit">Match</button>
     </form>
     <p class="note">The smallest candidate cluster that trains the model no slower (or serves what the reference serves), as
@@ -100,7 +102,7 @@ export async function renderEquivalence(root: HTMLElement, route: Route): Promis
       return;
     }
     const headline = m.matched
-      ? `<p class="answer"><strong>${formatNumber(m.count_ratio, 2)}</strong> ${escapeHtml(m.candidate.chip)} per ${escapeHtml(m.reference.chip)}${
+      ? `<p class="answer"><strong>${formatNumber(m.count_ratio, 2)}</strong> ${chipLink(m.candidate.chip)} per ${chipLink(m.reference.chip)}${
           m.power_ratio ? `, ${formatNumber(m.power_ratio, 2)} times the power at chip TDP` : ""
         }${m.equal_count_speed ? `; at equal count the candidate runs at ${formatNumber(m.equal_count_speed, 2)} of the reference's speed` : ""}</p>`
       : `<p class="warning">No match: ${escapeHtml(m.reason ?? "")}</p>`;

@@ -3,7 +3,10 @@
 // with the rule changes that moved a chip marked on the time axis. Everything from GET /api/v1/gap.
 import { get } from "../api";
 import { chart } from "../charts";
+import { policyTermId, termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
+import { chipLink } from "../links";
+import { label } from "../names";
 import { Route, setParams, today } from "../url_state";
 
 interface GapEntry {
@@ -36,10 +39,10 @@ const labels: Record<(typeof columns)[number], string> = {
 
 function cell(e: GapEntry | null, verdict: boolean): string {
   if (!e) return "–";
-  let text = `${escapeHtml(e.chip)} <span class="ratio">${e.ratio.toFixed(2)}</span>`;
-  if (verdict && e.authorization === "license" && e.review_policy) text += ` <small>${escapeHtml(e.review_policy.replace(/_/g, " "))}</small>`;
-  else if (verdict && e.authorization !== "none") text += ` <small>${escapeHtml(e.authorization.toUpperCase())}</small>`;
-  if (verdict && e.import_effect !== "none") text += ` <small title="the destination's own net measure">[import ${escapeHtml(e.import_effect)}]</small>`;
+  let text = `${chipLink(e.chip)} <span class="ratio">${e.ratio.toFixed(2)}</span>`;
+  if (verdict && e.authorization === "license" && e.review_policy) text += ` <small>${termLink(policyTermId(e.review_policy), label(e.review_policy))}</small>`;
+  else if (verdict && e.authorization !== "none") text += ` <small>${termLink(e.authorization, label(e.authorization))}</small>`;
+  if (verdict && e.import_effect !== "none") text += ` <small title="the destination's own net measure">[import ${escapeHtml(label(e.import_effect))}]</small>`;
   if (e.available_year_only) text += ' <small title="first shipment known only to the year">~</small>';
   if (e.announced) text += ' <small title="announced, not shipping">†</small>';
   return text;
@@ -112,7 +115,7 @@ export async function renderGap(root: HTMLElement, route: Route): Promise<void> 
       .join("")}</tr></thead><tbody>${gap.points
       .map(
         (pt) =>
-          `<tr${pt.projected ? ' class="projected"' : ""}><td>${escapeHtml(pt.date)}${pt.projected ? " *" : ""}</td><td>${escapeHtml(pt.frontier?.chip ?? "–")}</td><td class="num">${formatNumber(
+          `<tr${pt.projected ? ' class="projected"' : ""}><td>${escapeHtml(pt.date)}${pt.projected ? " *" : ""}</td><td>${pt.frontier ? chipLink(pt.frontier.chip) : "–"}</td><td class="num">${formatNumber(
             pt.frontier?.value,
             0,
           )}</td><td>${cell(pt.exportable, true)}</td><td>${cell(pt.licensable, true)}</td><td>${cell(pt.domestic, false)}</td></tr>`,

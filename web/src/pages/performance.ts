@@ -3,11 +3,13 @@
 // of where the time goes. The form state lives in the URL, so a result can be shared.
 import { get, post } from "../api";
 import { chart } from "../charts";
+import { termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
+import { chipLink, systemLink } from "../links";
 import { Route, setParams } from "../url_state";
 
 interface ModelSummary { name: string; aliases: string[]; params_b: number; active_params_b: number; moe: boolean }
-interface SystemSummary { name: string; chip: string; chips: number }
+interface SystemSummary { name: string; chip: string; chip_count: number }
 interface Breakdown { [key: string]: number | { exposed_s: number; hidden_s: number; overlap_slowdown_s?: number } }
 // The same plan with every efficiency at the slow and the fast end of its range (docs/training.md, "Bands").
 interface TrainBandEnd { step_time_s: number; tokens_per_s_per_chip: number; mfu: number }
@@ -119,7 +121,7 @@ function trainSummary(e: TrainEstimate): string {
   return `${e.feasible ? "" : errorBox(`Does not fit: ${e.reason}`)}
     <p class="figures">Step <strong>${formatNumber(e.step_time_s, 2)} s</strong> · ${formatNumber(e.tokens_per_s_per_chip)} tokens/s per chip${
       bandText(e.band?.slow.tokens_per_s_per_chip, e.band?.fast.tokens_per_s_per_chip)} ·
-    ${formatNumber(e.model_tflops_per_chip)} model TFLOP/s per chip (MFU ${formatNumber(100 * e.mfu, 1)}%) ·
+    ${formatNumber(e.model_tflops_per_chip)} model TFLOP/s per chip (${termLink("mfu", "MFU")} ${formatNumber(100 * e.mfu, 1)}%) ·
     memory ${formatNumber(e.memory_per_chip_gb, 1)} of ${formatNumber(e.memory_capacity_gb)} GB</p>${run}`;
 }
 
@@ -128,9 +130,9 @@ function trainSummary(e: TrainEstimate): string {
 function serveSummary(e: ServeEstimate, phase: "prefill" | "decode" | "both"): string {
   if (!e.feasible) return errorBox(`Does not fit: ${e.reason}`);
   const parts = [`${escapeHtml(describeDeployment(e.deployment))}`];
-  if (phase !== "decode") parts.push(`TTFT ${formatNumber(e.ttft_ms)} ms`, `prefill ${formatNumber(e.prefill_tokens_per_s_per_chip)} tokens/s per chip`);
+  if (phase !== "decode") parts.push(`${termLink("ttft", "TTFT")} ${formatNumber(e.ttft_ms)} ms`, `prefill ${formatNumber(e.prefill_tokens_per_s_per_chip)} tokens/s per chip`);
   if (phase !== "prefill") {
-    parts.push(`${formatNumber(e.batch_per_chip, 1)} sequences per chip`, `TPOT ${formatNumber(e.tpot_ms, 1)} ms`,
+    parts.push(`${formatNumber(e.batch_per_chip, 1)} sequences per chip`, `${termLink("tpot", "TPOT")} ${formatNumber(e.tpot_ms, 1)} ms`,
                `decode ${formatNumber(e.decode_tokens_per_s_per_chip)} tokens/s per chip`);
   }
   if (phase === "both") parts.push(`end to end ${formatNumber(e.output_tokens_per_s_per_chip)} output tokens/s per chip`);
@@ -178,6 +180,7 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
       <label><input type="checkbox" name="search"${search ? " checked" : ""}> search</label>
       <button type="submit">Estimate</button>
     </form>
+    <p class="note" id="perf-figures"></p>
     <div id="perf-result"></div>
     <div id="perf-chart" class="chart short"></div>`;
   const form = root.querySelector<HTMLFormElement>("#perf-form")!;
@@ -200,6 +203,9 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
       if (params.tpot_ms) body.tpot_ms = Number(params.tpot_ms);
       if (params.balanced_routing === "1") body.balanced_routing = true;
     }
+    const system = systems.find((s) => s.name === params.system);
+    root.querySelector("#perf-figures")!.innerHTML = system
+      ? `Figures and their sources: ${systemLink(system.name)}, built from ${formatNumber(system.chip_count)} × ${chipLink(system.chip)}.` : "";
     result.innerHTML = "<p>Estimating…</p>";
     chart(chartElement).clear();
     try {
@@ -213,7 +219,7 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
         }
         const head = answer.plans ? `<p class="note">${formatNumber(answer.plans_evaluated)} plans evaluated in ${formatNumber((answer.search_seconds ?? 0) * 1e3, 1)} ms</p>` : "";
         result.innerHTML = `${head}${trainSummary(plans[0])}
-          <table><thead><tr><th>#</th><th>Plan</th><th class="num">Step s</th><th class="num">Tokens/s/chip</th><th class="num">MFU</th><th class="num">Memory GB</th></tr></thead>
+          <table><thead><tr><th>#</th><th>Plan</th><th class="num">Step s</th><th class="num">Tokens/s/chip</th><th class="num">${termLink("mfu", "MFU")}</th><th class="num">Memory GB</th></tr></thead>
           <tbody>${plans.map((p, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(describePlan(p.plan))}</td><td class="num">${formatNumber(p.step_time_s, 2)}</td>
             <td class="num">${formatNumber(p.tokens_per_s_per_chip)}</td><td class="num">${formatNumber(100 * p.mfu, 1)}%</td>
             <td class="num">${formatNumber(p.memory_per_chip_gb, 1)}</td></tr>`).join("")}</tbody></table>`;
@@ -228,7 +234,7 @@ export async function renderPerformance(root: HTMLElement, route: Route): Promis
                ${formatNumber(d.prefill_chips_per_decode_chip, 2)} prefill chips per decode chip</p>
                <p>Prefill pool:</p>${serveSummary(d.prefill, "prefill")}<p>Decode pool:</p>${serveSummary(d.decode, "decode")}`
             : errorBox("No disaggregated deployment meets the targets.")) +
-            `<table><thead><tr><th>Colocated (continuous batching)</th><th class="num">Batch/chip</th><th class="num">TPOT ms</th><th class="num">Out tok/s/chip</th></tr></thead>
+            `<table><thead><tr><th>Colocated (continuous batching)</th><th class="num">Batch/chip</th><th class="num">${termLink("tpot", "TPOT")} ms</th><th class="num">Out tok/s/chip</th></tr></thead>
             <tbody>${answer.colocated.map((e) => `<tr><td>${escapeHtml(describeDeployment(e.deployment))}</td><td class="num">${formatNumber(e.batch_per_chip, 1)}</td>
               <td class="num">${formatNumber(e.tpot_ms, 1)}</td><td class="num">${formatNumber(e.output_tokens_per_s_per_chip)}</td></tr>`).join("")}</tbody></table>`;
           root.dataset.plans = String(answer.colocated.length + (d ? 1 : 0));

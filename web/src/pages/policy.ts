@@ -6,6 +6,8 @@
 import { get, post, RuleSummary } from "../api";
 import { chart } from "../charts";
 import { errorBox, escapeHtml, formatNumber } from "../html";
+import { chipLink } from "../links";
+import { label, metricLabel, statusText } from "../names";
 import { Route, setParams, today } from "../url_state";
 
 interface Best { chip: string; value: number; status: string }
@@ -48,6 +50,9 @@ function options(values: string[], chosen: string, labels: Record<string, string
   return values.map((v) => `<option value="${escapeHtml(v)}"${v === chosen ? " selected" : ""}>${escapeHtml(labels[v] ?? v)}</option>`).join("");
 }
 
+const metricLabels = Object.fromEntries(metrics.map((m) => [m, metricLabel(m)]));
+const best = (b: Best | null) => (b ? chipLink(b.chip) : "none");
+
 function drawSweep(root: HTMLElement, answer: SweepAnswer): void {
   const element = root.querySelector<HTMLElement>("#sweep-chart")!;
   const [first, second] = answer.axes;
@@ -66,7 +71,7 @@ function drawSweep(root: HTMLElement, answer: SweepAnswer): void {
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 60, right: 160, top: 50, bottom: 45 },
-      xAxis: { type: "value", name: first.metric, nameLocation: "middle", nameGap: 28, scale: true },
+      xAxis: { type: "value", name: metricLabel(first.metric), nameLocation: "middle", nameGap: 28, scale: true },
       yAxis: [
         { type: "value", name: "flips", minInterval: 1 },
         { type: "value", name: "best exportable", position: "right" },
@@ -80,24 +85,24 @@ function drawSweep(root: HTMLElement, answer: SweepAnswer): void {
     const max = Math.max(1, ...answer.points.map((p) => p.flipped.length));
     chart(element).setOption({
       animation: false,
-      tooltip: { formatter: (p: { data: [number, number, number] }) => `${first.metric} ${xs[p.data[0]]}, ${second.metric} ${ys[p.data[1]]}: ${p.data[2]} chips flip` },
+      tooltip: { formatter: (p: { data: [number, number, number] }) => `${metricLabel(first.metric)} ${xs[p.data[0]]}, ${metricLabel(second.metric)} ${ys[p.data[1]]}: ${p.data[2]} chips flip` },
       grid: { left: 80, right: 40, top: 20, bottom: 80 },
-      xAxis: { type: "category", data: xs.map(String), name: first.metric, nameLocation: "middle", nameGap: 30 },
-      yAxis: { type: "category", data: ys.map(String), name: second.metric },
+      xAxis: { type: "category", data: xs.map(String), name: metricLabel(first.metric), nameLocation: "middle", nameGap: 30 },
+      yAxis: { type: "category", data: ys.map(String), name: metricLabel(second.metric) },
       visualMap: { min: 0, max, calculable: true, orient: "horizontal", left: "center", bottom: 0, text: ["more flips", "none"] },
       series: [{ name: "chips that flip", type: "heatmap", data: answer.points.map((p) => [xs.indexOf(p.thresholds[first.metric]), ys.indexOf(p.thresholds[second.metric]), p.flipped.length]) }],
     });
   }
   const china = Boolean(answer.points[0]?.china_compute);
-  root.querySelector("#sweep-table")!.innerHTML = `<p>As the rules stand: best exportable ${escapeHtml(answer.baseline_best_exportable?.chip ?? "none")}
+  root.querySelector("#sweep-table")!.innerHTML = `<p>As the rules stand: best exportable ${best(answer.baseline_best_exportable)}
     (${formatNumber(answer.baseline_best_exportable?.value)} ${escapeHtml(answer.value_unit)}).</p>
-    <table><thead><tr>${answer.axes.map((a) => `<th class="num">${escapeHtml(a.metric)} (now ${formatNumber(a.baseline, 2)})</th>`).join("")}
+    <table><thead><tr>${answer.axes.map((a) => `<th class="num" data-value="${escapeHtml(a.metric)}">${escapeHtml(metricLabel(a.metric))} (now ${formatNumber(a.baseline, 2)})</th>`).join("")}
     <th class="num">Flips</th><th>Chips that change status</th><th>Best exportable</th><th class="num">Value</th>${china ? '<th class="num">China stock p50 (p10–p90)</th>' : ""}</tr></thead>
     <tbody>${answer.points
       .map(
         (p) => `<tr>${answer.axes.map((a) => `<td class="num">${formatNumber(p.thresholds[a.metric], 2)}</td>`).join("")}
-        <td class="num">${p.flipped.length}</td><td>${p.flipped.map((f) => `<span title="${escapeHtml(`${f.before} → ${f.after}`)}">${escapeHtml(f.chip)}</span>`).join(", ")}</td>
-        <td>${escapeHtml(p.best_exportable?.chip ?? "none")}</td><td class="num">${formatNumber(p.best_exportable?.value)}</td>
+        <td class="num">${p.flipped.length}</td><td>${p.flipped.map((f) => `<span title="${escapeHtml(`${statusText(f.before)} → ${statusText(f.after)}`)}">${chipLink(f.chip)}</span>`).join(", ")}</td>
+        <td>${best(p.best_exportable)}</td><td class="num">${formatNumber(p.best_exportable?.value)}</td>
         ${china ? `<td class="num">${formatNumber(p.china_compute!.p50)} (${formatNumber(p.china_compute!.p10)}–${formatNumber(p.china_compute!.p90)})</td>` : ""}</tr>`,
       )
       .join("")}</tbody></table>
@@ -110,7 +115,7 @@ function designTable(answer: DesignAnswer): string {
     .map((k) => `<td class="num">${pct(d.knobs[k])}</td>`)
     .join("")}<td class="num">${formatNumber(d.metrics.tpp)}</td><td class="num">${formatNumber(d.metrics.performance_density, 2)}</td>
     <td class="num">${formatNumber(d.metrics.dram_bandwidth_gbs)}</td><td class="num">${formatNumber(d.metrics.io_bandwidth_gbs)}</td>
-    <td>${escapeHtml(d.verdict)}</td><td class="num">${formatNumber(d.objective)}</td><td class="num">${d.objective_ratio !== null ? pct(d.objective_ratio) : "–"}</td></tr>`;
+    <td data-value="${escapeHtml(d.verdict)}">${escapeHtml(statusText(d.verdict))}</td><td class="num">${formatNumber(d.objective)}</td><td class="num">${d.objective_ratio !== null ? pct(d.objective_ratio) : "–"}</td></tr>`;
   const best = answer.designs[0];
   return `<p>${formatNumber(answer.candidates)} candidates, ${formatNumber(answer.compliant)} comply, ${formatNumber(answer.evaluated)} undominated ones evaluated on ${escapeHtml(answer.objective_unit)}.</p>
     ${answer.reason ? `<p class="note">${escapeHtml(answer.reason)}</p>` : ""}
@@ -118,7 +123,7 @@ function designTable(answer: DesignAnswer): string {
     <th class="num">TPP</th><th class="num">Density</th><th class="num">DRAM GB/s</th><th class="num">I/O GB/s</th><th>Status</th><th class="num">Objective</th><th class="num">vs die</th></tr></thead>
     <tbody>${answer.designs.map((d, i) => row(String(i + 1), d)).join("")}${row("die", answer.unconstrained)}</tbody></table>
     ${best ? `<h3>What binds the best design</h3><ul>${best.binding
-      .map((b) => `<li>${escapeHtml(b.knob)}: ${b.at_bound ? "at its upper bound in data/design/" : `at ${pct(b.next)} the status becomes ${escapeHtml(b.new_status)} (${escapeHtml(b.clauses.join(", "))})`}</li>`)
+      .map((b) => `<li>${escapeHtml(label(b.knob))}: ${b.at_bound ? "at its upper bound in data/design/" : `at ${pct(b.next)} the status becomes ${escapeHtml(statusText(b.new_status))} (${escapeHtml(b.clauses.join(", "))})`}</li>`)
       .join("")}</ul>` : ""}
     <p><small>Knobs are shares of the base die's catalogued values; the die row is the base die itself, as a new part.</small></p>`;
 }
@@ -140,15 +145,15 @@ export async function renderPolicy(root: HTMLElement, route: Route): Promise<voi
     <h3>Move a rule's thresholds</h3>
     <form id="sweep-form" class="filters">
       <label>Rule <select name="rule">${options(rules.map((r) => r.id), v("rule", "us-ear-2023-10"))}</select></label>
-      <label>Metric <select name="metric">${options(metrics, v("metric", "tpp"))}</select></label>
+      <label>Metric <select name="metric">${options(metrics, v("metric", "tpp"), metricLabels)}</select></label>
       <label>From <input name="from" value="${escapeHtml(v("from", "4800"))}" size="7"></label>
       <label>To <input name="to_value" value="${escapeHtml(v("to_value", "1600"))}" size="7"></label>
       <label>Step <input name="step" value="${escapeHtml(v("step", "-200"))}" size="6"></label>
-      <label>Second metric <select name="metric2">${options(["", ...metrics], v("metric2", ""), { "": "none" })}</select></label>
+      <label>Second metric <select name="metric2">${options(["", ...metrics], v("metric2", ""), { "": "none", ...metricLabels })}</select></label>
       <label>From <input name="from2" value="${escapeHtml(v("from2", "5.92"))}" size="6"></label>
       <label>To <input name="to2" value="${escapeHtml(v("to2", "1.6"))}" size="6"></label>
       <label>Step <input name="step2" value="${escapeHtml(v("step2", "-0.48"))}" size="6"></label>
-      <label>Move <select name="mode">${options(["line", "scale"], v("mode", "line"))}</select></label>
+      <label>Move <select name="mode">${options(["line", "scale"], v("mode", "line"), { line: "move the line", scale: "scale every threshold" })}</select></label>
       <label>Destination <input name="dest" value="${escapeHtml(v("dest", "CN"))}" size="4"></label>
       <label>Date <input name="date" type="date" value="${escapeHtml(v("date", "2024-06-01"))}"></label>
       <label>Scenario <select name="scenario">${options(["", ...scenarios.map((s) => s.id)], v("scenario", ""), { "": "none" })}</select></label>

@@ -3,6 +3,7 @@
 // p50 and p90 on a log axis, with China's domestic share. The form state lives in the URL.
 import { get, post } from "../api";
 import { chart } from "../charts";
+import { termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
 import { Route, setParams } from "../url_state";
 
@@ -38,7 +39,7 @@ export async function renderScenarios(root: HTMLElement, route: Route): Promise<
         .join("")}</select></label>
       <button type="submit">Run</button>
     </form>
-    <p class="note">Stocks in H100 equivalents (p10, p50, p90 over 500 draws), as <code>chipgap scenario run</code>; docs/scenarios.md says what the inputs hold and where they stop.</p>
+    <p class="note">Stocks in ${termLink("h100e", "H100 equivalents")} (p10, p50, p90 over 500 draws), as <code>chipgap scenario run</code>; docs/scenarios.md says what the inputs hold and where they stop.</p>
     <div id="scenario-chart" class="chart"></div>
     <div id="scenario-table"></div>`;
   const form = root.querySelector<HTMLFormElement>("#scenario-form")!;
