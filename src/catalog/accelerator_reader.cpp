@@ -192,7 +192,7 @@ std::optional<spec::Accelerator> read_accelerator(FileContext& context, const YA
   cited.add(chip.tdp);
   cited.add(chip.price);
   chip.sources = sources_for(context, cited.ids());
-  chip.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
+  chip.defined_at = context.defined_at(node.Mark().line + 1, path);
   return chip;
 }
 

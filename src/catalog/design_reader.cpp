@@ -53,7 +53,7 @@ std::optional<spec::DesignKnob> read_knob(FileContext& context, const YAML::Node
   cited.add(min);
   cited.add(max);
   k.sources = detail::sources_for(context, cited.ids());
-  k.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
+  k.defined_at = context.defined_at(node.Mark().line + 1, path);
   return k;
 }
 
@@ -89,7 +89,7 @@ Result<std::vector<spec::DesignKnob>> parse_design_knobs(const std::vector<DataF
 
 Result<std::vector<spec::DesignKnob>> load_design_knobs(const std::filesystem::path& root) {
   std::vector<Diagnostic> errors;
-  const auto files = detail::read_data_files(detail::yaml_files_in(root / "design"), errors);
+  const auto files = detail::read_data_files(detail::yaml_files_in(root / "design"), errors, root);
   if (!errors.empty()) return errors;
   if (files.empty()) return std::vector<Diagnostic>{{(root / "design").string(), 0, 0, "", "no design knob files (design/*.yaml)"}};
   return parse_design_knobs(files);

@@ -95,7 +95,7 @@ void parse_data_file(const DataFile& file, const std::vector<std::string>& body_
     }
   } sort_at_exit{errors, first_error};
 
-  FileContext context(file.name, errors);
+  FileContext context(file.name, errors, file.catalog_path);
   auto loaded = load_yaml(context, file);
   if (!loaded) return;
   YAML::Node root = *loaded;
@@ -201,7 +201,8 @@ std::string read_bounded_file(const std::filesystem::path& path, std::string& te
   return {};
 }
 
-std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors) {
+std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors,
+                                      const std::filesystem::path& root) {
   std::vector<DataFile> files;
   for (const auto& path : paths) {
     std::error_code ec;
@@ -211,7 +212,7 @@ std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& 
       errors.push_back({path.string(), 0, 0, "", problem});
       continue;
     }
-    files.push_back({path.string(), std::move(text)});
+    files.push_back({path.string(), std::move(text), root.empty() ? "" : path.lexically_relative(root).generic_string()});
   }
   return files;
 }

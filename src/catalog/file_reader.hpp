@@ -30,6 +30,8 @@ inline constexpr std::uintmax_t kMaxDataFileBytes = 16u << 20;
 std::string read_bounded_file(const std::filesystem::path& path, std::string& text);
 
 // Reads the files that exist; a file that exists but cannot be read is an error.
-std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors);
+// `root`: the catalog directory the paths lie in, to give each file its catalog_path.
+std::vector<DataFile> read_data_files(const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& errors,
+                                      const std::filesystem::path& root = {});
 
 }  // namespace chipgap::catalog::detail

@@ -50,9 +50,9 @@ Result<Catalog> load_catalog(const std::filesystem::path& root) {
     return std::vector<Diagnostic>{{root.string(), 0, 0, "", "data directory not found"}};
   }
   std::vector<Diagnostic> errors;
-  const auto accelerator_files = detail::read_data_files(detail::yaml_files_in(root / "accelerators"), errors);
-  const auto system_files = detail::read_data_files(detail::yaml_files_in(root / "systems"), errors);
-  const auto model_files = detail::read_data_files(detail::yaml_files_in(root / "models"), errors);
+  const auto accelerator_files = detail::read_data_files(detail::yaml_files_in(root / "accelerators"), errors, root);
+  const auto system_files = detail::read_data_files(detail::yaml_files_in(root / "systems"), errors, root);
+  const auto model_files = detail::read_data_files(detail::yaml_files_in(root / "models"), errors, root);
   if (accelerator_files.empty() && errors.empty()) {
     errors.push_back({(root / "accelerators").string(), 0, 0, "", "no accelerator files (*.yaml) found"});
   }

@@ -93,7 +93,7 @@ std::optional<spec::ModelArch> read_model(FileContext& context, MapReader& top, 
   if (context.error_count() != errors_before) return std::nullopt;
   std::set<std::string> ids(model.provenance.sources.begin(), model.provenance.sources.end());
   model.sources = detail::sources_for(context, ids);
-  model.defined_at = {context.file(), node->Mark().line + 1, "model"};
+  model.defined_at = context.defined_at(node->Mark().line + 1, "model");
   return model;
 }
 
@@ -114,7 +114,7 @@ Result<std::vector<spec::ModelArch>> parse_models(const std::vector<DataFile>& f
 Result<spec::ModelArch> parse_model_file(const DataFile& file) {
   std::vector<Diagnostic> errors;
   std::optional<spec::ModelArch> model;
-  FileContext context(file.name, errors);
+  FileContext context(file.name, errors, file.catalog_path);
   auto root = detail::load_yaml(context, file);
   if (!root) return errors;
   MapReader top(context, *root, "");

@@ -56,7 +56,7 @@ std::optional<spec::FamilyEfficiency> read_family(FileContext& context, const YA
   map.finish();
   if (context.error_count() != before) return std::nullopt;
   f.sources = detail::sources_for(context, ids);
-  f.defined_at = {context.file(), node.Mark().line + 1, path};
+  f.defined_at = context.defined_at(node.Mark().line + 1, path);
   return f;
 }
 
@@ -131,7 +131,7 @@ bool read_case_footer(FileContext& context, MapReader& map, const YAML::Node& no
   map.finish();
   if (context.error_count() != errors_before) return false;
   c.sources = detail::sources_for(context, ids);
-  c.defined_at = {context.file(), node.Mark().line + 1, path};
+  c.defined_at = context.defined_at(node.Mark().line + 1, path);
   return true;
 }
 

@@ -130,7 +130,7 @@ void read_document(FileContext& context, MapReader& top, std::vector<spec::RuleD
   cited.add(document.compliance);
   cited.add(document.not_enforced_from);
   document.sources = detail::sources_for(context, cited.ids());
-  document.defined_at = {context.file(), node->Mark().line + 1, "rule"};
+  document.defined_at = context.defined_at(node->Mark().line + 1, "rule");
   out.push_back(std::move(document));
 }
 
@@ -159,7 +159,7 @@ std::optional<spec::ImportMeasure> read_measure(FileContext& context, MapReader&
   cited.add(date);
   cited.add(measure.until);
   measure.sources = detail::sources_for(context, cited.ids());
-  measure.defined_at = {context.file(), entry.node().Mark().line + 1, entry.path()};
+  measure.defined_at = context.defined_at(entry.node().Mark().line + 1, entry.path());
   return measure;
 }
 
@@ -208,7 +208,7 @@ std::optional<spec::ListedEntity> read_end_user(FileContext& context, MapReader&
   cited.add(policy);
   cited.add(entity.footnote);
   entity.sources = detail::sources_for(context, cited.ids());
-  entity.defined_at = {context.file(), node.Mark().line + 1, entry.path()};
+  entity.defined_at = context.defined_at(node.Mark().line + 1, entry.path());
   return entity;
 }
 
@@ -257,7 +257,7 @@ std::optional<spec::MineralControl> read_mineral_control(FileContext& context, M
   cited.add(control.suspended_from);
   cited.add(control.suspended_until);
   control.sources = detail::sources_for(context, cited.ids());
-  control.defined_at = {context.file(), node.Mark().line + 1, entry.path()};
+  control.defined_at = context.defined_at(node.Mark().line + 1, entry.path());
   return control;
 }
 
@@ -350,10 +350,10 @@ Result<RuleBook> load_rule_book(const std::filesystem::path& root) {
   RuleFiles files;
   const auto rules = root / "rules";
   auto countries = detail::read_data_files({rules / "countries.yaml"}, errors);
-  files.documents = detail::read_data_files(detail::yaml_files_in(rules / "us"), errors);
-  files.import_measures = detail::read_data_files(detail::yaml_files_in(rules / "cn"), errors);
-  files.end_users = detail::read_data_files(detail::yaml_files_in(rules / "end-users"), errors);
-  files.mineral_controls = detail::read_data_files(detail::yaml_files_in(rules / "cn-export-controls"), errors);
+  files.documents = detail::read_data_files(detail::yaml_files_in(rules / "us"), errors, root);
+  files.import_measures = detail::read_data_files(detail::yaml_files_in(rules / "cn"), errors, root);
+  files.end_users = detail::read_data_files(detail::yaml_files_in(rules / "end-users"), errors, root);
+  files.mineral_controls = detail::read_data_files(detail::yaml_files_in(rules / "cn-export-controls"), errors, root);
   if (countries.empty() && errors.empty()) {
     errors.push_back({(rules / "countries.yaml").string(), 0, 0, "", "file not found"});
   }

@@ -63,7 +63,7 @@ std::optional<spec::SupplyFlow> read_flow(FileContext& context, const YAML::Node
   }
   if (context.error_count() != errors_before || !origin) return std::nullopt;
   flow.origin = *origin;
-  flow.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
+  flow.defined_at = context.defined_at(node.Mark().line + 1, path);
   return flow;
 }
 
@@ -90,7 +90,7 @@ std::optional<spec::ScenarioParameter> read_parameter(FileContext& context, cons
   if (value) check_bounds(context, node["value"], entry.child_path("value"), p.key, *value);
   if (context.error_count() != errors_before || !value) return std::nullopt;
   p.value = *value;
-  p.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
+  p.defined_at = context.defined_at(node.Mark().line + 1, path);
   return p;
 }
 
@@ -163,7 +163,7 @@ void read_scenario(FileContext& context, MapReader& top, const ScenarioData& inp
     for (const auto& [year, value] : years) ids.insert(value.provenance.sources.begin(), value.provenance.sources.end());
   }
   s.sources = detail::sources_for(context, ids);
-  s.defined_at = spec::DefinedAt{context.file(), node->Mark().line + 1, "scenario"};
+  s.defined_at = context.defined_at(node->Mark().line + 1, "scenario");
   out.push_back(std::move(s));
 }
 
@@ -249,8 +249,8 @@ Result<ScenarioData> parse_scenario_data(const std::vector<DataFile>& input_file
 
 Result<ScenarioData> load_scenario_data(const std::filesystem::path& root, const Catalog& catalog) {
   std::vector<Diagnostic> errors;
-  const auto inputs = detail::read_data_files(detail::yaml_files_in(root / "scenarios" / "inputs"), errors);
-  const auto scenarios = detail::read_data_files(detail::yaml_files_in(root / "scenarios"), errors);
+  const auto inputs = detail::read_data_files(detail::yaml_files_in(root / "scenarios" / "inputs"), errors, root);
+  const auto scenarios = detail::read_data_files(detail::yaml_files_in(root / "scenarios"), errors, root);
   if (!errors.empty()) return errors;
   return parse_scenario_data(inputs, scenarios, catalog);
 }

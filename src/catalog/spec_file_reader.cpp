@@ -82,7 +82,7 @@ Result<spec::Accelerator> parse_spec_file(const DataFile& file) {
   }
   if (!errors.empty()) return errors;
   chip.sources = {{"spec-file", "the spec file " + file.name, "", file.name, ""}};
-  chip.defined_at = {file.name, 1, ""};
+  chip.defined_at = {file.name, 1, "", ""};
   return chip;
 }
 

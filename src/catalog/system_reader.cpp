@@ -53,7 +53,7 @@ std::optional<spec::System> read_system(FileContext& context, const YAML::Node& 
   cited.add(system.power);
   cited.add(system.price);
   system.sources = sources_for(context, cited.ids());
-  system.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
+  system.defined_at = context.defined_at(node.Mark().line + 1, path);
   return system;
 }
 

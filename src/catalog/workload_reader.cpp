@@ -79,7 +79,7 @@ std::optional<spec::ReferenceWorkload> read_workload(FileContext& context, const
   cited.add(w.tpot_ms);
   cited.add(w.kv_precision);
   w.sources = detail::sources_for(context, cited.ids());
-  w.defined_at = spec::DefinedAt{context.file(), node.Mark().line + 1, path};
+  w.defined_at = context.defined_at(node.Mark().line + 1, path);
   return w;
 }
 
@@ -118,7 +118,7 @@ Result<std::vector<spec::ReferenceWorkload>> parse_workloads(const std::vector<D
 
 Result<std::vector<spec::ReferenceWorkload>> load_workloads(const std::filesystem::path& root, const Catalog& catalog) {
   std::vector<Diagnostic> errors;
-  const auto files = detail::read_data_files(detail::yaml_files_in(root / "workloads"), errors);
+  const auto files = detail::read_data_files(detail::yaml_files_in(root / "workloads"), errors, root);
   if (!errors.empty()) return errors;
   return parse_workloads(files, catalog);
 }

@@ -24,9 +24,12 @@ namespace chipgap::catalog::detail {
 // One data file being read: its name, the diagnostics sink and its table of sources.
 class FileContext {
  public:
-  FileContext(std::string file, std::vector<Diagnostic>& sink) : file_(std::move(file)), sink_(sink) {}
+  FileContext(std::string file, std::vector<Diagnostic>& sink, std::string catalog_path = "")
+      : file_(std::move(file)), catalog_path_(std::move(catalog_path)), sink_(sink) {}
 
   const std::string& file() const { return file_; }
+  // Where an entry of this file starts, for messages and for JSON.
+  spec::DefinedAt defined_at(int line, std::string key_path) const { return {file_, line, std::move(key_path), catalog_path_}; }
   void error(const YAML::Mark& mark, std::string key_path, std::string message);
   std::size_t error_count() const { return errors_; }
 
@@ -35,6 +38,7 @@ class FileContext {
 
  private:
   std::string file_;
+  std::string catalog_path_;
   std::vector<Diagnostic>& sink_;
   std::size_t errors_ = 0;
 };

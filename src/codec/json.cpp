@@ -77,6 +77,10 @@ json throughput_json(const std::array<spec::OptionalSourced<units::ComputeRate>,
 
 }  // namespace
 
+nlohmann::json defined_at_json(const spec::DefinedAt& at) {
+  return {{"file", at.catalog_file.empty() ? at.file : at.catalog_file}, {"line", at.line}};
+}
+
 json to_json(const metrics::ExportMetrics& m) {
   json inputs = json::object();
   json terms = json::array();
@@ -150,7 +154,7 @@ json to_json(const spec::Accelerator& chip, const metrics::ExportMetrics& metric
   out["notes"] = chip.notes;
   out["metrics"] = to_json(metrics);
   out["sources"] = sources_json(chip.sources);
-  out["defined_at"] = {{"file", chip.defined_at.file}, {"line", chip.defined_at.line}};
+  out["defined_at"] = defined_at_json(chip.defined_at);
   return out;
 }
 
@@ -189,7 +193,7 @@ json to_json(const spec::System& system, const spec::Accelerator& chip, const me
   out["notes"] = system.notes;
   out["chip_vendor"] = chip.vendor;
   out["sources"] = sources_json(system.sources);
-  out["defined_at"] = {{"file", system.defined_at.file}, {"line", system.defined_at.line}};
+  out["defined_at"] = defined_at_json(system.defined_at);
   return out;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chipgap/codec/rules_json.hpp"
 
+#include "chipgap/codec/json.hpp"
+
 namespace chipgap::codec {
 namespace {
 
@@ -272,7 +274,7 @@ json to_json(const spec::RuleDocument& d) {
   out["conditions"] = conditions;
   out["notes"] = d.notes;
   out["sources"] = sources;
-  out["defined_at"] = {{"file", d.defined_at.file}, {"line", d.defined_at.line}};
+  out["defined_at"] = defined_at_json(d.defined_at);
   return out;
 }
 

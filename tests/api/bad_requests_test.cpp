@@ -205,7 +205,7 @@ TEST(ServerDefence, AThrowingHandlerBecomesALogged500AndTheServerStaysUp) {
   };
   int calls = 0;
   server::Server server(
-      [&](const api::Request& request) -> api::Response {
+      [&](const api::Request&) -> api::Response {
         if (++calls == 1) throw std::logic_error("a bug in a handler");
         return {200, "{\"ok\":true}", "application/json"};
       },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The text layout: tables and prose fit --width (numbers whole, names unbroken), --columns picks and orders
-// table columns in text and CSV and refuses names no table has, and text speaks words where JSON keeps ids.
+// table columns in text and CSV and refuses names no table has, text speaks words where JSON keeps ids, and
+// JSON names catalog files relative to the catalog root, not the build machine.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -105,4 +106,14 @@ TEST(CliLayout, TextSpeaksWordsJsonAndCsvKeepIds) {
   const CliRun rules = chipgap({"rules", "list"});
   EXPECT_EQ(rules.out.find("in_force"), std::string::npos);
   EXPECT_NE(rules.out.find("in force"), std::string::npos);
+}
+
+TEST(CliLayout, JsonNamesCatalogFilesRelativeToTheCatalogRoot) {
+  const auto chip = nlohmann::json::parse(chipgap({"chip", "H20", "--format", "json"}).out);
+  EXPECT_EQ(chip["defined_at"]["file"], "accelerators/nvidia-datacenter.yaml");
+  EXPECT_GT(chip["defined_at"]["line"].get<int>(), 0);
+  const auto system = nlohmann::json::parse(chipgap({"system", "HGX H20", "--format", "json"}).out);
+  EXPECT_EQ(system["defined_at"]["file"], "systems/systems.yaml");
+  const auto rule = nlohmann::json::parse(chipgap({"rules", "show", "us-ear-2023-10", "--format", "json"}).out);
+  EXPECT_EQ(rule["defined_at"]["file"].get<std::string>().rfind("rules/us/", 0), 0u) << rule["defined_at"];
 }

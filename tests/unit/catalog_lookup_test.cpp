@@ -10,7 +10,7 @@ spec::Accelerator chip(std::string name, std::vector<std::string> aliases = {}) 
   spec::Accelerator a;
   a.name = std::move(name);
   a.aliases = std::move(aliases);
-  a.defined_at = {"chips.yaml", 1, "accelerators[0]"};
+  a.defined_at = {"chips.yaml", 1, "accelerators[0]", ""};
   return a;
 }
 
@@ -38,7 +38,7 @@ TEST(CatalogLookup, SuggestsCanonicalNamesOnce) {
 
 TEST(CatalogLookup, RejectsNamesThatCollideAfterNormalization) {
   auto second = chip("h-100", {});
-  second.defined_at = {"more.yaml", 7, "accelerators[2]"};
+  second.defined_at = {"more.yaml", 7, "accelerators[2]", ""};
   auto result = Catalog::assemble({chip("H100 SXM", {"h100"}), second}, {});
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.errors().size(), 1u);

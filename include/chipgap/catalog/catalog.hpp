@@ -46,8 +46,13 @@ class Catalog {
 
 // The text of one data file and the name to use for it in messages.
 struct DataFile {
+  DataFile() = default;
+  DataFile(std::string file_name, std::string file_text, std::string path_in_catalog = "")
+      : name(std::move(file_name)), text(std::move(file_text)), catalog_path(std::move(path_in_catalog)) {}
+
   std::string name;
   std::string text;
+  std::string catalog_path;  // relative to the catalog root ("systems/systems.yaml"); empty when not read from one
 };
 
 // Parses data files already in memory: accelerator files hold `accelerators:`, system files `systems:`.

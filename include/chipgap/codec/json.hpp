@@ -20,6 +20,10 @@ inline constexpr const char* kDataSizeUnit = "GB";
 //  "io_bandwidth_complete", "inputs": {...}}; unknown metrics are null.
 nlohmann::json to_json(const metrics::ExportMetrics& metrics);
 
+// Where an entry is defined: the file relative to the catalog root (never the build machine's absolute path),
+// or as given when it is not from a catalog (a --spec file), and the line.
+nlohmann::json defined_at_json(const spec::DefinedAt& at);
+
 // Everything about one accelerator: every sourced value with its provenance, the metrics, the sources.
 nlohmann::json to_json(const spec::Accelerator& chip, const metrics::ExportMetrics& metrics);
 

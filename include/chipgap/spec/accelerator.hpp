@@ -39,12 +39,6 @@ std::optional<Status> parse_status(std::string_view text);
 inline constexpr std::string_view kStatusNames[] = {"shipping", "announced", "rumoured", "discontinued"};
 
 // Where an entry was defined, for messages that point back at the data.
-struct DefinedAt {
-  std::string file;
-  int line = 0;
-  std::string key_path;  // e.g. "accelerators[3]"
-};
-
 struct Memory {
   OptionalSourced<std::string> type;
   OptionalSourced<units::DataSize> capacity;

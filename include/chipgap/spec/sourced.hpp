@@ -55,4 +55,12 @@ struct Sourced {
 template <typename T>
 using OptionalSourced = std::optional<Sourced<T>>;
 
+// Where an entry of a data file starts.
+struct DefinedAt {
+  std::string file;  // as the loader was given it (error messages name it so it can be opened)
+  int line = 0;
+  std::string key_path;      // e.g. "accelerators[3]"
+  std::string catalog_file;  // relative to the catalog root ("accelerators/nvidia.yaml"), for JSON; empty if not from one
+};
+
 }  // namespace chipgap::spec

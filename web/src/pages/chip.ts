@@ -98,6 +98,6 @@ export async function renderChip(root: HTMLElement, route: Route): Promise<void>
     ${notesList(chip.notes)}
     <h3>Sources</h3>
     ${sourceList(chip.sources)}
-    ${chip.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(chip.defined_at.file.replace(/^.*?(data\/)/, "$1"))}, line ${chip.defined_at.line}</p>` : ""}`;
+    ${chip.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(chip.defined_at.file)}, line ${chip.defined_at.line}</p>` : ""}`;
   root.dataset.fields = String(rows.length);
 }

@@ -67,6 +67,6 @@ export async function renderSystem(root: HTMLElement, route: Route): Promise<voi
     ${notesList(system.notes)}
     <h3>Sources</h3>
     ${sourceList(system.sources)}
-    ${system.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(system.defined_at.file.replace(/^.*?(data\/)/, "$1"))}, line ${system.defined_at.line}</p>` : ""}`;
+    ${system.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(system.defined_at.file)}, line ${system.defined_at.line}</p>` : ""}`;
   root.dataset.fields = String(rows.length);
 }
