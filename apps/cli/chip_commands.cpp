@@ -89,9 +89,9 @@ Table metrics_table(const metrics::ExportMetrics& m, const Style& style) {
 std::string list_chips(const catalog::Catalog& catalog, const ChipFilter& filter, Format format) {
   const Style style{format};
   nlohmann::json rows = nlohmann::json::array();
-  Table table({{"Name"}, {"Vendor"}, {"Country"}, {"Year"}, {"Status"}, {"DC"},
+  Table table({{"Name"}, {"Vendor"}, {"Country"}, {"Year"}, {"Status"}, {"DC", Align::Left, true},
                {"BF16 TFLOP/s", Align::Right}, {"FP8 TFLOP/s", Align::Right}, {"INT8 TOP/s", Align::Right},
-               {"Mem GB", Align::Right}, {"Mem GB/s", Align::Right}, {"Scale-up GB/s", Align::Right},
+               {"Mem GB", Align::Right}, {"Mem GB/s", Align::Right}, {"Scale-up GB/s", Align::Right, true},
                {"TDP W", Align::Right}, {"TPP", Align::Right}, {"PD", Align::Right}});
   for (const auto& chip : catalog.accelerators()) {
     if (!matches(filter.vendor, chip.vendor) || !matches(filter.country, chip.country)) continue;

@@ -38,8 +38,8 @@ std::string list_systems(const catalog::Catalog& catalog, Format format) {
   nlohmann::json rows = nlohmann::json::array();
   Table table({{"Name"}, {"Vendor"}, {"Chip"}, {"Chips", Align::Right}, {"Scale-up domain", Align::Right},
                {"BF16 PFLOP/s", Align::Right}, {"FP8 PFLOP/s", Align::Right}, {"Memory TB", Align::Right},
-               {"Mem TB/s", Align::Right}, {"Scale-up GB/s/chip", Align::Right},
-               {"Scale-out Gb/s/chip", Align::Right}, {"Power kW", Align::Right}, {"Price USD", Align::Right}});
+               {"Mem TB/s", Align::Right}, {"Scale-up GB/s/chip", Align::Right, true},
+               {"Scale-out Gb/s/chip", Align::Right, true}, {"Power kW", Align::Right}, {"Price USD", Align::Right}});
   for (const auto& system : catalog.systems()) {
     const auto totals = metrics::compute_system_totals(system, catalog.chip_of(system));
     if (format == Format::Json) {

@@ -246,8 +246,7 @@ std::vector<std::size_t> Table::shown() const {
   return picked;
 }
 
-std::string Table::to_text() const {
-  const auto picked = shown();
+std::vector<std::size_t> Table::widths_of(const std::vector<std::size_t>& picked) const {
   const std::size_t n = picked.size();
   std::vector<std::size_t> header(n), header_word(n), data(n, 0), floor(n, 0);
   std::vector<bool> narrows(n);
@@ -267,7 +266,22 @@ std::string Table::to_text() const {
     if (k == 0) floor[k] = data[k];
     narrows[k] = floor[k] < data[k];
   }
-  const auto widths = fit_widths(header, header_word, data, floor, narrows, layout.width);
+  return fit_widths(header, header_word, data, floor, narrows, layout.width);
+}
+
+std::string Table::to_text() const {
+  auto picked = shown();
+  auto widths = widths_of(picked);
+  auto total = [&] { return std::accumulate(widths.begin(), widths.end(), std::size_t{0}) + 2 * (widths.size() - 1); };
+  std::vector<std::string> hidden;
+  while (layout.width > 0 && layout.columns.empty() && total() > layout.width) {
+    const auto last_optional = std::find_if(picked.rbegin(), picked.rend(), [&](auto i) { return columns_[i].optional; });
+    if (last_optional == picked.rend()) break;
+    hidden.insert(hidden.begin(), columns_[*last_optional].header);
+    picked.erase(std::next(last_optional).base());
+    widths = widths_of(picked);
+  }
+  const std::size_t n = picked.size();
 
   auto render = [&](const std::vector<std::string>& cells) {
     std::vector<std::vector<std::string>> wrapped;
@@ -300,6 +314,12 @@ std::string Table::to_text() const {
     std::vector<std::string> cells;
     for (auto i : picked) cells.push_back(row[i]);
     out += render(cells);
+  }
+  if (!hidden.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < hidden.size(); ++i) names += (i ? ", " : "") + hidden[i];
+    out += "(Not shown, to fit " + std::to_string(layout.width) + " columns: " + names +
+           "; --width 0, a wider terminal, --columns or --format csv show them.)\n";
   }
   return out;
 }

@@ -33,6 +33,9 @@ class Table {
   struct Column {
     std::string header;
     Align align = Align::Left;
+    // Left out of text output (last first, with a note saying so) when the table cannot otherwise fit the
+    // width; CSV and --columns always have it.
+    bool optional = false;
   };
 
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
@@ -45,6 +48,8 @@ class Table {
  private:
   // The columns --columns asks for, as indices; every column when it asks for none or this table lacks one.
   std::vector<std::size_t> shown() const;
+  // Column widths for the picked columns at the layout's width.
+  std::vector<std::size_t> widths_of(const std::vector<std::size_t>& picked) const;
 
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;

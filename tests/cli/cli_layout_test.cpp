@@ -117,3 +117,14 @@ TEST(CliLayout, JsonNamesCatalogFilesRelativeToTheCatalogRoot) {
   const auto rule = nlohmann::json::parse(chipgap({"rules", "show", "us-ear-2023-10", "--format", "json"}).out);
   EXPECT_EQ(rule["defined_at"]["file"].get<std::string>().rfind("rules/us/", 0), 0u) << rule["defined_at"];
 }
+
+TEST(CliLayout, ColumnsThatCannotFitAreLeftOutWithANote) {
+  const CliRun text = chipgap({"chips", "--width", "120"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_LE(widest_line(text.out), 120u) << text.out;
+  EXPECT_NE(text.out.find("(Not shown, to fit 120 columns: DC, Scale-up GB/s;"), std::string::npos) << text.out;
+  // Wide enough, or in CSV, or asked for by name, they are there.
+  EXPECT_EQ(chipgap({"chips", "--width", "0"}).out.find("Not shown"), std::string::npos);
+  EXPECT_NE(chipgap({"chips", "--format", "csv"}).out.find("Scale-up GB/s"), std::string::npos);
+  EXPECT_NE(chipgap({"chips", "--columns", "name,scale-up", "--width", "120"}).out.find("Scale-up GB/s"), std::string::npos);
+}
