@@ -5,16 +5,21 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "chipgap/common/text.hpp"
+#include "connection_watch.hpp"
 
 namespace chipgap::server {
 
 struct Server::Impl {
-  Impl(Handler handler, Options options) : handler(std::move(handler)), options(std::move(options)) {}
+  Impl(Handler handler, Options options)
+      : handler(std::move(handler)), options(std::move(options)),
+        watch(std::chrono::milliseconds(this->options.request_deadline_ms)) {}
   Handler handler;
   Options options;
+  detail::ConnectionWatch watch;
   httplib::Server http;
   int port = -1;
   int listen_fd = -1;
@@ -98,6 +103,7 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
 
   // Runs before any body is read: requests refused here cost nothing.
   http.set_pre_routing_handler([impl = impl_.get()](const httplib::Request& req, httplib::Response& res) {
+    impl->watch.request_started(req.remote_addr, req.remote_port);
     if (!is_allowed_host(req.get_header_value("Host"), impl->options)) {
       send_error(res, 403, "this server answers only to localhost and its own address (Host '" +
                                printable(req.get_header_value("Host")) + "'); start it with --allow-host to add a name",
@@ -128,11 +134,16 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   auto serve_body = [impl = impl_.get(), answer](const httplib::Request& req, httplib::Response& res,
                                                  const httplib::ContentReader& content_reader) {
     std::string body;
-    bool too_large = false;
+    bool too_large = false, too_slow = false;
     const std::size_t limit = impl->options.max_body_bytes;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(impl->options.request_deadline_ms);
     const bool complete = content_reader([&](const char* data, std::size_t length) {
       if (body.size() + length > limit) {
         too_large = true;
+        return false;
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        too_slow = true;
         return false;
       }
       body.append(data, length);
@@ -142,6 +153,12 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
       send_error(res, 413, "the request body is larger than the server accepts (" + std::to_string(limit) + " bytes)",
                  "body");
       res.set_header("Connection", "close");  // the rest of the body is never read
+      return;
+    }
+    if (too_slow) {
+      send_error(res, 408, "the request body did not arrive within " + std::to_string(impl->options.request_deadline_ms) + " ms",
+                 "body");
+      res.set_header("Connection", "close");
       return;
     }
     if (!complete) {
@@ -162,7 +179,8 @@ Server::Server(Handler handler, Options options) : impl_(std::make_unique<Impl>(
   std::error_code ec;
   if (!web.empty() && std::filesystem::is_directory(web, ec)) http.set_mount_point("/", web);
 
-  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  http.set_post_routing_handler([impl = impl_.get()](const httplib::Request& req, httplib::Response& res) {
+    impl->watch.request_finished(req.remote_addr, req.remote_port);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Content-Security-Policy", kContentSecurityPolicy);
@@ -225,7 +243,11 @@ bool Server::bind() {
 
 int Server::port() const { return impl_->port; }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+void Server::run() {
+  impl_->watch.start(impl_->port);
+  impl_->http.listen_after_bind();
+  impl_->watch.stop();
+}
 
 void Server::stop() {
   if (impl_ && impl_->http.is_running()) impl_->http.stop();

@@ -223,5 +223,57 @@ TEST(ServerDefence, AThrowingHandlerBecomesALogged500AndTheServerStaysUp) {
   EXPECT_NE(logged[0].find("a bug in a handler"), std::string::npos);
 }
 
+// A request whose headers (or body) trickle in, a byte run every 300 ms, is cut off at the deadline; a
+// handler that runs past it is not.
+TEST(ServerDefence, SlowSendersAreCutOffAtTheDeadlineLongHandlersAreNot) {
+  server::Options options;
+  options.port = 0;
+  options.request_deadline_ms = 1200;
+  server::Server server(
+      [](const api::Request&) -> api::Response {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2000));  // longer than the deadline
+        return {200, "{\"ok\":true}", "application/json"};
+      },
+      options);
+  ASSERT_TRUE(server.bind());
+  std::thread thread([&] { server.run(); });
+
+  // Sends `start`, then `line` every 300 ms until the server closes the connection; how long that took.
+  auto trickle = [&](const std::string& start, const std::string& line) {
+    const int fd = connect_to(server.port());
+    EXPECT_GE(fd, 0);
+    const auto began = std::chrono::steady_clock::now();
+    ::send(fd, start.data(), start.size(), MSG_NOSIGNAL);
+    std::string answer;
+    for (int i = 0; i < 40; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      if (::send(fd, line.data(), line.size(), MSG_NOSIGNAL) < 0) break;
+      char buffer[512];
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n == 0) break;
+      if (n > 0) {
+        answer.append(buffer, static_cast<std::size_t>(n));
+        break;
+      }
+    }
+    ::close(fd);
+    return std::make_pair(std::chrono::steady_clock::now() - began, answer);
+  };
+  const auto [headers_time, headers_answer] = trickle("GET /api/v1/x HTTP/1.1\r\nHost: 127.0.0.1\r\n", "X-Slow: 1\r\n");
+  EXPECT_LT(headers_time, std::chrono::milliseconds(4000)) << "a header line every 300 ms was never cut off";
+  EXPECT_GT(headers_time, std::chrono::milliseconds(900));
+  const auto [body_time, body_answer] =
+      trickle("POST /api/v1/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+              "[1,2,3,4,5]");
+  EXPECT_LT(body_time, std::chrono::milliseconds(4000)) << "a body sent 11 bytes every 300 ms was never cut off";
+  EXPECT_NE(body_answer.find("408"), std::string::npos) << body_answer;
+
+  // A prompt request whose handler runs past the deadline is answered in full.
+  const RawResponse slow_handler = exchange(server.port(), get("/api/v1/anything"));
+  EXPECT_EQ(slow_handler.status, 200);
+  server.stop();
+  thread.join();
+}
+
 }  // namespace
 }  // namespace chipgap

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The HTTP front end: serves API v1 (through api::Api) and the dashboard's built files. Loopback by
-// default, a fixed thread pool, request-body limits that hold for chunked bodies, socket timeouts, a Host
-// check against DNS rebinding and security headers on every answer.
+// default, a fixed thread pool, request-body limits that hold for chunked bodies, socket timeouts and a
+// deadline for slow senders, a Host check against DNS rebinding and security headers on every answer.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +23,9 @@ struct Options {
   std::size_t threads = 48;
   std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413, chunked or not
   int timeout_seconds = 10;               // read and write timeouts per request
+  // A request's line and headers, and then its body, must each arrive within this: the read timeout restarts
+  // with every byte, so without it a client sending a byte every few seconds would hold a worker for ever.
+  int request_deadline_ms = 10000;
   // Extra Host header values to accept besides the bound address, localhost and the loopback
   // addresses (e.g. a name a reverse proxy uses). Any other Host is refused: a web page served from
   // some other name that resolves to 127.0.0.1 (DNS rebinding) cannot read this server's answers.
