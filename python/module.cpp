@@ -58,6 +58,7 @@ class Engine {
     // No queueing in a notebook: one caller at a time, and a search is never turned away.
     api_ = std::make_unique<api::Api>(std::move(catalog), std::move(rules), today_utc, std::move(efficiency),
                                       api::HeavyLimits{1, std::chrono::hours(24)});
+    api_->enable_workloads(workloads);
     loaded(api_->enable_scenarios(std::move(scenarios), workloads), "scenario setup", data_dir);
     loaded(api_->enable_design(std::move(knobs), workloads), "design setup", data_dir);
   }

@@ -387,6 +387,7 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     auto scenario_data = chipgap::catalog::load_scenario_data(data_dir, *catalog);
     auto workloads = chipgap::catalog::load_workloads(data_dir, *catalog);
     chipgap::api::Api api(std::move(catalog).value(), std::move(*rule_book), today, std::move(efficiency).value());
+    if (workloads) api.enable_workloads(*workloads);
     if (!scenario_data || !workloads) {
       std::cerr << "chipgap: scenarios are off; the scenario data or reference workloads in " << data_dir << " have errors:\n"
                 << chipgap::to_string(!scenario_data ? scenario_data.errors() : workloads.errors());

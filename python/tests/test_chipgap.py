@@ -54,6 +54,12 @@ def test_train_and_match_answer_as_the_cli_does():
                           seq_len=4096, global_batch=1024)
     assert match["matched"]
     assert match["candidate"]["count"] > 256  # an H20 does less than an H100
+    # A reference workload by name, as the CLI's --workload.
+    named = chipgap.match(reference="HGX H100", reference_count=1024, candidate="CloudMatrix 384", workload="llama3-405b-pretraining")
+    assert named["workload"]["tokens"] == 15.6e12 and named["workload"]["seq_len"] == 8192
+    with pytest.raises(chipgap.NotFound) as missing:
+        chipgap.match(reference="HGX H100", reference_count=1024, candidate="H20", workload="llama3-405b-pretrain")
+    assert "llama3-405b-pretraining" in missing.value.suggestions
 
 
 def test_gap_and_scenarios_are_time_series():

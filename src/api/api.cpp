@@ -90,6 +90,8 @@ Api::Api(catalog::Catalog catalog, catalog::RuleBook rules, std::function<Date()
 
 Api::~Api() = default;
 
+void Api::enable_workloads(std::vector<spec::ReferenceWorkload> workloads) { workloads_ = std::move(workloads); }
+
 Result<bool> Api::enable_design(std::vector<spec::DesignKnob> bounds, const std::vector<spec::ReferenceWorkload>& workloads) {
   const auto* serve = catalog::find_workload(workloads, compare::kServeBasisWorkload);
   const auto* train = catalog::find_workload(workloads, compare::kTrainBasisWorkload);
@@ -360,17 +362,17 @@ Response Api::handle(const Request& request) const {
     }
     if ((resource == "sweep" || resource == "design") && n == 3) {
       if (!post) method_not_allowed("POST");
-      if (resource == "sweep") return detail::sweep_endpoint(catalog_, rules_, efficiency_, scenarios_.get(), *heavy_, today_(), request);
-      return detail::design_endpoint(catalog_, rules_, efficiency_, design_.get(), *heavy_, today_(), request);
+      if (resource == "sweep") return detail::sweep_endpoint(catalog_, rules_, efficiency_, workloads_, scenarios_.get(), *heavy_, today_(), request);
+      return detail::design_endpoint(catalog_, rules_, efficiency_, workloads_, design_.get(), *heavy_, today_(), request);
     }
     if (resource == "gap" && n == 3) {
       if (!get) method_not_allowed("GET");
-      return detail::gap_endpoint(catalog_, rules_, efficiency_, *heavy_, today_(), request);
+      return detail::gap_endpoint(catalog_, rules_, efficiency_, workloads_, *heavy_, today_(), request);
     }
     if ((resource == "train" || resource == "infer" || resource == "match" || resource == "compare") && n == 3) {
       if (!post) method_not_allowed("POST");
-      if (resource == "match") return detail::match_endpoint(catalog_, efficiency_, *heavy_, request);
-      if (resource == "compare") return detail::compare_endpoint(catalog_, efficiency_, *heavy_, request);
+      if (resource == "match") return detail::match_endpoint(catalog_, efficiency_, workloads_, *heavy_, request);
+      if (resource == "compare") return detail::compare_endpoint(catalog_, efficiency_, workloads_, *heavy_, request);
       return resource == "train" ? detail::train_endpoint(catalog_, efficiency_, *heavy_, request)
                                  : detail::infer_endpoint(catalog_, efficiency_, *heavy_, request);
     }

@@ -11,6 +11,7 @@
 #include "chipgap/api/api.hpp"
 #include "chipgap/compare/match.hpp"
 #include "chipgap/spec/design_knob.hpp"
+#include "chipgap/spec/reference_workload.hpp"
 
 namespace chipgap::api::detail {
 
@@ -48,16 +49,17 @@ Response train_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
 Response infer_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
                         const Request& request);
 // Equivalence and comparison (src/api/compare_endpoints.cpp): always searches, so always in the heavy lane.
-Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
-                        const Request& request);
-Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
-                          const Request& request);
+// `workloads`: the reference workloads a body may name in its `workload` field (empty: none loaded).
+Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const std::vector<spec::ReferenceWorkload>& workloads,
+                        HeavyGate& heavy, const Request& request);
+Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const std::vector<spec::ReferenceWorkload>& workloads,
+                          HeavyGate& heavy, const Request& request);
 // A scenario run (src/api/scenario_endpoints.cpp), in the heavy lane.
 Response scenario_run_endpoint(const catalog::ScenarioData& data, const scenario::Engine& engine, HeavyGate& heavy,
                                const Request& request);
 // The chip gap: peak basis in the light lane; a workload basis searches every chip, in the heavy lane.
 Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                      HeavyGate& heavy, Date today, const Request& request);
+                      const std::vector<spec::ReferenceWorkload>& workloads, HeavyGate& heavy, Date today, const Request& request);
 
 // What POST /design needs besides the catalog: the knob bounds and the default objectives' workloads.
 struct DesignSetup {
@@ -69,8 +71,9 @@ struct DesignSetup {
 // Threshold sweeps and design searches (src/api/policy_endpoints.cpp), in the heavy lane. `scenarios` and
 // `setup` may be null: a sweep with a scenario, or any design, then answers 503.
 Response sweep_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                        const catalog::ScenarioData* scenarios, HeavyGate& heavy, Date today, const Request& request);
+                        const std::vector<spec::ReferenceWorkload>& workloads, const catalog::ScenarioData* scenarios, HeavyGate& heavy, Date today,
+                        const Request& request);
 Response design_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                         const DesignSetup* setup, HeavyGate& heavy, Date today, const Request& request);
+                         const std::vector<spec::ReferenceWorkload>& workloads, const DesignSetup* setup, HeavyGate& heavy, Date today, const Request& request);
 
 }  // namespace chipgap::api::detail

@@ -16,9 +16,10 @@
 
 namespace chipgap::api::detail {
 
-Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
-                        const Request& request) {
-  const json body = object_body(request, with_workload({"reference", "reference_count", "candidate", "max_count", "pue", "demand"}));
+Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, const std::vector<spec::ReferenceWorkload>& workloads,
+                        HeavyGate& heavy, const Request& request) {
+  const json body = with_named_workload(
+      object_body(request, with_workload({"reference", "reference_count", "candidate", "max_count", "pue", "demand"})), workloads);
   require_performance_data(efficiency);
   const compare::Hardware reference = hardware_named(catalog, text(body, "reference"), "reference");
   const compare::Hardware candidate = hardware_named(catalog, text(body, "candidate"), "candidate");
@@ -46,9 +47,10 @@ Response match_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyT
   return ok(out);
 }
 
-Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency, HeavyGate& heavy,
-                          const Request& request) {
-  const json body = object_body(request, with_workload({"names", "baseline", "equal", "count", "power_kw", "budget_usd"}));
+Response compare_endpoint(const catalog::Catalog& catalog, const perf::EfficiencyTable& efficiency,
+                          const std::vector<spec::ReferenceWorkload>& workloads, HeavyGate& heavy, const Request& request) {
+  const json body =
+      with_named_workload(object_body(request, with_workload({"names", "baseline", "equal", "count", "power_kw", "budget_usd"})), workloads);
   require_performance_data(efficiency);
   if (!body.contains("names") || !body["names"].is_array() || body["names"].size() < 2 || body["names"].size() > 16) {
     throw ApiError(422, "invalid", "'names' must be a list of 2 to 16 chips or systems", "names");
@@ -101,15 +103,16 @@ Response compare_endpoint(const catalog::Catalog& catalog, const perf::Efficienc
 }
 
 Response gap_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                      HeavyGate& heavy, Date today, const Request& request) {
-  const json body = query_as_body(request);
+                      const std::vector<spec::ReferenceWorkload>& workloads, HeavyGate& heavy, Date today, const Request& request) {
+  const json query = query_as_body(request);
   const std::vector<std::string> known = with_workload({"to", "since", "until", "step", "count"});
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& [key, value] : query.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       ApiError e(422, "invalid", "unknown query parameter '" + key + "'", key);
       throw e;
     }
   }
+  const json body = with_named_workload(query, workloads);
   compare::GapQuery q;
   q.destination = text(body, "to", "CN");
   q.since = date_field(body, "since", Date{2022, 1, 1});

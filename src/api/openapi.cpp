@@ -91,7 +91,8 @@ std::string Api::openapi() {
        parameter("step", "query", false, "month or quarter (default quarter)"),
        parameter("model", "query", false, "A workload basis instead of peak compute: the model, with tokens, seq_len, global_batch, "
                                             "precision, or serve=true with input_len, output_len, ttft_ms, tpot_ms, kv_precision"),
-       parameter("count", "query", false, "On a workload basis: chips per cluster (default 1024 training, 64 serving)")},
+       parameter("count", "query", false, "On a workload basis: chips per cluster (default 1024 training, 64 serving)"),
+       parameter("workload", "query", false, "A reference workload (data/workloads/) for the fields not given, as chipgap gap --workload")},
       responses("points[] with date, frontier, exportable, licensable, domestic (each {chip, value, ratio} or null)", any_object));
   paths["/api/v1/sweep"]["post"] = {
       {"summary", "A rule document's thresholds moved over a 1-D or 2-D grid: chips that flip, the best exportable chip and, with a "
@@ -144,7 +145,7 @@ std::string Api::openapi() {
   schemas["MatchRequest"] = {{"type", "object"},
                              {"required", {"reference", "reference_count", "candidate"}},
                              {"properties", properties({{"reference", "string"}, {"reference_count", "integer"},
-                                                        {"candidate", "string"}, {"model", "string"}, {"tokens", "number"},
+                                                        {"candidate", "string"}, {"workload", "string"}, {"model", "string"}, {"tokens", "number"},
                                                         {"seq_len", "integer"}, {"global_batch", "integer"},
                                                         {"precision", "string"}, {"max_count", "integer"}, {"pue", "number"},
                                                         {"serve", "boolean"}, {"input_len", "integer"}, {"output_len", "integer"},
@@ -158,7 +159,7 @@ std::string Api::openapi() {
                       "MatchRequest's give a workload basis; scenario (with year, draws, seed) adds China's compute on the peak basis"},
       {"properties", properties({{"rule", "string"}, {"vary", "array"}, {"mode", "string"}, {"to", "string"}, {"date", "string"},
                                  {"regime", "array"}, {"count", "integer"}, {"scenario", "string"}, {"year", "integer"},
-                                 {"draws", "integer"}, {"seed", "integer"}, {"model", "string"}, {"serve", "boolean"}})}};
+                                 {"draws", "integer"}, {"seed", "integer"}, {"workload", "string"}, {"model", "string"}, {"serve", "boolean"}})}};
   schemas["DesignRequest"] = {
       {"type", "object"},
       {"required", {"base"}},
@@ -167,13 +168,13 @@ std::string Api::openapi() {
                       "memory_capacity_share, scale_up_share); the workload fields as MatchRequest's"},
       {"properties", properties({{"base", "string"}, {"to", "string"}, {"date", "string"}, {"regime", "array"}, {"want", "string"},
                                  {"objective", "string"}, {"count", "integer"}, {"knobs", "object"}, {"top", "integer"},
-                                 {"model", "string"}, {"input_len", "integer"}, {"output_len", "integer"}, {"tpot_ms", "number"}})}};
+                                 {"workload", "string"}, {"model", "string"}, {"input_len", "integer"}, {"output_len", "integer"}, {"tpot_ms", "number"}})}};
   schemas["CompareRequest"] = {
       {"type", "object"},
       {"required", {"names"}},
       {"description", "equal: count (with count), power (with power_kw) or budget (with budget_usd); the workload fields as MatchRequest's"},
       {"properties", properties({{"names", "array"}, {"baseline", "string"}, {"equal", "string"}, {"count", "integer"},
-                                 {"power_kw", "number"}, {"budget_usd", "number"}, {"model", "string"}, {"tokens", "number"},
+                                 {"power_kw", "number"}, {"budget_usd", "number"}, {"workload", "string"}, {"model", "string"}, {"tokens", "number"},
                                  {"seq_len", "integer"}, {"global_batch", "integer"}, {"precision", "string"}, {"serve", "boolean"},
                                  {"input_len", "integer"}, {"output_len", "integer"}, {"ttft_ms", "number"}, {"tpot_ms", "number"},
                                  {"kv_precision", "string"}})}};

@@ -42,9 +42,11 @@ double range_number(const json& object, const char* key, const std::string& wher
 }  // namespace
 
 Response sweep_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                        const catalog::ScenarioData* scenarios, HeavyGate& heavy, Date today, const Request& request) {
-  const json body = object_body(request, with_workload({"rule", "vary", "mode", "to", "date", "regime", "count", "scenario", "year",
-                                                        "draws", "seed"}));
+                        const std::vector<spec::ReferenceWorkload>& workloads, const catalog::ScenarioData* scenarios, HeavyGate& heavy, Date today,
+                        const Request& request) {
+  const json body = with_named_workload(object_body(request, with_workload({"rule", "vary", "mode", "to", "date", "regime", "count",
+                                                                            "scenario", "year", "draws", "seed"})),
+                                        workloads);
   policy::SweepQuery q;
   q.rule_id = text(body, "rule");
   if (q.rule_id.empty()) throw ApiError(422, "invalid", "missing field 'rule' (a rule document id)", "rule");
@@ -115,8 +117,9 @@ Response sweep_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook
 }
 
 Response design_endpoint(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const perf::EfficiencyTable& efficiency,
-                         const DesignSetup* setup, HeavyGate& heavy, Date today, const Request& request) {
-  const json body = object_body(request, with_workload({"base", "to", "date", "regime", "want", "objective", "count", "knobs", "top"}));
+                         const std::vector<spec::ReferenceWorkload>& workloads, const DesignSetup* setup, HeavyGate& heavy, Date today, const Request& request) {
+  const json body = with_named_workload(
+      object_body(request, with_workload({"base", "to", "date", "regime", "want", "objective", "count", "knobs", "top"})), workloads);
   if (setup == nullptr) throw ApiError(503, "unavailable", "the design knobs (data/design/) or the reference workloads are not loaded", "");
   require_performance_data(efficiency);
   policy::DesignQuery q;
@@ -150,7 +153,8 @@ Response design_endpoint(const catalog::Catalog& catalog, const catalog::RuleBoo
     }
   }
   q.knobs = policy::knob_ranges(setup->bounds, overrides).value();
-  const std::string objective_name = text(body, "objective", "serve");
+  // A named training workload (serve: false) makes training the default objective.
+  const std::string objective_name = text(body, "objective", body.contains("serve") && !flag(body, "serve") ? "train" : "serve");
   if (objective_name != "serve" && objective_name != "train") throw ApiError(422, "invalid", "'objective' must be serve or train", "objective");
   const bool serve = objective_name == "serve";
   const std::int64_t chips = policy::objective_chips(q.system, serve, count(body, "count", 1, 100'000));

@@ -1,18 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workload_fields.hpp"
 
+#include "chipgap/catalog/workloads.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
 namespace chipgap::api::detail {
 
-const std::vector<std::string> kWorkloadFields = {"model", "tokens", "seq_len", "global_batch", "precision", "serve",
+const std::vector<std::string> kWorkloadFields = {"workload", "model", "tokens", "seq_len", "global_batch", "precision", "serve",
                                                   "input_len", "output_len", "ttft_ms", "tpot_ms", "kv_precision"};
 
 std::vector<std::string> with_workload(std::vector<std::string> fields) {
   fields.insert(fields.end(), kWorkloadFields.begin(), kWorkloadFields.end());
   return fields;
+}
+
+json with_named_workload(json body, const std::vector<spec::ReferenceWorkload>& workloads) {
+  if (!body.contains("workload")) return body;
+  if (workloads.empty()) throw ApiError(503, "unavailable", "the reference workloads (data/workloads/) are not loaded", "workload");
+  const std::string name = text(body, "workload");
+  const spec::ReferenceWorkload* w = catalog::find_workload(workloads, name);
+  if (w == nullptr) not_found("reference workload", name, catalog::suggest_workloads(workloads, name), "workload");
+  body.erase("workload");
+  auto fill = [&body](const char* key, const auto& value) {
+    if (value && !body.contains(key)) body[key] = value->value;
+  };
+  if (!body.contains("model")) body["model"] = w->model.value;
+  if (!body.contains("precision")) body["precision"] = w->precision.value;
+  if (!body.contains("serve")) body["serve"] = w->kind == spec::WorkloadKind::Serving;
+  fill("tokens", w->tokens);
+  fill("seq_len", w->seq_len);
+  fill("global_batch", w->global_batch);
+  fill("input_len", w->input_len);
+  fill("output_len", w->output_len);
+  fill("ttft_ms", w->ttft_ms);
+  fill("tpot_ms", w->tpot_ms);
+  fill("kv_precision", w->kv_precision);
+  return body;
 }
 
 void require_performance_data(const perf::EfficiencyTable& efficiency) {

@@ -11,12 +11,19 @@
 #include "chipgap/compare/gap.hpp"
 #include "chipgap/compare/match.hpp"
 #include "chipgap/perf/efficiency.hpp"
+#include "chipgap/spec/reference_workload.hpp"
 
 namespace chipgap::api::detail {
 
-// model, tokens, seq_len, global_batch, precision, serve, input_len, output_len, ttft_ms, tpot_ms, kv_precision
+// workload, model, tokens, seq_len, global_batch, precision, serve, input_len, output_len, ttft_ms, tpot_ms,
+// kv_precision
 extern const std::vector<std::string> kWorkloadFields;
 std::vector<std::string> with_workload(std::vector<std::string> fields);
+
+// `body` with the reference workload its `workload` field names filled in where it gives no value (as the
+// CLI's --workload), and the field removed: 404 with suggestions for an unknown name, 503 when no workloads
+// are loaded. Unchanged without the field.
+json with_named_workload(json body, const std::vector<spec::ReferenceWorkload>& workloads);
 
 // 503 when the performance data is not loaded.
 void require_performance_data(const perf::EfficiencyTable& efficiency);

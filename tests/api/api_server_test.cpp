@@ -126,6 +126,31 @@ TEST_F(ApiServer, MatchAnswersAsTheCliDoes) {
   EXPECT_EQ(missing["error"]["where"], "reference_count");
 }
 
+// A reference workload by name gives the same answer as its fields written out; a field given wins over it.
+TEST_F(ApiServer, ANamedWorkloadFillsTheFieldsNotGiven) {
+  auto timeless = [](json answer) {  // the time the search took differs run to run
+    answer.erase("seconds");
+    return answer;
+  };
+  const std::string cluster = R"("reference": "HGX H100", "reference_count": 1024, "candidate": "CloudMatrix 384")";
+  const json named = post_json("/api/v1/match", "{" + cluster + R"(, "workload": "llama3-405b-pretraining"})", 200);
+  const json written = post_json("/api/v1/match", "{" + cluster + R"(, "model": "llama3-405b", "tokens": 15.6e12, "seq_len": 8192,
+                                                                       "global_batch": 2048, "precision": "bf16"})",
+                                 200);
+  EXPECT_EQ(timeless(named), timeless(written));
+  const json shorter = post_json("/api/v1/match", "{" + cluster + R"(, "workload": "llama3-405b-pretraining", "tokens": 1e12})", 200);
+  EXPECT_LT(shorter["reference"]["days"].get<double>(), named["reference"]["days"].get<double>());
+  const json unknown = post_json("/api/v1/match", "{" + cluster + R"(, "workload": "llama3-405b-pretrain"})", 404);
+  expect_error(unknown, "not_found", "workload");
+  EXPECT_FALSE(unknown["error"]["suggestions"].empty()) << unknown.dump();
+  // A serving workload by name serves; on the gap's query string too.
+  const json served = post_json("/api/v1/compare", R"({"names": ["HGX H100", "HGX H20"], "count": 64, "workload": "llama3-70b-chat"})", 200);
+  EXPECT_EQ(served.dump().find("training tokens/s"), std::string::npos) << served.dump().substr(0, 300);
+  const std::string gap = "/api/v1/gap?to=CN&since=2025-01-01&until=2025-06-01&count=64";
+  EXPECT_EQ(timeless(get_json(gap + "&workload=llama3-70b-chat", 200)),
+            timeless(get_json(gap + "&model=llama3-70b&serve=true&input_len=2048&output_len=512&tpot_ms=50&precision=bf16", 200)));
+}
+
 TEST_F(ApiServer, CompareAndGapAnswerAsTheCliDoes) {
   const json c = post_json("/api/v1/compare",
                            R"({"names": ["HGX H100", "HGX H800"], "equal": "count", "count": 256, "model": "llama3-70b",

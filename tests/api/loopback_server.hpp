@@ -31,6 +31,7 @@ class LoopbackServer {
     EXPECT_TRUE(scenarios.ok() && workloads.ok());
     api_ = std::make_unique<api::Api>(std::move(catalog).value(), std::move(rules).value(),
                                       [] { return Date{2026, 3, 1}; }, std::move(efficiency).value());
+    api_->enable_workloads(*workloads);
     EXPECT_TRUE(api_->enable_scenarios(std::move(scenarios).value(), *workloads).ok());
     auto knobs = catalog::load_design_knobs(CHIPGAP_DATA_DIR);
     EXPECT_TRUE(knobs.ok());

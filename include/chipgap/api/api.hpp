@@ -64,6 +64,9 @@ class Api {
   // Turns on POST /api/v1/design (503 without): the knob bounds of data/design/, and the reference
   // workloads whose llama3-70b-chat and llama3-405b-pretraining are its default objectives (as the CLI's).
   // Errors: one of the two missing.
+  // The reference workloads (data/workloads/) a match, compare, gap, sweep or design body may name in its
+  // `workload` field, as the CLI's --workload: the fields it does not give come from the named workload.
+  void enable_workloads(std::vector<spec::ReferenceWorkload> workloads);
   Result<bool> enable_design(std::vector<spec::DesignKnob> bounds, const std::vector<spec::ReferenceWorkload>& workloads);
 
   Response handle(const Request& request) const;
@@ -87,6 +90,7 @@ class Api {
   std::unique_ptr<catalog::ScenarioData> scenarios_;
   std::unique_ptr<scenario::Engine> engine_;
   std::unique_ptr<detail::DesignSetup> design_;
+  std::vector<spec::ReferenceWorkload> workloads_;
 };
 
 }  // namespace chipgap::api
