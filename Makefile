@@ -72,7 +72,7 @@ bench-python: build
 	PYTHONPATH=$(BUILD_DIR)/python:python /usr/bin/python3 bench/python/classify_bench.py
 
 bench-load: build
-	bench/load/classify.sh $(BUILD_DIR)/bin/chipgap 10
+	bench/load/run.sh $(BUILD_DIR)/bin/chipgap 10 20
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) web/dist web/node_modules
