@@ -47,8 +47,9 @@ std::string side_text(const char* role, const compare::Hardware& h, const compar
 
 std::string side_text(const char* role, const compare::Hardware& h, const compare::ServingOutcome& o) {
   if (!o.feasible) return fmt::format("{:<11} {}: {}\n", role, label(h, o.count), o.reason);
-  std::string out = fmt::format("{:<11} {}: {} output tokens/s ({} per chip), {}\n", role, label(h, o.count),
-                                format_number(o.output_tokens_per_s, 0),
+  std::string out = fmt::format("{:<11} {}: {} output tokens/s (band {} to {}; {} per chip), {}\n", role, label(h, o.count),
+                                format_number(o.output_tokens_per_s, 0), format_number(o.output_tokens_per_s_slow, 0),
+                                format_number(o.output_tokens_per_s_fast, 0),
                                 format_number(o.output_tokens_per_s / static_cast<double>(o.count), 0), o.deployment);
   out += fmt::format("{:<11} {}", "", power_text(o.power));
   out += o.usd_per_day ? fmt::format("; ${} per day", format_number(*o.usd_per_day, 0)) : "; cost unknown (no catalog price)";

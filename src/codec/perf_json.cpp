@@ -276,6 +276,7 @@ nlohmann::json side_json(const compare::Hardware& h, const compare::ClusterOutco
 nlohmann::json side_json(const compare::Hardware& h, const compare::ServingOutcome& o) {
   return side_json(h, o, [&](nlohmann::json& out) {
     out["output_tokens_per_s"] = o.output_tokens_per_s;
+    out["output_tokens_per_s_band"] = {{"slow", o.output_tokens_per_s_slow}, {"fast", o.output_tokens_per_s_fast}};
     out["deployment"] = o.deployment;
     // Per day of serving, at chip TDP.
     out["energy_mwh"] = o.power.chip_kw > 0 ? nlohmann::json(o.power.chip_kw * 24 / 1e3) : nlohmann::json(nullptr);

@@ -206,7 +206,11 @@ Comparison compare_serving(const std::vector<Hardware>& hardware, std::size_t ba
     row.count = count;
     row.feasible = o.feasible && o.decode.has_value();
     if (!o.feasible) row.reason = o.reason;
-    else row.value = o.output_tokens_per_s;
+    else {
+      row.value = o.output_tokens_per_s;
+      row.value_low = o.output_tokens_per_s_slow;
+      row.value_high = o.output_tokens_per_s_fast;
+    }
     row.serving = std::move(o);
   };
   const Terms parts = [](const ComparisonRow& row) { return decode_terms(*row.serving->decode); };

@@ -201,15 +201,23 @@ ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count
   }
   const perf::DeploymentSearchResult result = perf::search_deployments(serving, count, workload.base, workload.requests, 1, limits.cost);
   double per_chip = 0;
+  perf::RateBand band;
   if (result.disaggregated) {
     per_chip = result.disaggregated->output_tokens_per_s_per_chip;
     out.decode = result.disaggregated->decode.decode;
     out.deployment = fmt::format("disaggregated, {:.2f} prefill chips per decode chip", result.disaggregated->prefill_chips_per_decode_chip);
+    band = perf::disaggregated_band(*workload.model, *cluster, *result.disaggregated, workload.requests, limits.cost);
   }
   if (!result.colocated.empty() && result.colocated.front().output_tokens_per_s_per_chip > per_chip) {
-    per_chip = result.colocated.front().output_tokens_per_s_per_chip;
+    const perf::ServingEstimate& best = result.colocated.front();
+    per_chip = best.output_tokens_per_s_per_chip;
     out.deployment = "colocated";
-    out.decode = result.colocated.front().decode;
+    out.decode = best.decode;
+    perf::Workload both = workload.requests;
+    both.phase = perf::Phase::Both;
+    const perf::ServingBand ends = perf::serving_band(*workload.model, *cluster, best, both, limits.cost);
+    auto rate = [](const perf::ServingEstimate& e) { return e.feasible ? e.output_tokens_per_s_per_chip : 0.0; };
+    band = {rate(ends.slow), rate(ends.fast)};
   }
   if (per_chip <= 0) {
     out.reason = "no deployment meets the targets";
@@ -217,6 +225,8 @@ ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count
   }
   out.feasible = true;
   out.output_tokens_per_s = per_chip * static_cast<double>(count);
+  out.output_tokens_per_s_slow = band.slow * static_cast<double>(count);
+  out.output_tokens_per_s_fast = band.fast * static_cast<double>(count);
   out.power = power_of(*cluster, count, limits.pue);
   if (const auto rate = perf::usd_per_chip_hour(*cluster, limits.cost)) out.usd_per_day = *rate * 24 * static_cast<double>(count);
   return out;

@@ -49,4 +49,21 @@ ServingBand serving_band(const spec::ModelArch& model, const Cluster& cluster, c
           serve(InferenceModel(model, fast_cluster), central.deployment, fixed, cost)};
 }
 
+RateBand disaggregated_band(const spec::ModelArch& model, const Cluster& cluster, const DisaggregatedPlan& plan,
+                            const Workload& workload, const CostAssumptions& cost) {
+  Workload prefill = workload, decode = workload;
+  prefill.phase = Phase::Prefill;
+  decode.phase = Phase::Decode;
+  const ServingBand p = serving_band(model, cluster, plan.prefill, prefill, cost);
+  const ServingBand d = serving_band(model, cluster, plan.decode, decode, cost);
+  // As the search sizes the pools: P:D = decode rate × input/output over the prefill rate.
+  auto over_both_pools = [&](const ServingEstimate& pre, const ServingEstimate& dec) {
+    const double decode_rate = dec.decode.tokens_per_s_per_chip, prefill_rate = pre.prefill.tokens_per_s_per_chip;
+    if (!pre.feasible || !dec.feasible || decode_rate <= 0 || prefill_rate <= 0) return 0.0;
+    const double prefill_per_decode = decode_rate * workload.input_len / workload.output_len / prefill_rate;
+    return decode_rate / (1 + prefill_per_decode);
+  };
+  return {over_both_pools(p.slow, d.slow), over_both_pools(p.fast, d.fast)};
+}
+
 }  // namespace chipgap::perf

@@ -156,6 +156,13 @@ TEST(Compare, ServingRowsCompareOutputThroughputAndDecodeTerms) {
   EXPECT_GT(c.rows[1].ratio, 1.0 / 6.7);  // but more than its compute share: decode is memory-bound
   EXPECT_FALSE(c.rows[1].terms.empty());
   EXPECT_FALSE(c.rows[1].explains.empty());
+  // Each serving figure carries its band: the same deployment at the slow and fast ends of the efficiencies.
+  for (const auto& row : c.rows) {
+    ASSERT_TRUE(row.value_low && row.value_high) << row.hardware.name();
+    EXPECT_GT(*row.value_low, 0.5 * row.value);
+    EXPECT_LT(*row.value_low, row.value);
+    EXPECT_GT(*row.value_high, row.value);
+  }
 }
 
 // The catalog's CloudMatrix 384 and GB200 NVL72 against the totals SemiAnalysis published for them

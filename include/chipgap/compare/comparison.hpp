@@ -48,7 +48,7 @@ struct ComparisonRow {
   bool feasible = false;
   std::string reason;           // why the row has no value
   double value = 0;             // training tokens/s or output tokens/s, the whole cluster
-  std::optional<double> value_low, value_high;  // at the ends of the efficiency band (training)
+  std::optional<double> value_low, value_high;  // at the ends of the efficiency band
   // Value over the baseline's (0 when either has none); at equal count, per chip of each row's count,
   // since whole systems round the counts apart.
   double ratio = 0;

@@ -120,6 +120,9 @@ struct ServingOutcome {
   std::string reason;
   std::string deployment;            // in words
   double output_tokens_per_s = 0;    // the whole cluster, within the targets
+  // The same deployment and batch with every efficiency at the slow and at the fast end of its range
+  // (perf/bands.hpp), as `infer` shows its band: at the slow end the latencies exceed the targets a little.
+  double output_tokens_per_s_slow = 0, output_tokens_per_s_fast = 0;
   ClusterPower power;
   std::optional<double> usd_per_day;  // at the cost assumptions
   std::optional<perf::DecodeEstimate> decode;  // the decode side of the best deployment

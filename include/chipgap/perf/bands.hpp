@@ -32,4 +32,13 @@ struct ServingBand {
 ServingBand serving_band(const spec::ModelArch& model, const Cluster& cluster, const ServingEstimate& central,
                          const Workload& workload, const CostAssumptions& cost = {});
 
+// Output tokens/s per chip at the two ends.
+struct RateBand {
+  double slow = 0, fast = 0;
+};
+// A disaggregated plan over both pools at each end: each pool's deployment re-evaluated there (phase by
+// phase, as the search chose them) and the prefill pool resized to keep up with the decode pool's rate.
+RateBand disaggregated_band(const spec::ModelArch& model, const Cluster& cluster, const DisaggregatedPlan& plan,
+                            const Workload& workload, const CostAssumptions& cost = {});
+
 }  // namespace chipgap::perf
