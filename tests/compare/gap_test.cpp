@@ -40,14 +40,14 @@ TEST(Gap, EveryColumnIsAtMostTheFrontier) {
     ASSERT_TRUE(p.frontier.has_value());
     EXPECT_DOUBLE_EQ(p.frontier->ratio, 1.0);
     for (const auto* slot : {&p.exportable, &p.licensable, &p.domestic}) {
-      if (*slot) EXPECT_LE((*slot)->ratio, 1.0);
+      if (*slot) { EXPECT_LE((*slot)->ratio, 1.0); }
     }
-    if (p.domestic) EXPECT_EQ(p.domestic->chip->country, "CN");
-    if (p.exportable) EXPECT_NE(p.exportable->chip->country, "CN");
+    if (p.domestic) { EXPECT_EQ(p.domestic->chip->country, "CN"); }
+    if (p.exportable) { EXPECT_NE(p.exportable->chip->country, "CN"); }
     EXPECT_EQ(p.projected, Date({2026, 12, 7}) < p.date);
     for (const auto* slot : {&p.frontier, &p.exportable, &p.licensable, &p.domestic}) {
-      if (*slot && (*slot)->announced) EXPECT_TRUE(p.projected);  // announced parts count only after today
-      if (*slot) EXPECT_LE((*slot)->available.date, p.date);     // nothing before it shipped
+      if (*slot && (*slot)->announced) { EXPECT_TRUE(p.projected); }  // announced parts count only after today
+      if (*slot) { EXPECT_LE((*slot)->available.date, p.date); }     // nothing before it shipped
     }
   }
 }

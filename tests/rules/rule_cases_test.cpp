@@ -106,9 +106,9 @@ TEST_P(RuleCase, MatchesItsSource) {
                             [&](const rules::PossibleOutcome& o) { return optional_text(o.eccn) == wanted; }))
         << "no possible outcome in " << wanted;
   }
-  if (expect["eccn"]) EXPECT_EQ(optional_text(v.eccn), expected_text(expect, "eccn"));
-  if (expect["authorization"]) EXPECT_EQ(spec::to_string(v.authorization), expected_text(expect, "authorization"));
-  if (expect["license_required"]) EXPECT_EQ(v.license_required, expect["license_required"].as<bool>());
+  if (expect["eccn"]) { EXPECT_EQ(optional_text(v.eccn), expected_text(expect, "eccn")); }
+  if (expect["authorization"]) { EXPECT_EQ(spec::to_string(v.authorization), expected_text(expect, "authorization")); }
+  if (expect["license_required"]) { EXPECT_EQ(v.license_required, expect["license_required"].as<bool>()); }
   if (expect["review_policy"]) {
     EXPECT_EQ(v.review_policy ? std::string(spec::to_string(*v.review_policy)) : "null",
               expected_text(expect, "review_policy"));

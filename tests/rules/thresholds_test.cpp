@@ -128,7 +128,7 @@ TEST(Properties, ClassificationIsMonotoneInTpp) {
       const Verdict a = verdict_for(chip(low, low / die, datacenter), date);
       const Verdict b = verdict_for(chip(high, high / die, datacenter), date);
       EXPECT_LE(severity(a), severity(b)) << date << " TPP " << low << " -> " << high << " area " << die;
-      if (datacenter) EXPECT_LE(a.authorization, b.authorization) << date << " TPP " << low << " -> " << high;
+      if (datacenter) { EXPECT_LE(a.authorization, b.authorization) << date << " TPP " << low << " -> " << high; }
     }
   }
 }
