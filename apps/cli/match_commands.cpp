@@ -27,7 +27,15 @@ std::string label(const compare::Hardware& h, std::int64_t count) {
 std::string power_text(const compare::ClusterPower& p) {
   std::string text = p.chip_kw > 0 ? fmt::format("{} kW at chip TDP", format_number(p.chip_kw, 0)) : "chip TDP unknown";
   if (p.it_kw) text += fmt::format(", {} kW at the systems' power", format_number(*p.it_kw, 0));
-  if (p.facility_kw) text += fmt::format(", {} kW for the facility", format_number(*p.facility_kw, 0));
+  if (p.facility_kw && p.pue_stated) {
+    text += fmt::format(", {} kW for the facility (PUE {:g})", format_number(*p.facility_kw, 0), *p.pue);
+  } else if (p.facility_kw) {
+    text += fmt::format(", {} kW for the facility (default PUE {:g}", format_number(*p.facility_kw, 0), *p.pue);
+    if (p.facility_kw_low && p.facility_kw_high) {
+      text += fmt::format(", band {} to {}", format_number(*p.facility_kw_low, 0), format_number(*p.facility_kw_high, 0));
+    }
+    text += "; --pue to state one)";
+  }
   return text;
 }
 

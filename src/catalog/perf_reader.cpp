@@ -264,8 +264,25 @@ Result<std::vector<DataFile>> read_one(const std::filesystem::path& path) {
 Result<spec::EfficiencyTable> parse_efficiency(const DataFile& file) {
   std::vector<Diagnostic> errors;
   std::vector<spec::FamilyEfficiency> families;
+  std::optional<spec::FacilityOverhead> facility;
   detail::parse_data_file(file, {"families"}, errors, [&](FileContext& context, MapReader& top) {
     families = read_list<spec::FamilyEfficiency>(context, top, "families", read_family);
+    // Optional: without it, facility power appears only where the user states a PUE.
+    if (auto node = top.optional("facility")) {
+      MapReader map(context, *node, "facility");
+      if (map.is_map()) {
+        if (auto pue = detail::read_sourced<double>(map, "pue", true, detail::number_value(1.0, 3.0))) {
+          if (!pue->provenance.range) {
+            context.error((*node)["pue"].Mark(), "facility.pue", "the default PUE needs a 'range: [low, high]' giving its uncertainty");
+          } else {
+            std::set<std::string> ids;
+            collect_sources(pue->provenance, ids);
+            facility = spec::FacilityOverhead{*pue, detail::sources_for(context, ids)};
+          }
+        }
+        map.finish();
+      }
+    }
     std::set<std::string> seen;
     for (const auto& f : families) {
       const bool by_chip = !f.chip.empty();
@@ -276,7 +293,7 @@ Result<spec::EfficiencyTable> parse_efficiency(const DataFile& file) {
     }
   });
   if (!errors.empty()) return errors;
-  return spec::EfficiencyTable(std::move(families));
+  return spec::EfficiencyTable(std::move(families), std::move(facility));
 }
 
 Result<spec::EfficiencyTable> load_efficiency(const std::filesystem::path& root) {

@@ -257,6 +257,10 @@ nlohmann::json side_json(const compare::Hardware& h, const Outcome& o, Fill fill
   out["power_kw"] = o.power.chip_kw > 0 ? nlohmann::json(o.power.chip_kw) : nlohmann::json(nullptr);
   out["it_power_kw"] = optional_number(o.power.it_kw);
   out["facility_power_kw"] = optional_number(o.power.facility_kw);
+  out["facility_power_kw_band"] = o.power.facility_kw_low && o.power.facility_kw_high
+                                      ? nlohmann::json{{"low", *o.power.facility_kw_low}, {"high", *o.power.facility_kw_high}}
+                                      : nlohmann::json(nullptr);
+  out["pue"] = o.power.pue ? nlohmann::json{{"value", *o.power.pue}, {"stated", o.power.pue_stated}} : nlohmann::json(nullptr);
   fill(out);
   return out;
 }

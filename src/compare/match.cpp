@@ -35,13 +35,25 @@ std::vector<std::int64_t> candidate_counts(const Hardware& reference, std::int64
   return counts;
 }
 
-ClusterPower power_of(const perf::Cluster& cluster, std::int64_t count, std::optional<double> pue) {
+ClusterPower power_of(const perf::Cluster& cluster, std::int64_t count, std::optional<double> stated_pue,
+                      const perf::EfficiencyTable& efficiency) {
   ClusterPower p;
   const double n = static_cast<double>(count);
   p.chip_kw = cluster.power_w * n / 1e3;
   if (cluster.system_power_w) p.it_kw = *cluster.system_power_w * n / 1e3;
   const double it = p.it_kw.value_or(p.chip_kw);
-  if (pue && it > 0) p.facility_kw = it * *pue;
+  if (it <= 0) return p;
+  if (stated_pue) {
+    p.pue = stated_pue;
+    p.pue_stated = true;
+  } else if (const auto& facility = efficiency.facility()) {
+    p.pue = facility->pue.value;
+    if (const auto& range = facility->pue.provenance.range) {
+      p.facility_kw_low = it * range->low;
+      p.facility_kw_high = it * range->high;
+    }
+  }
+  if (p.pue) p.facility_kw = it * *p.pue;
   return p;
 }
 
@@ -106,7 +118,7 @@ ClusterOutcome best_training_outcome(const Hardware& hardware, std::int64_t coun
   out.estimate = result.best.front().estimate;
   out.band = perf::training_band(*workload.model, *cluster, out.plan);
   out.totals = perf::run_totals(out.estimate, out.band, *cluster, workload.tokens, limits.cost);
-  out.power = power_of(*cluster, count, limits.pue);
+  out.power = power_of(*cluster, count, limits.pue, efficiency);
   out.bound = step_bound(out.estimate.breakdown);
   return out;
 }
@@ -227,7 +239,7 @@ ServingOutcome best_serving_outcome(const Hardware& hardware, std::int64_t count
   out.output_tokens_per_s = per_chip * static_cast<double>(count);
   out.output_tokens_per_s_slow = band.slow * static_cast<double>(count);
   out.output_tokens_per_s_fast = band.fast * static_cast<double>(count);
-  out.power = power_of(*cluster, count, limits.pue);
+  out.power = power_of(*cluster, count, limits.pue, efficiency);
   if (const auto rate = perf::usd_per_chip_hour(*cluster, limits.cost)) out.usd_per_day = *rate * 24 * static_cast<double>(count);
   return out;
 }

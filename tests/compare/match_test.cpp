@@ -25,6 +25,24 @@ TEST(Match, AChipAgainstItselfNeedsItsOwnCount) {
   EXPECT_DOUBLE_EQ(m.candidate.totals.days, m.reference.totals.days);
 }
 
+// Facility power: the data's default PUE (1.3, band 1.10-1.58) unless the user states one.
+TEST(Match, FacilityPowerUsesTheDefaultPueWithItsBandUnlessOneIsStated) {
+  const Hardware h100 = system_named("HGX H100");
+  const ClusterOutcome by_default = best_training_outcome(h100, 64, llama70b(), builtin().efficiency);
+  ASSERT_TRUE(by_default.feasible && by_default.power.it_kw && by_default.power.facility_kw);
+  const auto& pue = builtin().efficiency.facility()->pue;
+  EXPECT_FALSE(by_default.power.pue_stated);
+  EXPECT_DOUBLE_EQ(*by_default.power.facility_kw, *by_default.power.it_kw * pue.value);
+  EXPECT_DOUBLE_EQ(*by_default.power.facility_kw_low, *by_default.power.it_kw * pue.provenance.range->low);
+  EXPECT_DOUBLE_EQ(*by_default.power.facility_kw_high, *by_default.power.it_kw * pue.provenance.range->high);
+  MatchLimits stated;
+  stated.pue = 1.2;
+  const ClusterOutcome given = best_training_outcome(h100, 64, llama70b(), builtin().efficiency, stated);
+  EXPECT_TRUE(given.power.pue_stated);
+  EXPECT_DOUBLE_EQ(*given.power.facility_kw, *given.power.it_kw * 1.2);
+  EXPECT_FALSE(given.power.facility_kw_low.has_value());
+}
+
 TEST(Match, ALargerReferenceNeverNeedsFewerCandidates) {
   const Hardware h100 = system_named("HGX H100"), h20 = system_named("HGX H20");
   std::int64_t previous = 0;

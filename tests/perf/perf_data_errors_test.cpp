@@ -84,6 +84,29 @@ TEST(EfficiencyFile, EstimatesCarryARangeThatHoldsTheirValue) {
       << to_string(table.errors());
 }
 
+// The facility's default PUE is optional; when given, it is a sourced estimate with its range, within 1 to 3.
+TEST(EfficiencyFile, TheFacilityDefaultPueCarriesItsRange) {
+  auto table = parse_efficiency({"e.yaml", family("")});
+  ASSERT_TRUE(table.ok());
+  EXPECT_FALSE(table->facility().has_value());
+  table = parse_efficiency({"e.yaml", family("facility:\n  pue: {value: 1.3, range: [1.1, 1.6], source: s, confidence: estimate, "
+                                              "derivation: d}\n")});
+  ASSERT_TRUE(table.ok()) << to_string(table.errors());
+  ASSERT_TRUE(table->facility().has_value());
+  EXPECT_DOUBLE_EQ(table->facility()->pue.value, 1.3);
+  EXPECT_DOUBLE_EQ(table->facility()->pue.provenance.range->high, 1.6);
+  EXPECT_EQ(table->facility()->sources.size(), 1u);
+  table = parse_efficiency({"e.yaml", family("facility:\n  pue: {value: 1.3, source: s, confidence: estimate, derivation: d}\n")});
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(to_string(table.errors()).find("facility.pue: the default PUE needs a 'range: [low, high]'"), std::string::npos)
+      << to_string(table.errors());
+  table = parse_efficiency({"e.yaml", family("facility:\n  pue: {value: 0.9, range: [0.8, 1.2], source: s, confidence: estimate, "
+                                              "derivation: d}\n  pua: 2\n")});
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(to_string(table.errors()).find("facility.pue.value: value 0.9 is outside"), std::string::npos) << to_string(table.errors());
+  EXPECT_NE(to_string(table.errors()).find("facility.pua"), std::string::npos) << to_string(table.errors());
+}
+
 std::string training_case(const std::string& body) {
   return std::string(kSources) + "cases:\n  - id: X1\n    title: t\n    model: gpt3-175b\n    system: DGX A100\n" + body;
 }

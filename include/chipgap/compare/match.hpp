@@ -43,6 +43,10 @@ struct Hardware {
 struct ClusterPower {
   double chip_kw = 0;
   std::optional<double> it_kw, facility_kw;
+  // The PUE behind facility_kw: the user's, or the efficiency data's default, whose range gives the band.
+  std::optional<double> pue;
+  bool pue_stated = false;
+  std::optional<double> facility_kw_low, facility_kw_high;  // the default's range (none for a stated PUE)
 };
 
 // A chip in the first catalog system built from it (its scale-up domain and network), else the bare chip.
@@ -75,7 +79,8 @@ struct ClusterOutcome {
 struct MatchLimits {
   std::int64_t max_count = 1'000'000;  // the largest candidate count tried
   perf::CostAssumptions cost;
-  std::optional<double> pue;           // facility power over IT power, when the user states one
+  std::optional<double> pue;           // facility power over IT power, when the user states one; else the
+                                       // efficiency data's default (data/perf/efficiency.yaml `facility`)
 };
 
 struct MatchResult {

@@ -4,6 +4,7 @@
 // its evidence; never a per-run adjustment (docs/training.md).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,16 +32,26 @@ struct FamilyEfficiency {
   DefinedAt defined_at;
 };
 
+// The facility around the chips: the power a data centre draws beyond its IT load, as the default for
+// answers that give facility power when the user states no PUE.
+struct FacilityOverhead {
+  Sourced<double> pue;  // facility power over IT power, with its range
+  std::vector<Source> sources;
+};
+
 class EfficiencyTable {
  public:
   EfficiencyTable() = default;
-  explicit EfficiencyTable(std::vector<FamilyEfficiency> families) : families_(std::move(families)) {}
+  explicit EfficiencyTable(std::vector<FamilyEfficiency> families, std::optional<FacilityOverhead> facility = std::nullopt)
+      : families_(std::move(families)), facility_(std::move(facility)) {}
   const std::vector<FamilyEfficiency>& families() const { return families_; }
   // The chip's own entry, else its family's, else the "default" entry; nullptr when none exists.
   const FamilyEfficiency* for_chip(const Accelerator& chip) const;
+  const std::optional<FacilityOverhead>& facility() const { return facility_; }
 
  private:
   std::vector<FamilyEfficiency> families_;
+  std::optional<FacilityOverhead> facility_;
 };
 
 }  // namespace chipgap::spec
