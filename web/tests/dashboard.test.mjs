@@ -129,7 +129,7 @@ try {
     assert.equal(json[0].Vendor, "Huawei");
     // A chip name leads to the chip's page.
     await page.click("#chip-table tbody tr:first-child a.chip-link");
-    await page.waitForFunction(() => location.hash.startsWith("#/chip?name=") && document.querySelector("#page").dataset.ready === "true");
+    await page.waitForFunction(() => document.querySelector("#page").dataset.page === "chip" && document.querySelector("#page").dataset.ready === "true");
     assert.ok(Number(await page.getAttribute("#page", "data-fields")) > 3);
   });
 
@@ -148,7 +148,7 @@ try {
     assert.ok(await page.$('.sources a[href^="http"]'));
     for (const target of ["classify", "timeline", "headroom"]) assert.ok(await page.$(`.onward a[href^="#/${target}?chip=H20"]`), target);
     await page.click('a.system-link:text("HGX H20")');
-    await page.waitForFunction(() => location.hash.startsWith("#/system") && document.querySelector("#page").dataset.ready === "true");
+    await page.waitForFunction(() => document.querySelector("#page").dataset.page === "system" && document.querySelector("#page").dataset.ready === "true");
     assert.equal(await page.textContent("#page h2"), "HGX H20");
   });
 
@@ -197,7 +197,7 @@ try {
   await check("glossary", async (page) => {
     await open(page, "chips");
     await page.click('a.term[href*="term=tpp"]');
-    await page.waitForFunction(() => location.hash.startsWith("#/glossary") && document.querySelector("#page").dataset.ready === "true");
+    await page.waitForFunction(() => document.querySelector("#page").dataset.page === "glossary" && document.querySelector("#page").dataset.ready === "true");
     assert.match(await page.textContent("dt.wanted"), /TPP/);
     const text = await page.textContent("dl.glossary");
     for (const term of ["Performance density", "NAC", "ACA", "Licence", "Presumption of approval", "Case-by-case", "Presumption of denial",
