@@ -8,7 +8,6 @@
 #include "chipgap/compare/gap.hpp"
 #include "commands.hpp"
 #include "perf_setup.hpp"
-#include "readable.hpp"
 #include "table.hpp"
 #include "workload_setup.hpp"
 
@@ -21,7 +20,7 @@ std::string cell(const std::optional<compare::GapEntry>& e, bool with_verdict = 
   std::string text = fmt::format("{} {:.2f}", e->chip->name, e->ratio);
   if (!with_verdict) {
   } else if (e->authorization == spec::Authorization::License && e->review_policy) {
-    text += fmt::format(" ({})", words(spec::to_string(*e->review_policy)));
+    text += fmt::format(" ({})", spec::to_string(*e->review_policy));
   } else if (e->authorization != spec::Authorization::None) {
     text += fmt::format(" ({})", spec::to_string(e->authorization));
   }

@@ -25,6 +25,7 @@
 #include "options.hpp"
 #include "policy_cli.hpp"
 #include "ranks.hpp"
+#include "readable.hpp"
 #include "table.hpp"
 
 namespace {
@@ -103,8 +104,11 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   app.add_option("--width", table_layout.width,
                  "Wrap text tables to this many columns (default: $COLUMNS, else the terminal's width, else 120; 0: never)")
       ->check([](const std::string& text) {
-        const auto value = std::strtoll(text.c_str(), nullptr, 10);
-        return value == 0 || (value >= 40 && value <= 100000) ? std::string() : std::string("must be 0 or 40 to 100000");
+        const auto value = std::strtoull(text.c_str(), nullptr, 10);
+        using chipgap::cli::kNarrowestWidth, chipgap::cli::kWidestWidth;
+        return value == 0 || (value >= kNarrowestWidth && value <= kWidestWidth)
+                   ? std::string()
+                   : fmt::format("must be 0 or {} to {}", kNarrowestWidth, kWidestWidth);
       });
   app.add_option("--columns", table_layout.columns,
                  "Only these table columns, in this order: headers (case-insensitive) or a prefix of one, comma-separated")
@@ -470,7 +474,7 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
     if (format != Format::Json) {
       if (auto unused = chipgap::cli::columns_not_applied(); !unused.empty()) throw CommandError(unused, chipgap::cli::kExitUsage);
     }
-    if (format == Format::Table) output = chipgap::cli::wrap_prose(output);
+    if (format == Format::Table) output = chipgap::cli::wrap_prose(chipgap::cli::readable(std::move(output)));
     if (ranks.root()) std::cout << output << std::flush;
   } catch (const CommandError& e) {
     if (ranks.root()) std::cerr << "chipgap: " << e.what() << '\n';

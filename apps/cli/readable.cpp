@@ -27,13 +27,14 @@ std::vector<std::string_view> vocabulary() {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
-}  // namespace
-
+// Underscores as spaces: the same length, so tables laid out before this pass stay aligned.
 std::string words(std::string_view id) {
   std::string text(id);
   std::replace(text.begin(), text.end(), '_', ' ');
   return text;
 }
+
+}  // namespace
 
 std::string readable(std::string text) {
   static const auto ids = vocabulary();

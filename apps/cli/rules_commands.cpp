@@ -11,7 +11,6 @@
 #include "chipgap/common/number_format.hpp"
 #include "chipgap/rules/engine.hpp"
 #include "commands.hpp"
-#include "readable.hpp"
 #include "table.hpp"
 
 namespace chipgap::cli {
@@ -105,7 +104,7 @@ std::string verdict_text(const Verdict& v) {
       for (const auto& outcome : v.possible_outcomes) {
         std::string line = (outcome.eccn ? *outcome.eccn : std::string("not in 3A090")) + ", " +
                            authorization_text(outcome.authorization);
-        if (outcome.review_policy) line += " (" + words(spec::to_string(*outcome.review_policy)) + ")";
+        if (outcome.review_policy) line += " (" + std::string(spec::to_string(*outcome.review_policy)) + ")";
         for (std::size_t i = 0; i < outcome.conditions.size(); ++i) line += (i ? ", " : "; conditions: ") + outcome.conditions[i];
         out += "    - " + line + " if\n";
         const std::size_t shown_ranges = std::min<std::size_t>(outcome.when.size(), 4);
@@ -123,7 +122,7 @@ std::string verdict_text(const Verdict& v) {
     out += "  Metrics:        " + metric_line(v.inputs) + "\n";
     out += "  Classification: " + (v.eccn ? *v.eccn : std::string("not in 3A090")) + "\n";
     out += "  Authorization:  " + authorization_text(v.authorization);
-    if (v.review_policy) out += ", review policy " + words(spec::to_string(*v.review_policy));
+    if (v.review_policy) out += ", review policy " + std::string(spec::to_string(*v.review_policy));
     out += "\n";
   }
   if (!v.conditions.empty()) {
@@ -175,7 +174,7 @@ std::string end_user_text(const spec::ListedEntity& e, Date date) {
   }
   std::string out = fmt::format("  END USER:       {} is on {} (from {}{}): LICENCE REQUIRED {}, review policy: {}\n", e.name, list,
                                 e.listed.value.to_string(), e.listed.provenance.note.empty() ? "" : ", " + e.listed.provenance.note,
-                                e.license_requirement.value, words(e.review_policy.value));
+                                e.license_requirement.value, e.review_policy.value);
   if (e.footnote) out += "                  " + e.footnote->value + "\n";
   return out;
 }
@@ -228,7 +227,7 @@ std::string timeline_command(const catalog::Catalog& catalog, const catalog::Rul
     for (const auto& m : entry.verdict.import_measures) measures += (measures.empty() ? "" : ", ") + m.id;
     std::string changed;
     for (const auto& id : entry.rules_starting) changed += (changed.empty() ? "" : ", ") + id;
-    table.add_row({entry.date.to_string(), shown(format == Format::Table, entry.verdict.status()), measures,
+    table.add_row({entry.date.to_string(), entry.verdict.status(), measures,
                    changed.empty() ? "(before)" : changed});
   }
   if (format == Format::Csv) return table.to_csv();
@@ -263,13 +262,13 @@ std::string headroom_command(const catalog::Catalog& catalog, const catalog::Rul
         for (const auto& c : step.clauses_off) clauses += (clauses.empty() ? "-" : ", -") + c;
         table.add_row({first ? label : "", first ? now : "", steps == &room.up ? "up" : "down",
                        step.comparison + " " + format_number(step.threshold, decimals, grouped),
-                       (change >= 0 ? "+" : "") + format_number(change, decimals, grouped), shown(grouped, step.new_status), clauses});
+                       (change >= 0 ? "+" : "") + format_number(change, decimals, grouped), step.new_status, clauses});
         first = false;
       }
     }
   }
   if (format == Format::Csv) return table.to_csv();
-  return item.name + " → " + base.destination + " on " + base.date.to_string() + ": " + readable(base.status()) +
+  return item.name + " → " + base.destination + " on " + base.date.to_string() + ": " + base.status() +
          "\nEvery change of status as one metric moves up or down, the others fixed (TPP moves performance density with "
          "it; performance density alone moves with the die area; DRAM moves DRAM + I/O and memory bandwidth density):\n\n" +
          table.to_text();
@@ -283,7 +282,7 @@ std::string rules_list_command(const catalog::RuleBook& rules, Format format) {
   }
   Table table({{"Id"}, {"Effective"}, {"Status"}, {"Kind"}, {"Title"}});
   for (const auto& d : rules.documents()) {
-    std::string status = shown(format == Format::Table, std::string(spec::to_string(d.status)));
+    std::string status(spec::to_string(d.status));
     if (d.not_enforced_from) status += ", not enforced from " + d.not_enforced_from->value.to_string();
     std::string effective = d.effective.value.to_string();
     if (d.compliance) effective += " (compliance " + d.compliance->value.to_string() + ")";
@@ -321,7 +320,7 @@ std::string rules_show_command(const catalog::RuleBook& rules, const std::string
     out += "\nLicensing (first matching entry applies)\n";
     for (const auto& e : d->licensing) {
       out += "  " + e.clause + ": " + e.text + " → " + std::string(spec::to_string(e.authorization));
-      if (e.review_policy) out += " (" + words(spec::to_string(*e.review_policy)) + ")";
+      if (e.review_policy) out += " (" + std::string(spec::to_string(*e.review_policy)) + ")";
       out += "\n";
     }
   }
@@ -348,8 +347,7 @@ std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::R
   for (const auto& change : changes) {
     std::string why;
     for (const auto& reason : change.reasons) why += (why.empty() ? "" : "; ") + reason;
-    const bool text = format == Format::Table;
-    table.add_row({change.chip, shown(text, change.before.status()), shown(text, change.after.status()), why});
+    table.add_row({change.chip, change.before.status(), change.after.status(), why});
   }
   if (format == Format::Csv) return table.to_csv();
   if (changes.empty()) return "No catalog chip changes status for " + request.destination + " between " + from + " and " + to + ".\n";

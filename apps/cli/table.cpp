@@ -215,10 +215,12 @@ std::size_t terminal_width() {
   if (const char* columns = std::getenv("COLUMNS")) {
     char* end = nullptr;
     const long value = std::strtol(columns, &end, 10);
-    if (end != columns && *end == '\0' && value >= 40 && value <= 10000) return static_cast<std::size_t>(value);
+    if (end != columns && *end == '\0' && value >= static_cast<long>(kNarrowestWidth) && value <= static_cast<long>(kWidestWidth)) {
+      return static_cast<std::size_t>(value);
+    }
   }
   winsize size{};
-  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= kNarrowestWidth) return size.ws_col;
   return 120;
 }
 

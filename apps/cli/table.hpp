@@ -19,6 +19,8 @@ void set_table_layout(TableLayout layout);
 // Empty when --columns was not given or picked the columns of a table in the output; otherwise why not, with
 // the headers there are and a suggestion.
 std::string columns_not_applied();
+// The widths --width and $COLUMNS accept (0, for --width, means never wrap).
+inline constexpr std::size_t kNarrowestWidth = 40, kWidestWidth = 100000;
 // $COLUMNS, else the terminal's width when output goes to one, else 120.
 std::size_t terminal_width();
 // Text output with its prose lines wrapped to the layout's width: a line longer than that with at most one

@@ -11,7 +11,6 @@
 #include "chipgap/rules/engine.hpp"
 #include "commands.hpp"
 #include "perf_setup.hpp"
-#include "readable.hpp"
 #include "table.hpp"
 
 namespace chipgap::cli {
@@ -78,8 +77,7 @@ std::string verdicts_command(const catalog::Catalog& catalog, const catalog::Rul
   Table table({{"Chip"}, {"Vendor"}, {"TPP", Align::Right}, {"Density", Align::Right}, {"Status"}});
   for (const auto& r : rows) {
     table.add_row({r.chip->name, r.chip->vendor, r.tpp ? format_number(*r.tpp, 0, format == Format::Table) : "unknown",
-                   r.density ? format_number(*r.density, 2, format == Format::Table) : "-",
-                   shown(format == Format::Table, r.verdict.status())});
+                   r.density ? format_number(*r.density, 2, format == Format::Table) : "-", r.verdict.status()});
   }
   if (format == Format::Csv) return table.to_csv();
   const auto& any = rows.front().verdict;

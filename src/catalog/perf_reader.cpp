@@ -19,6 +19,15 @@ void collect_sources(const spec::Provenance& provenance, std::set<std::string>& 
   ids.insert(provenance.sources.begin(), provenance.sources.end());
 }
 
+// What is not an official measurement carries its band, so that answers can show theirs.
+void require_range(FileContext& context, MapReader& map, std::string_view key, const spec::Sourced<double>& value) {
+  if (value.provenance.confidence == spec::Confidence::Official || value.provenance.range) return;
+  const std::string_view confidence = spec::to_string(value.provenance.confidence);
+  context.error(map.node()[std::string(key)].Mark(), map.child_path(key),
+                fmt::format("{} {} value needs a 'range: [low, high]' giving its uncertainty", confidence == "estimate" ? "an" : "a",
+                            confidence));
+}
+
 std::optional<spec::FamilyEfficiency> read_family(FileContext& context, const YAML::Node& node, const std::string& path) {
   MapReader map(context, node, path);
   if (!map.is_map()) return std::nullopt;
@@ -35,12 +44,7 @@ std::optional<spec::FamilyEfficiency> read_family(FileContext& context, const YA
     if (auto value = detail::read_sourced<double>(map, key, true, convert)) {
       out = *value;
       collect_sources(out.provenance, ids);
-      // What is not an official measurement carries its band, so that answers can show theirs.
-      if (out.provenance.confidence != spec::Confidence::Official && !out.provenance.range) {
-        context.error(map.node()[std::string(key)].Mark(), map.child_path(key),
-                      fmt::format("a {} value needs a 'range: [low, high]' giving its uncertainty",
-                                  spec::to_string(out.provenance.confidence)));
-      }
+      require_range(context, map, key, out);
     }
   };
   read("gemm_bf16", f.gemm_bf16, fraction);
@@ -272,13 +276,11 @@ Result<spec::EfficiencyTable> parse_efficiency(const DataFile& file) {
       MapReader map(context, *node, "facility");
       if (map.is_map()) {
         if (auto pue = detail::read_sourced<double>(map, "pue", true, detail::number_value(1.0, 3.0))) {
-          if (!pue->provenance.range) {
-            context.error((*node)["pue"].Mark(), "facility.pue", "the default PUE needs a 'range: [low, high]' giving its uncertainty");
-          } else {
-            std::set<std::string> ids;
-            collect_sources(pue->provenance, ids);
-            facility = spec::FacilityOverhead{*pue, detail::sources_for(context, ids)};
-          }
+          const std::size_t before = context.error_count();
+          require_range(context, map, "pue", *pue);
+          std::set<std::string> ids;
+          collect_sources(pue->provenance, ids);
+          if (context.error_count() == before) facility = spec::FacilityOverhead{*pue, detail::sources_for(context, ids)};
         }
         map.finish();
       }

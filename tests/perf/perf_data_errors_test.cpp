@@ -98,7 +98,7 @@ TEST(EfficiencyFile, TheFacilityDefaultPueCarriesItsRange) {
   EXPECT_EQ(table->facility()->sources.size(), 1u);
   table = parse_efficiency({"e.yaml", family("facility:\n  pue: {value: 1.3, source: s, confidence: estimate, derivation: d}\n")});
   ASSERT_FALSE(table.ok());
-  EXPECT_NE(to_string(table.errors()).find("facility.pue: the default PUE needs a 'range: [low, high]'"), std::string::npos)
+  EXPECT_NE(to_string(table.errors()).find("facility.pue: an estimate value needs a 'range: [low, high]'"), std::string::npos)
       << to_string(table.errors());
   table = parse_efficiency({"e.yaml", family("facility:\n  pue: {value: 0.9, range: [0.8, 1.2], source: s, confidence: estimate, "
                                               "derivation: d}\n  pua: 2\n")});

@@ -106,6 +106,15 @@ export function sourceList(sources: Source[]): string {
     .join("")}</ul>`;
 }
 
-export function notesList(notes: string[] | undefined): string {
+function notesList(notes: string[] | undefined): string {
   return notes?.length ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : "<p>none</p>";
+}
+
+// The end of a catalog entry's page, chip or system alike: its notes, its sources and where it is defined.
+export function entryFooter(entry: { notes?: string[]; sources: Source[]; defined_at?: { file: string; line: number } }): string {
+  return `<h3>Notes</h3>
+    ${notesList(entry.notes)}
+    <h3>Sources</h3>
+    ${sourceList(entry.sources)}
+    ${entry.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(entry.defined_at.file)}, line ${entry.defined_at.line}</p>` : ""}`;
 }

@@ -6,7 +6,7 @@ import { get } from "../api";
 import { termLink } from "../glossary";
 import { errorBox, escapeHtml, formatNumber } from "../html";
 import { systemLink } from "../links";
-import { fieldRows, fieldTable, notesList, Source, sourceList } from "../provenance";
+import { entryFooter, fieldRows, fieldTable, Source } from "../provenance";
 import { Route } from "../url_state";
 
 interface ChipMetrics {
@@ -94,10 +94,6 @@ export async function renderChip(root: HTMLElement, route: Route): Promise<void>
     ${fieldTable("chip-fields", rows, chip.sources)}
     <h3>Systems built from it</h3>
     ${inSystems.length ? `<ul>${inSystems.map((s) => `<li>${systemLink(s.name)} (${formatNumber(s.chip_count)} chips)</li>`).join("")}</ul>` : "<p>none in the catalog</p>"}
-    <h3>Notes</h3>
-    ${notesList(chip.notes)}
-    <h3>Sources</h3>
-    ${sourceList(chip.sources)}
-    ${chip.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(chip.defined_at.file)}, line ${chip.defined_at.line}</p>` : ""}`;
+    ${entryFooter(chip)}`;
   root.dataset.fields = String(rows.length);
 }

@@ -4,7 +4,7 @@
 import { get } from "../api";
 import { errorBox, escapeHtml, formatNumber } from "../html";
 import { chipLink } from "../links";
-import { fieldRows, fieldTable, notesList, Source, sourceList } from "../provenance";
+import { entryFooter, fieldRows, fieldTable, Source } from "../provenance";
 import { Route } from "../url_state";
 
 interface SystemDocument {
@@ -63,10 +63,6 @@ export async function renderSystem(root: HTMLElement, route: Route): Promise<voi
     <h3>Totals over its chips</h3>
     <p class="note">Chip figures × ${formatNumber(system.chip_count)}; each chip figure's source is on the ${chipLink(system.chip)} page.</p>
     ${totalsTable(system)}
-    <h3>Notes</h3>
-    ${notesList(system.notes)}
-    <h3>Sources</h3>
-    ${sourceList(system.sources)}
-    ${system.defined_at ? `<p class="note">Catalog entry: ${escapeHtml(system.defined_at.file)}, line ${system.defined_at.line}</p>` : ""}`;
+    ${entryFooter(system)}`;
   root.dataset.fields = String(rows.length);
 }
