@@ -29,7 +29,13 @@ json with_named_workload(json body, const std::vector<spec::ReferenceWorkload>& 
   };
   if (!body.contains("model")) body["model"] = w->model.value;
   if (!body.contains("precision")) body["precision"] = w->precision.value;
-  if (!body.contains("serve")) body["serve"] = w->kind == spec::WorkloadKind::Serving;
+  // As --workload: a serving workload cannot be run as training, nor the other way round.
+  const bool serving = w->kind == spec::WorkloadKind::Serving;
+  if (!body.contains("serve")) body["serve"] = serving;
+  if (flag(body, "serve") != serving) {
+    throw ApiError(422, "invalid", "'" + w->name + "' is a " + std::string(spec::kWorkloadKindNames[static_cast<int>(w->kind)]) +
+                                       " workload", "serve");
+  }
   fill("tokens", w->tokens);
   fill("seq_len", w->seq_len);
   fill("global_batch", w->global_batch);

@@ -140,6 +140,8 @@ TEST_F(ApiServer, ANamedWorkloadFillsTheFieldsNotGiven) {
   EXPECT_EQ(timeless(named), timeless(written));
   const json shorter = post_json("/api/v1/match", "{" + cluster + R"(, "workload": "llama3-405b-pretraining", "tokens": 1e12})", 200);
   EXPECT_LT(shorter["reference"]["days"].get<double>(), named["reference"]["days"].get<double>());
+  expect_error(post_json("/api/v1/match", "{" + cluster + R"(, "workload": "llama3-405b-pretraining", "serve": true})", 422),
+               "invalid", "serve");  // a training workload is not served, as --workload refuses
   const json unknown = post_json("/api/v1/match", "{" + cluster + R"(, "workload": "llama3-405b-pretrain"})", 404);
   expect_error(unknown, "not_found", "workload");
   EXPECT_FALSE(unknown["error"]["suggestions"].empty()) << unknown.dump();
