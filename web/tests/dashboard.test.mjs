@@ -188,6 +188,7 @@ try {
     assert.ok(standings.includes("licence, presumption of denial") && standings.includes("licence, case-by-case"), `standings: ${standings}`);
     await page.check("#label-points");
     await page.waitForFunction(() => location.hash.includes("labels=1"));
+    await page.waitForSelector('#page[data-labels="1"]');  // the chart redrawn with labels, not only the URL
     const png = await downloadOf(page, "#page .chart ~ * .export-png, #page .exports .export-png");
     assert.match(png.name, /\.png$/);
     const svg = await downloadOf(page, "#page .exports .export-svg");

@@ -91,6 +91,7 @@ export async function renderThresholds(root: HTMLElement, route: Route): Promise
       .map((r) => ({ chip: r.chip, tpp: r.metrics.tpp!, density: r.metrics.performance_density, authorization: r.authorization, policy: r.review_policy, status: r.status }));
     const instance = chart(element);
     instance.setOption(thresholdOption(points, drawn, element.clientWidth, labels));
+    root.dataset.labels = labels ? "1" : "0";  // what the chart now shows (the URL changes before the redraw)
     instance.on("click", (p) => {
       const name = (p.data as unknown[] | undefined)?.[2];
       if (typeof name === "string") location.hash = chipHref(name);
