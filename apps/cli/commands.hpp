@@ -58,6 +58,7 @@ struct RulesRequest {
   std::string destination;
   std::string end_user_hq;  // empty: not given
   std::string end_user;     // a listed party (rules/end-users/), for classify; empty: not given
+  std::vector<std::string> owned_by;  // "NAME:PERCENT": listed owners of the buyer, for the Affiliates rule
   Date date;
   std::vector<std::string> regimes;
 };

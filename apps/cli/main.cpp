@@ -133,6 +133,9 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
   classify->add_option("--spec", request.spec_file, "A spec file describing your own chip (see docs/rules.md)");
   classify->add_option("--end-user", request.end_user,
                        "The end user, screened against the restricted-party listings in data/rules/end-users/");
+  classify->add_option("--owned-by", request.owned_by,
+                       "NAME:PERCENT, repeatable: a listed party owning that share of the buyer, screened under the "
+                       "Affiliates rule (e.g. --owned-by smic:60)");
   add_rules_options(classify, request, date_text, true);
   auto* timeline = app.add_subcommand("timeline", "A chip's status through every dated change of the rules");
   timeline->add_option("name", request.chip, "Accelerator name or alias");

@@ -9,6 +9,7 @@
 #include "chipgap/codec/rules_json.hpp"
 #include "chipgap/common/names.hpp"
 #include "chipgap/common/number_format.hpp"
+#include "chipgap/rules/affiliates.hpp"
 #include "chipgap/rules/engine.hpp"
 #include "commands.hpp"
 #include "table.hpp"
@@ -179,6 +180,56 @@ std::string end_user_text(const spec::ListedEntity& e, Date date) {
   return out;
 }
 
+std::string percent(double value) { return format_number(value, 3) + "%"; }
+
+std::string owners_text(const rules::AffiliateScreening& s) {
+  std::string out;
+  for (const auto& owner : s.owners) {
+    out += (out.empty() ? "" : ", ") + percent(owner.percent) + " by " + owner.entity->name +
+           (owner.listed ? " (listed)" : " (not listed on this date)");
+  }
+  return out;
+}
+
+// Ownership screening under the Affiliates rule, one paragraph; an outcome the data cannot decide says so
+// and gives the verdict for each possibility.
+std::string affiliate_text(const rules::AffiliateScreening& s) {
+  const std::string label = "  AFFILIATE:      ";
+  const std::string indent(label.size(), ' ');
+  const std::string owned = "owned " + owners_text(s);
+  if (s.rule == nullptr) return label + owned + ": the rule book has no Affiliates rule, so ownership is not screened\n";
+  const auto& rule = *s.rule;
+  const std::string name = "the Affiliates rule (" + rule.citation.value + ")";
+  const std::string requirement =
+      s.strictest != nullptr ? "LICENCE REQUIRED " + s.strictest->license_requirement.value + ", review policy: " +
+                                   s.strictest->review_policy.value + " (" + s.strictest->name + "'s listing, the strictest owner's)"
+                             : "";
+  const std::string suspension = rule.suspended_from ? rule.suspended_from->value.to_string() + " through " +
+                                                           rule.suspended_until->value.previous_day().to_string()
+                                                     : "";
+  switch (s.outcome) {
+    case rules::AffiliateOutcome::NoRule: break;
+    case rules::AffiliateOutcome::NotCovered:
+      return label + owned + ": listed owners hold " + percent(s.listed_percent) + ", below " + name + "'s " +
+             percent(rule.threshold_percent) + "; ownership alone does not restrict this buyer\n";
+    case rules::AffiliateOutcome::NotYetInForce:
+      return label + owned + ": " + name + " takes effect only on " + rule.effective.value.to_string() +
+             "; before it, ownership alone did not restrict a buyer\n";
+    case rules::AffiliateOutcome::LicenceRequired:
+      return label + owned + ": " + name + " reaches it (" + percent(s.listed_percent) + " listed ownership, threshold " +
+             percent(rule.threshold_percent) + "): " + requirement + "\n";
+    case rules::AffiliateOutcome::Suspended:
+      return label + owned + ", but " + name + " is suspended from " + suspension +
+             ": only listed entities themselves are restricted. In force, it would mean: " + requirement + "\n";
+    case rules::AffiliateOutcome::Undetermined:
+      return label + "UNDETERMINED. O" + owned.substr(1) + ". The suspension of " + name + " ended on " +
+             rule.suspended_until->value.previous_day().to_string() + "; the rule returns by itself unless BIS acted, and no source " +
+             "read reports either.\n" + indent + "If it returned: " + requirement + ".\n" + indent +
+             "If the suspension was extended: ownership alone does not restrict this buyer.\n";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string classify_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
@@ -193,11 +244,20 @@ std::string classify_command(const catalog::Catalog& catalog, const catalog::Rul
                          kExitNotFound);
     }
   }
+  std::vector<rules::OwnerShare> owners;
+  for (const auto& text : request.owned_by) {
+    auto share = rules::parse_owner_share(text, "--owned-by");
+    if (!share) throw CommandError(to_string(share.errors().front()), kExitUsage);
+    owners.push_back(std::move(share).value());
+  }
   const auto item = resolve_item(catalog, request);
   const auto verdict = value_or_throw(rules::classify(rules, item, query_of(request)));
+  std::optional<rules::AffiliateScreening> affiliate;
+  if (!owners.empty()) affiliate = value_or_throw(rules::screen_affiliate(rules, owners, verdict.date));
   if (format == Format::Json) {
     nlohmann::json out = codec::to_json(verdict);
     if (end_user != nullptr) out["end_user"] = codec::end_user_json(*end_user, verdict.date);
+    if (affiliate) out["affiliate"] = codec::affiliate_json(*affiliate);
     return out.dump(2) + "\n";
   }
   if (format == Format::Csv) {
@@ -209,11 +269,19 @@ std::string classify_command(const catalog::Catalog& catalog, const catalog::Rul
                    verdict.review_policy ? std::string(spec::to_string(*verdict.review_policy)) : "", conditions});
     return table.to_csv();
   }
-  if (end_user == nullptr) return verdict_text(verdict);
-  // The listing comes first: it decides whatever the chip's classification says.
+  if (end_user == nullptr && !affiliate) return verdict_text(verdict);
+  // The listing and the ownership screening come first: they decide whatever the chip's classification
+  // says. An undecidable ownership outcome is announced on the first line.
   std::string text = verdict_text(verdict);
   const std::size_t body = text.find("\n\n");
-  return text.substr(0, body + 2) + end_user_text(*end_user, verdict.date) + text.substr(body + 2);
+  std::string screened = end_user != nullptr ? end_user_text(*end_user, verdict.date) : "";
+  if (affiliate) screened += affiliate_text(*affiliate);
+  std::string first;
+  if (affiliate && affiliate->outcome == rules::AffiliateOutcome::Undetermined) {
+    first = "UNDETERMINED for this buyer: whether the Affiliates rule returned after its suspension is not reported "
+            "(see AFFILIATE below).\n";
+  }
+  return first + text.substr(0, body + 2) + screened + text.substr(body + 2);
 }
 
 std::string timeline_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,

@@ -257,9 +257,12 @@ Response Api::handle(const Request& request) const {
     }
     if (resource == "countries" && n == 3) {
       if (!get) method_not_allowed("GET");
+      // Groups on ?date= (default today): memberships change (Nicaragua joined D:5 in March 2024).
+      const auto text = query_value(request, "date", false);
+      const Date date = text.empty() ? today_() : parse_date(text, "date");
       json rows = json::array();
       for (const auto& country : rules_.countries()) {
-        rows.push_back({{"code", country.code}, {"name", country.name}, {"groups", rules_.groups_of(country)}});
+        rows.push_back({{"code", country.code}, {"name", country.name}, {"groups", rules_.groups_on(country, date)}});
       }
       return ok(rows);
     }
@@ -293,7 +296,7 @@ Response Api::handle(const Request& request) const {
     }
     if (resource == "classify" && n == 3) {
       if (!post) method_not_allowed("POST");
-      const json body = detail::object_body(request, {"chip", "spec", "to", "date", "hq", "regime", "end_user"});
+      const json body = detail::object_body(request, {"chip", "spec", "to", "date", "hq", "regime", "end_user", "owned_by"});
       auto text_field = [&](const char* key) -> std::string {
         if (!body.contains(key)) return "";
         if (!body[key].is_string()) throw ApiError(422, "invalid", std::string("'") + key + "' must be a string", key);
@@ -325,10 +328,33 @@ Response Api::handle(const Request& request) const {
         end_user = rules_.find_end_user(name);
         if (end_user == nullptr) not_found("end user", name, rules_.suggest_end_users(name), "end_user");
       }
+      // owned_by: [{"name": "smic", "percent": 60}, ...], screened under the Affiliates rule.
+      std::vector<rules::OwnerShare> owners;
+      if (body.contains("owned_by")) {
+        const json& list = body["owned_by"];
+        const char* form = "'owned_by' must be a list of {\"name\": a listed end user, \"percent\": its share of the buyer}";
+        if (!list.is_array()) throw ApiError(422, "invalid", form, "owned_by");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          const json& owner = list[i];
+          const std::string at = "owned_by[" + std::to_string(i) + "]";
+          if (!owner.is_object() || !owner.contains("name") || !owner["name"].is_string() || !owner.contains("percent") ||
+              !owner["percent"].is_number() || owner.size() != 2) {
+            throw ApiError(422, "invalid", form, at);
+          }
+          const std::string name = owner["name"].get<std::string>();
+          if (rules_.find_end_user(name) == nullptr) not_found("end user", name, rules_.suggest_end_users(name), at + ".name");
+          owners.push_back({name, owner["percent"].get<double>()});
+        }
+      }
       auto verdict = rules::classify(rules_, item, query);
       if (!verdict) rules_error(verdict.errors(), body_fields);
       json out = codec::to_json(*verdict);
       if (end_user != nullptr) out["end_user"] = codec::end_user_json(*end_user, verdict->date);
+      if (!owners.empty()) {
+        auto screening = rules::screen_affiliate(rules_, owners, verdict->date);
+        if (!screening) throw ApiError(422, "invalid", screening.errors().front().message, "owned_by");
+        out["affiliate"] = codec::affiliate_json(*screening);
+      }
       return ok(out);
     }
     if (resource == "health" && n == 3) {

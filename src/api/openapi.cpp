@@ -48,7 +48,7 @@ std::string Api::openapi() {
   paths["/api/v1/health"] = get("Whether the server answers, what it loaded, and how many searches run and wait",
                                 json::array(), responses("Health", any_object));
   paths["/api/v1/models"] = get("Model architectures with parameter counts", json::array(), responses("Models", list));
-  paths["/api/v1/countries"] = get("Countries and their groups", json::array(), responses("Countries", list));
+  paths["/api/v1/countries"] = get("Countries and their groups on a date (memberships change)", {date}, responses("Countries", list));
   paths["/api/v1/rules"] = get("Every rule document", json::array(), responses("Rules", list));
   paths["/api/v1/rules/{id}"] =
       get("One rule document", {parameter("id", "path", true, "Rule id")}, responses("Rule", any_object));
@@ -136,6 +136,11 @@ std::string Api::openapi() {
                                   {"date", {{"type", "string"}, {"format", "date"}}},
                                   {"hq", {{"type", "string"}}},
                                   {"end_user", {{"type", "string"}, {"description", "A listed end user (data/rules/end-users/), screened first"}}},
+                                  {"owned_by", {{"type", "array"},
+                                                {"description", "Listed owners of the buyer and their shares, screened under the Affiliates rule"},
+                                                {"items", {{"type", "object"},
+                                                           {"required", {"name", "percent"}},
+                                                           {"properties", {{"name", {{"type", "string"}}}, {"percent", {{"type", "number"}}}}}}}}},
                                   {"regime", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
   auto properties = [](std::initializer_list<std::pair<const char*, const char*>> fields) {
     json out = json::object();

@@ -2,6 +2,7 @@
 #include "chipgap/catalog/rule_book.hpp"
 
 #include <algorithm>
+#include <map>
 #include <functional>
 #include <set>
 
@@ -83,6 +84,15 @@ const std::vector<std::string>& RuleBook::groups_of(const spec::Country& country
   return it == groups_by_country_.end() ? kNone : it->second;
 }
 
+std::vector<std::string> RuleBook::groups_on(const spec::Country& country, Date date) const {
+  const std::string& code = evaluated_as(country).code;
+  std::vector<std::string> out;
+  for (const auto& group : groups_) {
+    if (group.has_member(code, date)) out.push_back(group.id);
+  }
+  return out;
+}
+
 std::vector<const spec::MineralControl*> RuleBook::mineral_controls_to(const spec::Country* country) const {
   const std::string code = country != nullptr ? evaluated_as(*country).code : "";
   std::vector<const spec::MineralControl*> out;
@@ -134,6 +144,40 @@ Result<bool> RuleBook::set_end_users(std::vector<spec::ListedEntity> end_users) 
   return true;
 }
 
+namespace {
+
+// A group's dated changes must name listed countries and, country by country, alternate between joining
+// and leaving, ending in today's membership: otherwise the membership on an earlier date is ill-defined.
+void check_membership_changes(const spec::CountryGroup& group, const RuleBook& book, std::vector<Diagnostic>& errors) {
+  std::map<std::string, const spec::MembershipChange*> last;
+  for (const auto& change : group.changes) {
+    const std::string key = "groups." + group.id + ".changes";
+    const spec::Country* country = book.find_country(change.country);
+    if (country == nullptr || country->code != change.country) {
+      errors.push_back({"countries.yaml", change.date.provenance.line, 0, key,
+                        "'" + change.country + "' is not a country code listed under 'countries'"});
+      continue;
+    }
+    auto& previous = last[change.country];
+    if (previous != nullptr && previous->joined == change.joined) {
+      errors.push_back({"countries.yaml", change.date.provenance.line, 0, key,
+                        change.country + (change.joined ? " joins " : " leaves ") + group.id + " twice in a row"});
+    }
+    previous = &change;
+  }
+  for (const auto& [code, change] : last) {
+    const auto& members = group.members.value;
+    const bool member = std::find(members.begin(), members.end(), code) != members.end();
+    if (member != change->joined) {
+      errors.push_back({"countries.yaml", change->date.provenance.line, 0, "groups." + group.id + ".changes",
+                        code + "'s last change " + (change->joined ? "joins" : "leaves") + " " + group.id + " but " +
+                            (member ? "it is" : "it is not") + " listed under members"});
+    }
+  }
+}
+
+}  // namespace
+
 Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::vector<spec::CountryGroup> groups,
                                     std::vector<spec::RuleDocument> documents, std::vector<spec::ImportMeasure> measures) {
   RuleBook book;
@@ -173,6 +217,7 @@ Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::v
       }
       book.groups_by_country_[member].push_back(group.id);
     }
+    check_membership_changes(group, book, errors);
   }
 
   std::set<std::string> document_ids;

@@ -212,34 +212,19 @@ std::optional<spec::ListedEntity> read_end_user(FileContext& context, MapReader&
   return entity;
 }
 
-// One of China's mineral export controls: what, where to, from when, and its suspension, each cited.
-std::optional<spec::MineralControl> read_mineral_control(FileContext& context, MapReader& entry) {
-  spec::MineralControl control;
-  detail::CitedSources cited;
-  control.id = detail::read_text(entry, "id", true).value_or("");
-  control.title = detail::read_text(entry, "title", true).value_or("");
-  control.instrument = detail::read_text(entry, "instrument", true).value_or("");
-  control.materials = detail::read_text_list(entry, "materials");
-  control.destination = detail::read_text(entry, "destination", true).value_or("");
-  control.effect = detail::read_text(entry, "effect", true).value_or("");
+// `effective`, and optionally `suspended_from`, `suspended_until` and `after_suspension`: a control's
+// dates, shared by China's mineral controls and the US Affiliates rule. False when any is malformed.
+bool read_dated_control(FileContext& context, MapReader& entry, spec::DatedControl& control, detail::CitedSources& cited) {
   auto effective = read_sourced(entry, "effective", true, detail::date_value());
   control.suspended_from = read_sourced(entry, "suspended_from", false, detail::date_value());
   control.suspended_until = read_sourced(entry, "suspended_until", false, detail::date_value());
   control.after_suspension = detail::read_text(entry, "after_suspension", false).value_or("unknown");
-  control.summary = detail::read_text(entry, "summary", false).value_or("");
   const YAML::Node& node = entry.node();
-  const std::tuple<const char*, const std::string*, std::vector<std::string>> words[] = {
-      {"effect", &control.effect, {std::begin(spec::kMineralEffectNames), std::end(spec::kMineralEffectNames)}},
-      {"after_suspension", &control.after_suspension,
-       {std::begin(spec::kAfterSuspensionNames), std::end(spec::kAfterSuspensionNames)}}};
   bool ok = true;
-  for (const auto& [key, word, allowed] : words) {
-    if (word->empty() || std::find(allowed.begin(), allowed.end(), *word) != allowed.end() || !node[key]) continue;
-    context.error(node[key].Mark(), entry.child_path(key), detail::unknown_word_message(key, node[key], allowed));
-    ok = false;
-  }
-  if (control.materials.empty() && node["materials"]) {
-    context.error(node["materials"].Mark(), entry.child_path("materials"), "name at least one material");
+  const std::vector<std::string> after(std::begin(spec::kAfterSuspensionNames), std::end(spec::kAfterSuspensionNames));
+  if (std::find(after.begin(), after.end(), control.after_suspension) == after.end() && node["after_suspension"]) {
+    context.error(node["after_suspension"].Mark(), entry.child_path("after_suspension"),
+                  detail::unknown_word_message("after_suspension", node["after_suspension"], after));
     ok = false;
   }
   if (control.suspended_from.has_value() != control.suspended_until.has_value()) {
@@ -251,14 +236,76 @@ std::optional<spec::MineralControl> read_mineral_control(FileContext& context, M
                   "a suspension must start after the control takes effect and end after it starts");
     ok = false;
   }
-  if (!effective || !ok) return std::nullopt;
+  if (!effective) return false;
   control.effective = *effective;
   cited.add(effective);
   cited.add(control.suspended_from);
   cited.add(control.suspended_until);
+  return ok;
+}
+
+// The Affiliates rule: its citation, the ownership share from which it reaches an affiliate, and its dates.
+std::optional<spec::AffiliatesRule> read_affiliates_rule(FileContext& context, MapReader& entry) {
+  spec::AffiliatesRule rule;
+  detail::CitedSources cited;
+  rule.id = detail::read_text(entry, "id", true).value_or("");
+  rule.title = detail::read_text(entry, "title", true).value_or("");
+  auto citation = read_sourced(entry, "citation", true, text_value());
+  auto threshold = read_sourced(entry, "threshold_percent", true, detail::number_value(1, 100));
+  bool ok = read_dated_control(context, entry, rule, cited);
+  rule.summary = detail::read_text(entry, "summary", false).value_or("");
+  if (!ok || !citation || !threshold) return std::nullopt;
+  rule.citation = *citation;
+  rule.threshold_percent = threshold->value;
+  cited.add(citation);
+  cited.add(threshold);
+  rule.sources = detail::sources_for(context, cited.ids());
+  rule.defined_at = context.defined_at(entry.node().Mark().line + 1, entry.path());
+  return rule;
+}
+
+// One of China's mineral export controls: what, where to, from when, and its suspension, each cited.
+std::optional<spec::MineralControl> read_mineral_control(FileContext& context, MapReader& entry) {
+  spec::MineralControl control;
+  detail::CitedSources cited;
+  control.id = detail::read_text(entry, "id", true).value_or("");
+  control.title = detail::read_text(entry, "title", true).value_or("");
+  control.instrument = detail::read_text(entry, "instrument", true).value_or("");
+  control.materials = detail::read_text_list(entry, "materials");
+  control.destination = detail::read_text(entry, "destination", true).value_or("");
+  control.effect = detail::read_text(entry, "effect", true).value_or("");
+  bool ok = read_dated_control(context, entry, control, cited);
+  control.summary = detail::read_text(entry, "summary", false).value_or("");
+  const YAML::Node& node = entry.node();
+  const std::vector<std::string> effects(std::begin(spec::kMineralEffectNames), std::end(spec::kMineralEffectNames));
+  if (!control.effect.empty() && std::find(effects.begin(), effects.end(), control.effect) == effects.end() && node["effect"]) {
+    context.error(node["effect"].Mark(), entry.child_path("effect"), detail::unknown_word_message("effect", node["effect"], effects));
+    ok = false;
+  }
+  if (control.materials.empty() && node["materials"]) {
+    context.error(node["materials"].Mark(), entry.child_path("materials"), "name at least one material");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
   control.sources = detail::sources_for(context, cited.ids());
   control.defined_at = context.defined_at(node.Mark().line + 1, entry.path());
   return control;
+}
+
+// {country: NI, joined: {value: 2024-03-15, source: ...}} or {country: KH, left: {...}}: exactly one of the two.
+std::optional<spec::MembershipChange> read_membership_change(MapReader& entry) {
+  spec::MembershipChange change;
+  change.country = detail::read_text(entry, "country", true).value_or("");
+  auto joined = read_sourced(entry, "joined", false, detail::date_value());
+  auto left = read_sourced(entry, "left", false, detail::date_value());
+  if (joined.has_value() == left.has_value()) {
+    entry.context().error(entry.node().Mark(), entry.path(), "give exactly one of `joined` and `left` (a dated source)");
+    return std::nullopt;
+  }
+  change.joined = joined.has_value();
+  change.date = joined ? *joined : *left;
+  if (change.country.empty()) return std::nullopt;
+  return change;
 }
 
 void read_countries(FileContext& context, MapReader& top, std::vector<spec::Country>& countries,
@@ -285,6 +332,9 @@ void read_countries(FileContext& context, MapReader& top, std::vector<spec::Coun
     group.id = detail::read_text(entry, "id", true).value_or("");
     group.title = detail::read_text(entry, "title", true).value_or("");
     auto members = read_sourced(entry, "members", true, detail::text_list_value());
+    group.changes = read_entries<spec::MembershipChange>(entry, "changes", read_membership_change);
+    std::stable_sort(group.changes.begin(), group.changes.end(),
+                     [](const auto& a, const auto& b) { return a.date.value < b.date.value; });
     if (!members) return std::nullopt;
     group.members = *members;
     return group;
@@ -301,6 +351,7 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
   std::vector<spec::ImportMeasure> measures;
   std::vector<spec::ListedEntity> end_users;
   std::vector<spec::MineralControl> mineral_controls;
+  std::optional<spec::AffiliatesRule> affiliates_rule;
   std::optional<Date> reviewed_through;
   detail::parse_data_file(files.countries, {"countries", "groups"}, errors, [&](FileContext& context, MapReader& top) {
     read_countries(context, top, countries, groups);
@@ -323,10 +374,20 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
     });
   }
   for (const auto& file : files.end_users) {
-    detail::parse_data_file(file, {"entities"}, errors, [&](FileContext& context, MapReader& top) {
+    detail::parse_data_file(file, {"entities", "affiliates_rule"}, errors, [&](FileContext& context, MapReader& top) {
       auto list = read_entries<spec::ListedEntity>(top, "entities",
                                                    [&](MapReader& entry) { return read_end_user(context, entry); });
       for (auto& entity : list) end_users.push_back(std::move(entity));
+      if (auto node = top.optional("affiliates_rule")) {
+        MapReader entry(context, *node, "affiliates_rule");
+        if (!entry.is_map()) return;
+        if (affiliates_rule) {
+          context.error(node->Mark(), "affiliates_rule", "a second Affiliates rule; the rule book has one");
+        } else {
+          affiliates_rule = read_affiliates_rule(context, entry);
+        }
+        entry.finish();
+      }
     });
   }
   for (const auto& file : files.mineral_controls) {
@@ -341,6 +402,7 @@ Result<RuleBook> parse_rule_book(const RuleFiles& files) {
   if (!book) return book;
   book.value().set_reviewed_through(reviewed_through);
   book.value().set_mineral_controls(std::move(mineral_controls));
+  book.value().set_affiliates_rule(std::move(affiliates_rule));
   if (auto indexed = book.value().set_end_users(std::move(end_users)); !indexed) return indexed.errors();
   return book;
 }

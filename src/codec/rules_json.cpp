@@ -310,6 +310,46 @@ nlohmann::json end_user_json(const spec::ListedEntity& e, Date date) {
           {"sources", sources}};
 }
 
+nlohmann::json affiliate_json(const rules::AffiliateScreening& screening) {
+  nlohmann::json owners = nlohmann::json::array();
+  for (const auto& owner : screening.owners) {
+    owners.push_back({{"id", owner.entity->id}, {"name", owner.entity->name}, {"percent", owner.percent},
+                      {"listed_on_date", owner.listed}});
+  }
+  nlohmann::json out = {{"date", screening.date.to_string()},
+                        {"owners", owners},
+                        {"listed_percent", screening.listed_percent},
+                        {"outcome", rules::kAffiliateOutcomeNames[static_cast<int>(screening.outcome)]},
+                        {"covered_if_in_force", screening.covered_if_in_force},
+                        {"rule", nullptr},
+                        {"license_requirement", nullptr},
+                        {"review_policy", nullptr},
+                        {"strictest_owner", nullptr}};
+  if (const auto* rule = screening.rule) {
+    auto date_or_null = [](const spec::OptionalSourced<Date>& d) {
+      return d ? nlohmann::json(d->value.to_string()) : nlohmann::json(nullptr);
+    };
+    nlohmann::json sources = nlohmann::json::array();
+    for (const auto& s : rule->sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});
+    out["rule"] = {{"id", rule->id},
+                   {"title", rule->title},
+                   {"citation", rule->citation.value},
+                   {"threshold_percent", rule->threshold_percent},
+                   {"effective", rule->effective.value.to_string()},
+                   {"suspended_from", date_or_null(rule->suspended_from)},
+                   {"suspended_until", date_or_null(rule->suspended_until)},
+                   {"after_suspension", rule->after_suspension},
+                   {"status", spec::kControlStatusNames[static_cast<int>(rule->status_on(screening.date))]},
+                   {"sources", sources}};
+  }
+  if (const auto* owner = screening.strictest; owner != nullptr && screening.covered_if_in_force) {
+    out["strictest_owner"] = owner->id;
+    out["license_requirement"] = owner->license_requirement.value;
+    out["review_policy"] = owner->review_policy.value;
+  }
+  return out;
+}
+
 nlohmann::json mineral_control_json(const spec::MineralControl& c, Date date) {
   auto date_or_null = [](const spec::OptionalSourced<Date>& d) {
     return d ? nlohmann::json(d->value.to_string()) : nlohmann::json(nullptr);

@@ -64,9 +64,9 @@ std::vector<ActiveDocument> active_documents(const catalog::RuleBook& book, Date
   return active;
 }
 
-std::vector<std::string> places_of(const catalog::RuleBook& book, const spec::Country& country) {
+std::vector<std::string> places_of(const catalog::RuleBook& book, const spec::Country& country, Date date) {
   std::vector<std::string> places{country.code, book.evaluated_as(country).code};
-  const auto& groups = book.groups_of(country);
+  const auto groups = book.groups_on(country, date);
   places.insert(places.end(), groups.begin(), groups.end());
   return places;
 }
@@ -286,7 +286,7 @@ Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const 
   if (query.end_user_hq) {
     auto hq = resolve_country(book, *query.end_user_hq, "--hq");
     if (!hq) return hq.errors();
-    hq_places = places_of(book, **hq);
+    hq_places = places_of(book, **hq, query.date);
     hq_code = (*hq)->code;
   }
   for (const auto& given : query.extra_rules) {
@@ -311,7 +311,7 @@ Result<Verdict> classify(const catalog::RuleBook& book, const Item& item, const 
 
   const auto active = active_documents(book, query.date, query.extra_rules);
   for (const auto& entry : active) verdict.rules_in_force.push_back(entry.document->id);
-  const std::vector<std::string> destination_places = places_of(book, **destination);
+  const std::vector<std::string> destination_places = places_of(book, **destination, query.date);
   auto evaluate = [&](const Item& probe, Verdict& out) {
     Environment env{probe, destination_places, hq_places, std::nullopt};
     classify_item(out, active, env);

@@ -65,6 +65,15 @@ void RuleDocument::for_each_condition(const std::function<void(const Condition&)
   }
 }
 
+bool CountryGroup::has_member(std::string_view code, Date date) const {
+  bool member = std::find(members.value.begin(), members.value.end(), code) != members.value.end();
+  // Undo the country's changes after `date`, latest first: before it joined it was out, before it left in.
+  for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+    if (it->country == code && date < it->date.value) member = !it->joined;
+  }
+  return member;
+}
+
 void for_each_test(const Condition& condition, const std::function<void(const Condition&)>& visit) {
   if (condition.op == Condition::Op::Test) {
     visit(condition);

@@ -105,6 +105,25 @@ TEST_F(ApiServer, ClassifyScreensAnEndUser) {
   EXPECT_EQ(unknown["error"]["where"], "end_user");
 }
 
+TEST_F(ApiServer, ClassifyScreensOwnershipAndCountriesHaveDatedGroups) {
+  const json owned = post_json("/api/v1/classify",
+                               R"({"chip": "h20", "to": "CN", "date": "2025-10-15", "owned_by": [{"name": "SMIC", "percent": 60}]})", 200);
+  EXPECT_EQ(owned["affiliate"]["outcome"], "licence_required");
+  EXPECT_EQ(owned["affiliate"]["strictest_owner"], "smic");
+  const json unknown = post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "owned_by": [{"name": "smicc", "percent": 60}]})", 404);
+  EXPECT_EQ(unknown["error"]["where"], "owned_by[0].name");
+  const json malformed = post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "owned_by": ["smic:60"]})", 422);
+  EXPECT_EQ(malformed["error"]["where"], "owned_by[0]");
+  auto groups_of = [](const json& countries, const char* code) {
+    for (const auto& c : countries) if (c["code"] == code) return c["groups"];
+    return json::array();
+  };
+  const json before = groups_of(get_json("/api/v1/countries?date=2024-01-01", 200), "NI");
+  const json after = groups_of(get_json("/api/v1/countries?date=2024-06-01", 200), "NI");
+  EXPECT_EQ(std::count(before.begin(), before.end(), "D:5"), 0);
+  EXPECT_EQ(std::count(after.begin(), after.end(), "D:5"), 1);
+}
+
 TEST_F(ApiServer, MatchAnswersAsTheCliDoes) {
   const json m = post_json("/api/v1/match",
                            R"({"reference": "HGX H100", "reference_count": 256, "candidate": "HGX H20", "model": "llama3-70b",

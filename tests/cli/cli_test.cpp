@@ -209,6 +209,35 @@ TEST(CliRules, ClassifyScreensAListedEndUser) {
   EXPECT_TRUE(unknown.out.empty());
 }
 
+// A buyer owned by listed parties: the Affiliates rule applies their strictest listing while in force, not
+// while suspended, and after its suspension ended unreported the answer is undetermined, said first.
+TEST(CliRules, ClassifyScreensOwnershipUnderTheAffiliatesRule) {
+  const CliRun in_force = chipgap({"classify", "h20", "--to", "CN", "--date", "2025-10-15", "--owned-by", "smic:60"});
+  ASSERT_EQ(in_force.exit_code, 0) << in_force.err;
+  EXPECT_NE(in_force.out.find("reaches it (60% listed ownership, threshold 50%): LICENCE REQUIRED for all items subject to the EAR"),
+            std::string::npos) << in_force.out;
+  const CliRun after = chipgap({"classify", "h20", "--to", "CN", "--date", "2026-12-07", "--owned-by", "smic:60"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.out.rfind("UNDETERMINED for this buyer", 0), 0u) << after.out;
+  EXPECT_NE(after.out.find("If it returned: LICENCE REQUIRED"), std::string::npos) << after.out;
+  const CliRun suspended = chipgap({"classify", "h20", "--to", "CN", "--date", "2026-01-01", "--owned-by", "smic:30",
+                                    "--owned-by", "huawei:25", "--format", "json"});
+  ASSERT_EQ(suspended.exit_code, 0) << suspended.err;
+  const auto j = nlohmann::json::parse(suspended.out)["affiliate"];
+  EXPECT_EQ(j["outcome"], "suspended");
+  EXPECT_EQ(j["listed_percent"], 55);
+  EXPECT_EQ(j["review_policy"], "presumption_of_denial");
+  EXPECT_EQ(j["rule"]["status"], "suspended");
+  const CliRun malformed = chipgap({"classify", "h20", "--to", "CN", "--owned-by", "smic"});
+  EXPECT_EQ(malformed.exit_code, 2);
+  EXPECT_NE(malformed.err.find("expected NAME:PERCENT"), std::string::npos) << malformed.err;
+  EXPECT_TRUE(malformed.out.empty());
+  const CliRun unknown = chipgap({"classify", "h20", "--to", "CN", "--owned-by", "smicc:60"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("did you mean 'smic'"), std::string::npos) << unknown.err;
+  EXPECT_TRUE(unknown.out.empty());
+}
+
 TEST(CliRules, MineralControlsWithTheirStatusOnADate) {
   const CliRun on = chipgap({"minerals", "--to", "United States", "--date", "2026-01-01", "--format", "json"});
   ASSERT_EQ(on.exit_code, 0) << on.err;

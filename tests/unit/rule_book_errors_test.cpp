@@ -289,3 +289,62 @@ TEST(RuleBookErrors, MineralControlsNeedBothEndsOfASuspensionAndKnownWords) {
 
 }  // namespace
 }  // namespace chipgap::catalog
+
+namespace chipgap::catalog {
+namespace {
+
+// The test countries with a D:5 `changes` list (written at line 9) after the groups.
+std::vector<std::string> group_change_errors(const std::string& members, const std::string& changes) {
+  std::string countries = kCountries;
+  countries.replace(countries.find("[CN]"), 4, members);
+  countries.replace(countries.find("}}\n", countries.find("D:5")), 3, "},\n");
+  countries.insert(countries.size() - 1, " changes: " + changes + "}");
+  return errors_of({{"countries.yaml", countries}, {}, {}, {}, {}});
+}
+
+TEST(RuleBookErrors, GroupChangesAlternateAndEndInTodaysMembership) {
+  const std::string joined = "{value: 2024-03-15, source: g, confidence: reported}";
+  EXPECT_EQ(group_change_errors("[CN, SA]", "[{country: SA, joined: " + joined + "}]"), Lines{});
+  EXPECT_EQ(group_change_errors("[CN]", "[{country: SA, joined: " + joined + "}]"),
+            Lines{"countries.yaml:8: groups.D:5.changes: SA's last change joins D:5 but it is not listed under members"});
+  EXPECT_EQ(group_change_errors("[CN, SA]", "[{country: SA, joined: " + joined + "}, {country: SA, joined: " +
+                                                "{value: 2025-01-01, source: g, confidence: reported}}]"),
+            Lines{"countries.yaml:8: groups.D:5.changes: SA joins D:5 twice in a row"});
+  const Lines both = group_change_errors("[CN]", "[{country: SA, joined: " + joined + ", left: " + joined + "}]");
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_NE(both[0].find("give exactly one of `joined` and `left`"), std::string::npos) << both[0];
+}
+
+// An end-user file holding the Affiliates rule; `dates` gives its date lines.
+std::string affiliates(const std::string& dates) {
+  return "sources:\n"
+         "  fr: {title: The rule, url: https://example.com/fr}\n"
+         "affiliates_rule:\n"
+         "  id: affiliates\n"
+         "  title: Affiliates\n"
+         "  citation: {value: 1 FR 1, source: fr, confidence: official}\n"
+         "  threshold_percent: {value: 50, source: fr, confidence: official}\n" +
+         dates;
+}
+
+TEST(RuleBookErrors, TheAffiliatesRuleHasADatedStatus) {
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {}, {{"a.yaml", affiliates(
+      "  effective: {value: 2025-09-29, source: fr, confidence: official}\n"
+      "  suspended_from: {value: 2025-11-10, source: fr, confidence: reported}\n"
+      "  suspended_until: {value: 2026-11-10, source: fr, confidence: reported}\n")}}, {}});
+  ASSERT_TRUE(result.ok()) << to_string(result.errors());
+  ASSERT_TRUE(result->affiliates_rule().has_value());
+  EXPECT_EQ(result->affiliates_rule()->status_on(*Date::parse("2026-11-10")), spec::ControlStatus::UnknownAfterSuspension);
+  const Lines late = end_user_errors(affiliates(
+      "  effective: {value: 2025-09-29, source: fr, confidence: official}\n"
+      "  suspended_from: {value: 2025-09-01, source: fr, confidence: reported}\n"
+      "  suspended_until: {value: 2026-11-10, source: fr, confidence: reported}\n"));
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_NE(late[0].find("a suspension must start after the control takes effect"), std::string::npos) << late[0];
+  const Lines missing = end_user_errors(affiliates(""));
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_NE(missing[0].find("affiliates_rule.effective: missing required key"), std::string::npos) << missing[0];
+}
+
+}  // namespace
+}  // namespace chipgap::catalog

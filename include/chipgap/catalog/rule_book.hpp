@@ -43,6 +43,9 @@ class RuleBook {
   const std::vector<spec::ListedEntity>& end_users() const { return end_users_; }
   const spec::ListedEntity* find_end_user(std::string_view name) const;
   std::vector<std::string> suggest_end_users(std::string_view name) const;
+  // The Affiliates rule (rules/end-users/), when the data has it.
+  const std::optional<spec::AffiliatesRule>& affiliates_rule() const { return affiliates_rule_; }
+  void set_affiliates_rule(std::optional<spec::AffiliatesRule> rule) { affiliates_rule_ = std::move(rule); }
   // China's export controls on critical minerals (rules/cn-export-controls/), in file order.
   const std::vector<spec::MineralControl>& mineral_controls() const { return mineral_controls_; }
   void set_mineral_controls(std::vector<spec::MineralControl> controls) { mineral_controls_ = std::move(controls); }
@@ -51,8 +54,10 @@ class RuleBook {
   std::vector<const spec::MineralControl*> mineral_controls_to(const spec::Country* country) const;
   // Indexes the end users; fails when one name or alias would name two of them.
   Result<bool> set_end_users(std::vector<spec::ListedEntity> end_users);
-  // Group ids the country belongs to, after `treated_as` (Hong Kong gets China's groups).
+  // Group ids the country belongs to today, after `treated_as` (Hong Kong gets China's groups).
   const std::vector<std::string>& groups_of(const spec::Country& country) const;
+  // The same on a date: a group's dated changes (Nicaragua joined D:5 on 2024-03-15) are undone before it.
+  std::vector<std::string> groups_on(const spec::Country& country, Date date) const;
   // The country a destination is evaluated as (itself, or what it is treated as).
   const spec::Country& evaluated_as(const spec::Country& country) const;
 
@@ -69,6 +74,7 @@ class RuleBook {
   std::vector<spec::ImportMeasure> measures_;
   std::vector<spec::ListedEntity> end_users_;
   std::vector<spec::MineralControl> mineral_controls_;
+  std::optional<spec::AffiliatesRule> affiliates_rule_;
   std::unordered_map<std::string, std::size_t> end_user_index_;  // normalized id, name and aliases -> index
   std::unordered_map<std::string, std::size_t> country_index_;  // normalized code and name -> index
   std::unordered_map<std::string, std::vector<std::string>> groups_by_country_;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "chipgap/rules/affiliates.hpp"
 #include "chipgap/rules/engine.hpp"
 #include "chipgap/spec/rules.hpp"
 
@@ -24,6 +25,9 @@ nlohmann::json summary_json(const spec::RuleDocument& document);
 nlohmann::json to_json(const spec::ImportMeasure& measure);
 // An end user's listing as it stands on `date`: listed_on_date, license_required, policy, citation, sources.
 nlohmann::json end_user_json(const spec::ListedEntity& entity, Date date);
+// Ownership screening under the Affiliates rule: owners, the listed share, the rule's dates and status,
+// the outcome, and the strictest listed owner's requirement and policy (what applies while the rule does).
+nlohmann::json affiliate_json(const rules::AffiliateScreening& screening);
 // One of China's mineral export controls with its status on `date` (in_force, suspended, ...).
 nlohmann::json mineral_control_json(const spec::MineralControl& control, Date date);
 

@@ -10,6 +10,7 @@
 
 #include "chipgap/common/date.hpp"
 #include "chipgap/spec/accelerator.hpp"
+#include "chipgap/spec/dated_control.hpp"
 #include "chipgap/spec/sourced.hpp"
 
 namespace chipgap::spec {
@@ -35,6 +36,20 @@ struct ListedEntity {
   DefinedAt defined_at;
 
   bool listed_on(Date date) const { return !(date < listed.value) && (!removed || date < removed->value); }
+};
+
+// The Affiliates rule (90 FR 47201, 15 CFR 744.11 as amended): an entity owned 50% or more, directly or
+// indirectly, individually or in aggregate, by listed parties is restricted as they are, under the most
+// restrictive of its owners' licence requirements and review policies. Its dates (in force, suspended,
+// and after the suspension) are those of a DatedControl.
+struct AffiliatesRule : DatedControl {
+  std::string id;
+  std::string title;
+  Sourced<std::string> citation;
+  double threshold_percent = 50;  // the aggregate listed ownership from which an affiliate is covered
+  std::string summary;
+  std::vector<Source> sources;
+  DefinedAt defined_at;
 };
 
 }  // namespace chipgap::spec

@@ -87,10 +87,21 @@ struct Country {
   std::string treated_as;  // e.g. Hong Kong is evaluated as China; empty otherwise
 };
 
+// One dated change of a country's membership in a group: it joined or left on `date`.
+struct MembershipChange {
+  std::string country;
+  bool joined = true;
+  Sourced<Date> date;
+};
+
 struct CountryGroup {
   std::string id;  // "D:5", "AID:T1"
   std::string title;
-  Sourced<std::vector<std::string>> members;
+  Sourced<std::vector<std::string>> members;  // the membership after the last change
+  std::vector<MembershipChange> changes;      // dated changes, in date order
+
+  // Whether the country was a member on `date`: today's membership with every change after that date undone.
+  bool has_member(std::string_view code, Date date) const;
 };
 
 // What an import-side measure does, in increasing strictness (the net of several is the strictest).
