@@ -77,12 +77,13 @@ std::string verdicts_command(const catalog::Catalog& catalog, const catalog::Rul
 std::string rules_diff_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules, const std::string& from,
                                const std::string& to, const RulesRequest& request, Format format);
 
-// Import-side measures (apps/cli/measures_commands.cpp).
+// Destination-side measures (apps/cli/measures_commands.cpp).
 // `chipgap minerals`: China's export controls on critical minerals and their status on a date.
 // `destination`: a country name or code (empty: every control); unknown names exit 1 with suggestions.
 std::string minerals_command(const catalog::RuleBook& rules, Date date, const std::string& destination, Format format);
 
 struct MeasuresRequest {
+  std::string country = "CN";  // the country whose measures are listed (China's imports, Malaysia's transit)
   std::string chip;  // only the measures that apply to this chip or system
   std::string date;  // only those in force on this date
 };

@@ -172,9 +172,10 @@ int run(int argc, char** argv, const chipgap::cli::Ranks& ranks) {
 
   chipgap::cli::MeasuresRequest measures_request;
   std::string measure_id;
-  auto* measures = app.add_subcommand("measures", "China's import-side measures: list, show");
+  auto* measures = app.add_subcommand("measures", "Destination-side measures (China's on imports, Malaysia's on transit): list, show");
   measures->require_subcommand(1);
   auto* measures_list = measures->add_subcommand("list", "Every measure, or those on a chip or system and a date");
+  measures_list->add_option("--country", measures_request.country, "Whose measures: CN (default) or MY");
   measures_list->add_option("--chip", measures_request.chip, "Only measures that apply to this chip or system");
   measures_list->add_option("--date", measures_request.date, "Only measures in force on this date (YYYY-MM-DD)");
   auto* measures_show = measures->add_subcommand("show", "One measure: dates, effect, evidence, sources");

@@ -24,6 +24,12 @@ std::string until_text(const spec::ImportMeasure& m) { return m.until ? m.until-
 std::string measures_list_command(const catalog::Catalog& catalog, const catalog::RuleBook& rules,
                                   const MeasuresRequest& request, Format format) {
   rules::MeasureQuery query;
+  const spec::Country* country = rules.find_country(request.country);
+  if (country == nullptr) {
+    const std::string suggestion = did_you_mean(rules.suggest_countries(request.country));
+    throw CommandError("unknown country '" + request.country + "'" + (suggestion.empty() ? "" : "; " + suggestion), kExitNotFound);
+  }
+  query.country = rules.evaluated_as(*country).code;
   if (!request.date.empty()) query.date = parse_date_option(request.date, "--date");
   if (!request.chip.empty()) {
     if (const auto* chip = catalog.find_accelerator(request.chip)) {

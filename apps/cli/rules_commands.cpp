@@ -141,7 +141,7 @@ std::string verdict_text(const Verdict& v) {
     for (const auto& m : v.margins) out += "  " + m.text + " [" + m.rule_id + "]\n";
   }
   if (!v.import_measures.empty()) {
-    out += "\nImport-side measures in " + v.evaluated_as + " (reported separately from U.S. export status)\n";
+    out += "\nDestination-side measures in " + v.evaluated_as + " (its own import or transit measures, reported separately from U.S. export status)\n";
     for (const auto& m : v.import_measures) {
       out += "  " + m.date.to_string() + " " + m.id + " (" + m.effect + ", evidence " + m.evidence + "): " + m.title + "\n";
     }

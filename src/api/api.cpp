@@ -235,7 +235,8 @@ Response Api::handle(const Request& request) const {
       return ok(rows);
     }
     if (resource == "measures" && (n == 3 || n == 4)) {
-      // China's import-side measures: all, or those on a chip or system and a date, with the net stance.
+      // A country's destination-side measures (China's by default; ?country=MY): all, or those on a chip or
+      // system and a date, with the net stance.
       if (!get) method_not_allowed("GET");
       if (n == 4) {
         const auto* measure = rules_.find_import_measure(parts[3]);
@@ -243,6 +244,11 @@ Response Api::handle(const Request& request) const {
         return ok(codec::to_json(*measure));
       }
       rules::MeasureQuery query;
+      if (auto code = query_value(request, "country", false); !code.empty()) {
+        const spec::Country* country = rules_.find_country(code);
+        if (country == nullptr) not_found("country", code, rules_.suggest_countries(code), "country");
+        query.country = rules_.evaluated_as(*country).code;
+      }
       if (auto date = query_value(request, "date", false); !date.empty()) query.date = parse_date(date, "date");
       if (auto chip = query_value(request, "chip", false); !chip.empty()) query.item = find_item(chip, "chip");
       const rules::ImportStance stance = rules::import_stance(rules_, query);

@@ -42,8 +42,8 @@ std::string Api::openapi() {
       get("One accelerator: every value with its sources, and derived metrics", {name}, responses("Accelerator", any_object));
   paths["/api/v1/systems"] = get("Every system with totals", json::array(), responses("Systems", list));
   paths["/api/v1/systems/{name}"] = get("One system", {name}, responses("System", any_object));
-  paths["/api/v1/measures"] = get("China's import-side measures; with chip and date, those that apply and the net stance",
-                                  json::array({parameter("chip", "query", false, "A catalog chip or system"), parameter("date", "query", false, "YYYY-MM-DD")}),
+  paths["/api/v1/measures"] = get("A destination's own measures (China's on imports by default, Malaysia's on transit); with chip and date, those that apply and the net stance",
+                                  json::array({parameter("country", "query", false, "CN (default) or MY"), parameter("chip", "query", false, "A catalog chip or system"), parameter("date", "query", false, "YYYY-MM-DD")}),
                                   responses("Measures", any_object));
   paths["/api/v1/health"] = get("Whether the server answers, what it loaded, and how many searches run and wait",
                                 json::array(), responses("Health", any_object));

@@ -220,6 +220,14 @@ Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::v
     check_membership_changes(group, book, errors);
   }
 
+  for (const auto& measure : book.measures_) {
+    const spec::Country* country = book.find_country(measure.country);
+    if (country == nullptr || country->code != measure.country) {
+      errors.push_back({measure.defined_at.file, measure.defined_at.line, 0, measure.defined_at.key_path + ".country",
+                        "'" + measure.country + "' is not a country code listed under 'countries'"});
+    }
+  }
+
   std::set<std::string> document_ids;
   for (const auto& document : book.documents_) {
     if (!document_ids.insert(document.id).second) {

@@ -77,6 +77,16 @@ std::optional<spec::AttachedCondition> read_attached_condition(MapReader& entry)
   condition.id = detail::read_text(entry, "id", true).value_or("");
   condition.text = detail::read_text(entry, "text", true).value_or("");
   condition.when = read_when(entry, "when", false);
+  if (auto node = entry.optional("without_license")) {
+    if (!node->IsScalar() || (node->Scalar() != "true" && node->Scalar() != "false")) {
+      entry.context().error(node->Mark(), entry.child_path("without_license"), "expected true or false, got " + detail::describe_node(*node));
+    } else {
+      condition.without_license = node->Scalar() == "true";
+    }
+  }
+  if (condition.without_license && !condition.when) {
+    entry.context().error(entry.node().Mark(), entry.path(), "a condition on exports without a licence needs a `when`");
+  }
   return condition;
 }
 
@@ -145,6 +155,7 @@ std::optional<spec::ImportMeasure> read_measure(FileContext& context, MapReader&
   measure.effect = detail::read_text(entry, "effect", true).value_or("");
   measure.evidence = detail::read_text(entry, "evidence", true).value_or("");
   measure.summary = detail::read_text(entry, "summary", false).value_or("");
+  measure.country = detail::read_text(entry, "country", false).value_or("CN");
   const std::tuple<const char*, const std::string*, std::vector<std::string>> words[] = {
       {"effect", &measure.effect, {std::begin(spec::kImportEffectNames), std::end(spec::kImportEffectNames)}},
       {"evidence", &measure.evidence, {"official", "reported", "low"}}};
@@ -413,7 +424,11 @@ Result<RuleBook> load_rule_book(const std::filesystem::path& root) {
   const auto rules = root / "rules";
   auto countries = detail::read_data_files({rules / "countries.yaml"}, errors);
   files.documents = detail::read_data_files(detail::yaml_files_in(rules / "us"), errors, root);
+  // Destination-side measures: China's on imports (cn/), Malaysia's on transshipment (my/).
   files.import_measures = detail::read_data_files(detail::yaml_files_in(rules / "cn"), errors, root);
+  for (auto& file : detail::read_data_files(detail::yaml_files_in(rules / "my"), errors, root)) {
+    files.import_measures.push_back(std::move(file));
+  }
   files.end_users = detail::read_data_files(detail::yaml_files_in(rules / "end-users"), errors, root);
   files.mineral_controls = detail::read_data_files(detail::yaml_files_in(rules / "cn-export-controls"), errors, root);
   if (countries.empty() && errors.empty()) {

@@ -219,7 +219,7 @@ void license_item(Verdict& verdict, const std::vector<ActiveDocument>& active, c
 
 // Conditions that no licensing entry names apply by themselves, to any item that needs an authorization.
 void attach_standing_conditions(Verdict& verdict, const std::vector<ActiveDocument>& active, const Environment& env) {
-  if (verdict.authorization == spec::Authorization::None) return;
+  const bool licensed = verdict.authorization != spec::Authorization::None;
   for (const auto& entry : active) {
     if (!entry.has("conditions")) continue;
     const spec::RuleDocument& document = *entry.document;
@@ -227,7 +227,7 @@ void attach_standing_conditions(Verdict& verdict, const std::vector<ActiveDocume
       const bool named = std::any_of(document.licensing.begin(), document.licensing.end(), [&](const auto& l) {
         return std::find(l.conditions.begin(), l.conditions.end(), condition.id) != l.conditions.end();
       });
-      if (named || !condition.when) continue;
+      if (named || !condition.when || (!licensed && !condition.without_license)) continue;
       if (condition_holds(verdict, document, condition, env)) attach(verdict, document, condition);
     }
   }

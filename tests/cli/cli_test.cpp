@@ -238,6 +238,26 @@ TEST(CliRules, ClassifyScreensOwnershipUnderTheAffiliatesRule) {
   EXPECT_TRUE(unknown.out.empty());
 }
 
+// Malaysia's transit permit (July 2025) is a destination-side measure of MY: it shows beside a verdict for
+// Malaysia and in `measures list --country MY`, for 3A090-class US parts only.
+TEST(CliRules, MalaysiasTransitPermitIsADestinationMeasure) {
+  const CliRun verdict = chipgap({"classify", "h100", "--to", "MY", "--date", "2026-06-01"});
+  ASSERT_EQ(verdict.exit_code, 0) << verdict.err;
+  EXPECT_NE(verdict.out.find("my-strategic-trade-permit-2025-07 (permit"), std::string::npos) << verdict.out;
+  const CliRun before = chipgap({"classify", "h100", "--to", "MY", "--date", "2025-07-13"});
+  EXPECT_EQ(before.out.find("my-strategic-trade-permit"), std::string::npos) << before.out;
+  auto net = [](const char* chip) {
+    const CliRun run = chipgap({"measures", "list", "--country", "MY", "--chip", chip, "--date", "2026-06-01", "--format", "json"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out)["net_effect"].get<std::string>();
+  };
+  EXPECT_EQ(net("h100"), "permit");
+  EXPECT_EQ(net("h20"), "none");
+  const CliRun unknown = chipgap({"measures", "list", "--country", "Malaysa"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("did you mean"), std::string::npos) << unknown.err;
+}
+
 TEST(CliRules, MineralControlsWithTheirStatusOnADate) {
   const CliRun on = chipgap({"minerals", "--to", "United States", "--date", "2026-01-01", "--format", "json"});
   ASSERT_EQ(on.exit_code, 0) << on.err;

@@ -124,6 +124,10 @@ TEST_P(RuleCase, MatchesItsSource) {
     EXPECT_TRUE(includes(v.conditions, condition.as<std::string>(), [](const auto& c) { return c.id; }))
         << "condition " << condition.as<std::string>() << " missing";
   }
+  for (const auto& condition : expect["conditions_exclude"]) {
+    EXPECT_FALSE(includes(v.conditions, condition.as<std::string>(), [](const auto& c) { return c.id; }))
+        << "condition " << condition.as<std::string>() << " applies but should not";
+  }
   for (const auto& measure : expect["import_measures_include"]) {
     EXPECT_TRUE(includes(v.import_measures, measure.as<std::string>(), [](const auto& m) { return m.id; }))
         << "import measure " << measure.as<std::string>() << " missing";

@@ -179,6 +179,25 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
                                            "official, reported or low");
 }
 
+TEST(RuleBookErrors, AMeasuresCountryMustBeListedAndUnlicensedConditionsNeedAWhen) {
+  const std::string measures =
+      "sources:\n"
+      "  r: {title: Report, url: https://example.com/r}\n"
+      "measures:\n"
+      "  - id: m\n"
+      "    country: XX\n"
+      "    title: A measure\n"
+      "    date: {value: 2025-01-01, source: r, confidence: reported}\n"
+      "    applies_to: {vendor_in: [Nvidia]}\n"
+      "    effect: permit\n"
+      "    evidence: reported\n";
+  auto result = parse_rule_book({{"countries.yaml", kCountries}, {}, {{"my.yaml", measures}}, {}, {}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(to_string(result.errors()), "my.yaml:4: measures[0].country: 'XX' is not a country code listed under 'countries'\n");
+  EXPECT_EQ(errors_of(rule("{metric: tpp, ge: 4800}", "  conditions:\n    - {id: c, text: a condition, without_license: true}\n")),
+            Lines{"rule.yaml:16:7: rule.conditions[0]: a condition on exports without a licence needs a `when`"});
+}
+
 TEST(RuleBookErrors, ACountryWithoutACodeIsAnError) {
   // Once threw from yaml-cpp while locating the bad code (found by fuzz/rule_book_fuzzer;
   // fuzz/regressions/rule_book/).

@@ -41,7 +41,7 @@ export function verdictHtml(v: Verdict, rules: Map<string, RuleDocument> = new M
         .join("")}</tbody></table>
       <h4>Distance to each threshold</h4>
       ${list(v.margins.map((x) => `<li class="${x.margin < 0 ? "below" : "above"}">${escapeHtml(x.text)} ${cite(x.rule)}</li>`))}
-      <h4>${termLink("import-measures", "Import-side measures")} in ${escapeHtml(v.destination_name)}</h4>
+      <h4>${termLink("import-measures", "Destination-side measures")} in ${escapeHtml(v.destination_name)}</h4>
       ${list(v.import_measures.map((i) => `<li data-value="${escapeHtml(i.id)}">${escapeHtml(i.date)} <strong>${escapeHtml(label(i.effect))}</strong> (evidence: ${escapeHtml(i.evidence)}): ${escapeHtml(i.title)}</li>`))}
       <p class="note">Rules in force: ${escapeHtml(v.rules_in_force.join(", "))}${
         v.rule_book_reviewed_through ? ` · rule book reviewed through ${escapeHtml(v.rule_book_reviewed_through)}` : ""

@@ -54,6 +54,9 @@ struct AttachedCondition {
   std::string id;
   std::string text;
   std::optional<Condition> when;  // applies by itself when this holds; otherwise only when named
+  // A standing condition attaches only to licensed exports unless this is set: a requirement on every
+  // export of the item, licensed or not (the Chip Security Act's location verification).
+  bool without_license = false;
 };
 
 struct RuleDocument {
@@ -104,9 +107,10 @@ struct CountryGroup {
   bool has_member(std::string_view code, Date date) const;
 };
 
-// What an import-side measure does, in increasing strictness (the net of several is the strictest).
-inline constexpr std::string_view kImportEffectNames[] = {"approved", "inspection", "discouraged", "restricted",
-                                                          "prohibited"};
+// What a destination-side measure does, in increasing strictness (the net of several is the strictest).
+// `permit`: the destination needs its own permit to move the chips on (Malaysia's transshipment permit).
+inline constexpr std::string_view kImportEffectNames[] = {"approved", "inspection", "permit", "discouraged",
+                                                          "restricted", "prohibited"};
 
 struct ImportMeasure {
   std::string id;
@@ -117,7 +121,7 @@ struct ImportMeasure {
   std::string effect;    // one of kImportEffectNames
   std::string evidence;  // official, reported, low
   std::string summary;
-  std::string country = "CN";  // the importing country
+  std::string country = "CN";  // the country that takes the measure (the importing or transit country)
   std::vector<Source> sources;
   DefinedAt defined_at;
 };
