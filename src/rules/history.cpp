@@ -9,7 +9,8 @@
 namespace chipgap::rules {
 namespace {
 
-// Every date on which a document starts or stops applying, or an import measure starts or ends.
+// Every date on which a document starts or stops applying, an import measure starts or ends, or a country
+// joins or leaves a group.
 std::map<Date, std::vector<std::string>> change_dates(const catalog::RuleBook& book,
                                                       const std::vector<std::string>& extra_rules) {
   std::map<Date, std::vector<std::string>> dates;
@@ -24,6 +25,12 @@ std::map<Date, std::vector<std::string>> change_dates(const catalog::RuleBook& b
   for (const auto& measure : book.import_measures()) {
     dates[measure.date.value].push_back(measure.id);
     if (measure.until) dates[measure.until->value].push_back(measure.id + " (ended)");
+  }
+  // A country joining or leaving a group changes the destinations a rule reaches.
+  for (const auto& group : book.groups()) {
+    for (const auto& change : group.changes) {
+      dates[change.date.value].push_back(change.country + (change.joined ? " joins " : " leaves ") + group.id);
+    }
   }
   return dates;
 }

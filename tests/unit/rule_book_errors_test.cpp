@@ -174,7 +174,7 @@ TEST(RuleBookErrors, ImportMeasureWordsAreChecked) {
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.errors().size(), 2u);
   EXPECT_EQ(to_string(result.errors()[0]), "cn.yaml:8:13: measures[0].effect: unknown effect 'banned'; expected "
-                                           "approved, inspection, discouraged, restricted or prohibited");
+                                           "approved, inspection, permit, discouraged, restricted or prohibited");
   EXPECT_EQ(to_string(result.errors()[1]), "cn.yaml:9:15: measures[0].evidence: unknown evidence 'rumour'; expected "
                                            "official, reported or low");
 }
