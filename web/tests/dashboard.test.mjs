@@ -343,6 +343,13 @@ try {
     await page.selectOption('select[name="scenario"]', "status-quo-2026-12");
     await page.click('#scenario-form button[type="submit"]');
     await page.waitForFunction(() => location.hash.includes("status-quo-2026-12"));
+    // The smuggling slider re-runs with smuggling.multiplier set: at 0 no smuggled units are added.
+    await page.goto(`${origin}/#/scenarios?scenario=status-quo-2026-12&smuggling=0`);
+    // The same page is still ready with its last run; wait for the run this URL asks for.
+    await page.waitForSelector('#page[data-ready="true"][data-smuggling="0"]', { timeout: 15000 });
+    const row2025 = await page.$eval("#scenario-table tbody tr:nth-child(4) td:last-child", (td) => td.textContent);
+    assert.match(row2025, /^[\d,]+ \/ 0 \/ [\d,]+$/, row2025);
+    assert.ok(await page.$("#scenario-sources canvas, #scenario-sources svg"), "the sources chart is drawn");
   });
 
   await check("gap", async (page) => {
