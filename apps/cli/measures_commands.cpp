@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `chipgap measures list|show`: China's import-side measures as a list of their own, with the net stance
-// toward one chip or system on a date (conflicting evidence shown, not hidden).
+// `chipgap measures list|show`: a destination's own measures (China's on imports, Malaysia's on transit) as a
+// list of their own, with the net stance toward one chip or system on a date (conflicting evidence shown).
 #include "chipgap/codec/rules_json.hpp"
 #include "chipgap/common/names.hpp"
 #include "chipgap/rules/engine.hpp"

@@ -15,9 +15,10 @@ std::string status_text(const spec::MineralControl& c, Date date) {
   switch (c.status_on(date)) {
     case spec::ControlStatus::NotYetInForce: return "not yet in force (from " + c.effective.value.to_string() + ")";
     case spec::ControlStatus::InForce: return "in force";
-    case spec::ControlStatus::Suspended: return "SUSPENDED until " + c.suspended_until->value.to_string();
+    // `suspended_until` is the first day after the suspension: the text gives the last day of it.
+    case spec::ControlStatus::Suspended: return "SUSPENDED through " + c.suspended_until->value.previous_day().to_string();
     case spec::ControlStatus::UnknownAfterSuspension:
-      return "UNKNOWN: its suspension ended on " + c.suspended_until->value.to_string() +
+      return "UNKNOWN: its suspension ended on " + c.suspended_until->value.previous_day().to_string() +
              "; no account of an extension or a lapse was found";
   }
   return {};

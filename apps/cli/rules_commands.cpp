@@ -253,7 +253,18 @@ std::string classify_command(const catalog::Catalog& catalog, const catalog::Rul
   const auto item = resolve_item(catalog, request);
   const auto verdict = value_or_throw(rules::classify(rules, item, query_of(request)));
   std::optional<rules::AffiliateScreening> affiliate;
-  if (!owners.empty()) affiliate = value_or_throw(rules::screen_affiliate(rules, owners, verdict.date));
+  if (!owners.empty()) {
+    for (const auto& owner : owners) {
+      if (rules.find_end_user(owner.name) != nullptr) continue;
+      const std::string hint = did_you_mean(rules.suggest_end_users(owner.name));
+      throw CommandError("unknown owner '" + owner.name + "' (not among the listed end users of data/rules/end-users/)" +
+                             (hint.empty() ? "" : "; " + hint),
+                         kExitNotFound);
+    }
+    auto screened = rules::screen_affiliate(rules, owners, verdict.date);
+    if (!screened) throw CommandError(to_string(screened.errors().front()), kExitUsage);  // shares out of range
+    affiliate = std::move(screened).value();
+  }
   if (format == Format::Json) {
     nlohmann::json out = codec::to_json(verdict);
     if (end_user != nullptr) out["end_user"] = codec::end_user_json(*end_user, verdict.date);
@@ -261,12 +272,16 @@ std::string classify_command(const catalog::Catalog& catalog, const catalog::Rul
     return out.dump(2) + "\n";
   }
   if (format == Format::Csv) {
-    Table table({{"chip"}, {"destination"}, {"date"}, {"eccn"}, {"authorization"}, {"review_policy"}, {"conditions"}});
+    std::vector<Table::Column> columns{{"chip"}, {"destination"}, {"date"}, {"eccn"}, {"authorization"}, {"review_policy"}, {"conditions"}};
+    if (affiliate) columns.push_back({"affiliate"});  // the ownership screening's outcome (undetermined included)
+    Table table(columns);
     std::string conditions;
     for (const auto& c : verdict.conditions) conditions += (conditions.empty() ? "" : " ") + c.id;
-    table.add_row({verdict.item, verdict.destination, verdict.date.to_string(), verdict.eccn.value_or(""),
-                   std::string(spec::to_string(verdict.authorization)),
-                   verdict.review_policy ? std::string(spec::to_string(*verdict.review_policy)) : "", conditions});
+    std::vector<std::string> row{verdict.item, verdict.destination, verdict.date.to_string(), verdict.eccn.value_or(""),
+                                 std::string(spec::to_string(verdict.authorization)),
+                                 verdict.review_policy ? std::string(spec::to_string(*verdict.review_policy)) : "", conditions};
+    if (affiliate) row.emplace_back(rules::kAffiliateOutcomeNames[static_cast<int>(affiliate->outcome)]);
+    table.add_row(row);
     return table.to_csv();
   }
   if (end_user == nullptr && !affiliate) return verdict_text(verdict);

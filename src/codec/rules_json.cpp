@@ -264,7 +264,8 @@ json to_json(const spec::RuleDocument& d) {
   }
   json conditions = json::array();
   for (const auto& c : d.conditions) {
-    conditions.push_back({{"id", c.id}, {"text", c.text}, {"when", c.when ? condition_json(*c.when) : json(nullptr)}});
+    conditions.push_back({{"id", c.id}, {"text", c.text}, {"when", c.when ? condition_json(*c.when) : json(nullptr)},
+                          {"without_license", c.without_license}});
   }
   json sources = json::array();
   for (const auto& s : d.sources) sources.push_back({{"id", s.id}, {"title", s.title}, {"url", s.url}});

@@ -9,10 +9,11 @@
 namespace chipgap::rules {
 namespace {
 
-// Every date on which a document starts or stops applying, an import measure starts or ends, or a country
-// joins or leaves a group.
+// Every date on which a document starts or stops applying, an import measure starts or ends, or one of
+// `countries` joins or leaves a group.
 std::map<Date, std::vector<std::string>> change_dates(const catalog::RuleBook& book,
-                                                      const std::vector<std::string>& extra_rules) {
+                                                      const std::vector<std::string>& extra_rules,
+                                                      const std::vector<std::string>& countries = {}) {
   std::map<Date, std::vector<std::string>> dates;
   for (const auto& document : book.documents()) {
     const bool chosen = std::find(extra_rules.begin(), extra_rules.end(), document.id) != extra_rules.end();
@@ -26,9 +27,10 @@ std::map<Date, std::vector<std::string>> change_dates(const catalog::RuleBook& b
     dates[measure.date.value].push_back(measure.id);
     if (measure.until) dates[measure.until->value].push_back(measure.id + " (ended)");
   }
-  // A country joining or leaving a group changes the destinations a rule reaches.
+  // The destination (or the buyer's headquarters) joining or leaving a group changes the rules that reach it.
   for (const auto& group : book.groups()) {
     for (const auto& change : group.changes) {
+      if (std::find(countries.begin(), countries.end(), change.country) == countries.end()) continue;
       dates[change.date.value].push_back(change.country + (change.joined ? " joins " : " leaves ") + group.id);
     }
   }
@@ -51,7 +53,13 @@ std::set<std::string> clause_keys(const Verdict& verdict) {
 }  // namespace
 
 Result<std::vector<TimelineEntry>> timeline(const catalog::RuleBook& book, const Item& item, const Query& query) {
-  const auto dates = change_dates(book, query.extra_rules);
+  // The countries whose group changes matter: the destination and the headquarters, as they are evaluated.
+  std::vector<std::string> countries;
+  for (const auto* text : {&query.destination, query.end_user_hq ? &*query.end_user_hq : nullptr}) {
+    if (text == nullptr) continue;
+    if (const auto* country = book.find_country(*text)) countries.push_back(book.evaluated_as(*country).code);
+  }
+  const auto dates = change_dates(book, query.extra_rules, countries);
   std::vector<TimelineEntry> entries;
   std::string previous;
   auto visit = [&](Date date, std::vector<std::string> starting) -> std::optional<std::vector<Diagnostic>> {

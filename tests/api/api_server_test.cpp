@@ -108,7 +108,7 @@ TEST_F(ApiServer, ClassifyScreensAnEndUser) {
 TEST_F(ApiServer, ClassifyScreensOwnershipAndCountriesHaveDatedGroups) {
   const json owned = post_json("/api/v1/classify",
                                R"({"chip": "h20", "to": "CN", "date": "2025-10-15", "owned_by": [{"name": "SMIC", "percent": 60}]})", 200);
-  EXPECT_EQ(owned["affiliate"]["outcome"], "licence_required");
+  EXPECT_EQ(owned["affiliate"]["outcome"], "license_required");
   EXPECT_EQ(owned["affiliate"]["strictest_owner"], "smic");
   const json unknown = post_json("/api/v1/classify", R"({"chip": "h20", "to": "CN", "owned_by": [{"name": "smicc", "percent": 60}]})", 404);
   EXPECT_EQ(unknown["error"]["where"], "owned_by[0].name");

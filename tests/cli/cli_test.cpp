@@ -236,6 +236,25 @@ TEST(CliRules, ClassifyScreensOwnershipUnderTheAffiliatesRule) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("did you mean 'smic'"), std::string::npos) << unknown.err;
   EXPECT_TRUE(unknown.out.empty());
+  const CliRun over = chipgap({"classify", "h20", "--to", "CN", "--owned-by", "smic:60", "--owned-by", "huawei:50"});
+  EXPECT_EQ(over.exit_code, 2);
+  EXPECT_NE(over.err.find("more than 100 percent"), std::string::npos) << over.err;
+  const CliRun csv = chipgap({"classify", "h20", "--to", "CN", "--date", "2026-12-07", "--owned-by", "smic:60", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find(",affiliate\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",undetermined\n"), std::string::npos) << csv.out;
+}
+
+// A timeline shows the dates its destination joins or leaves a group, and only those.
+TEST(CliRules, TimelinesIncludeTheDestinationsGroupChanges) {
+  const CliRun ni = chipgap({"timeline", "h100", "--to", "NI"});
+  ASSERT_EQ(ni.exit_code, 0) << ni.err;
+  EXPECT_NE(ni.out.find("2024-03-15"), std::string::npos) << ni.out;
+  EXPECT_NE(ni.out.find("NI joins D:5"), std::string::npos) << ni.out;
+  const CliRun cn = chipgap({"timeline", "h100", "--to", "CN"});
+  ASSERT_EQ(cn.exit_code, 0) << cn.err;
+  EXPECT_EQ(cn.out.find("KH"), std::string::npos) << cn.out;
+  EXPECT_EQ(cn.out.find("2021-12-08"), std::string::npos) << cn.out;
 }
 
 // Malaysia's transit permit (July 2025) is a destination-side measure of MY: it shows beside a verdict for
@@ -253,6 +272,7 @@ TEST(CliRules, MalaysiasTransitPermitIsADestinationMeasure) {
   };
   EXPECT_EQ(net("h100"), "permit");
   EXPECT_EQ(net("h20"), "none");
+  EXPECT_EQ(net("l40"), "permit");  // TPP 2,897 and density 4.76: a 3A090.b part
   const CliRun unknown = chipgap({"measures", "list", "--country", "Malaysa"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("did you mean"), std::string::npos) << unknown.err;

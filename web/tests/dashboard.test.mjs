@@ -342,11 +342,12 @@ try {
     assert.equal(await page.$eval('select[name="basis"]', (s) => s.value), "train");
     await page.selectOption('select[name="scenario"]', "status-quo-2026-12");
     await page.click('#scenario-form button[type="submit"]');
-    await page.waitForFunction(() => location.hash.includes("status-quo-2026-12"));
+    // The page records the run it drew (the hash changes before the request is even sent).
+    await page.waitForSelector('#page[data-scenario="status-quo-2026-12"][data-smuggling="1"]', { timeout: 15000 });
     // The smuggling slider re-runs with smuggling.multiplier set: at 0 no smuggled units are added.
     await page.goto(`${origin}/#/scenarios?scenario=status-quo-2026-12&smuggling=0`);
     // The same page is still ready with its last run; wait for the run this URL asks for.
-    await page.waitForSelector('#page[data-ready="true"][data-smuggling="0"]', { timeout: 15000 });
+    await page.waitForSelector('#page[data-ready="true"][data-scenario="status-quo-2026-12"][data-smuggling="0"]', { timeout: 15000 });
     const row2025 = await page.$eval("#scenario-table tbody tr:nth-child(4) td:last-child", (td) => td.textContent);
     assert.match(row2025, /^[\d,]+ \/ 0 \/ [\d,]+$/, row2025);
     assert.ok(await page.$("#scenario-sources canvas, #scenario-sources svg"), "the sources chart is drawn");

@@ -54,7 +54,8 @@ class RuleBook {
   std::vector<const spec::MineralControl*> mineral_controls_to(const spec::Country* country) const;
   // Indexes the end users; fails when one name or alias would name two of them.
   Result<bool> set_end_users(std::vector<spec::ListedEntity> end_users);
-  // Group ids the country belongs to today, after `treated_as` (Hong Kong gets China's groups).
+  // Group ids the country belongs to after the last dated change (today's, unless a change is dated in the
+  // future), after `treated_as` (Hong Kong gets China's groups).
   const std::vector<std::string>& groups_of(const spec::Country& country) const;
   // The same on a date: a group's dated changes (Nicaragua joined D:5 on 2024-03-15) are undone before it.
   std::vector<std::string> groups_on(const spec::Country& country, Date date) const;

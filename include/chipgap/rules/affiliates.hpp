@@ -31,7 +31,7 @@ enum class AffiliateOutcome {
   Undetermined,     // the suspension has ended and no source says whether the rule returned
   NoRule,           // the rule book has no Affiliates rule
 };
-inline constexpr std::string_view kAffiliateOutcomeNames[] = {"not_covered", "not_yet_in_force", "licence_required",
+inline constexpr std::string_view kAffiliateOutcomeNames[] = {"not_covered", "not_yet_in_force", "license_required",
                                                               "suspended", "undetermined", "no_rule"};
 
 struct OwnerOnDate {
@@ -45,7 +45,9 @@ struct AffiliateScreening {
   std::vector<OwnerOnDate> owners;
   double listed_percent = 0;                     // held by owners listed on the date, summed
   const spec::AffiliatesRule* rule = nullptr;
-  const spec::ListedEntity* strictest = nullptr;  // the listed owner whose review policy is most restrictive
+  // The listed owner whose review policy is most restrictive (the first such on a tie). The catalogued
+  // listings all require a licence for every item subject to the EAR, so the policy is what differs.
+  const spec::ListedEntity* strictest = nullptr;
   AffiliateOutcome outcome = AffiliateOutcome::NoRule;
   // The outcome were the rule in force (for `Suspended` and `Undetermined`: what it would require).
   bool covered_if_in_force = false;

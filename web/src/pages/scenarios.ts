@@ -19,6 +19,10 @@ interface Year {
 }
 interface RunAnswer { scenario: string; draws: number; seed: number; years: Year[]; notes: string[] }
 
+// The latest run asked for, across renders: a reply to an older one (a slider moved again, or the page
+// re-rendered for a new URL) is dropped, so what is drawn always matches the form.
+let latestRun = 0;
+
 export async function renderScenarios(root: HTMLElement, route: Route): Promise<void> {
   let scenarios: { id: string; title: string }[];
   try {
@@ -34,8 +38,10 @@ export async function renderScenarios(root: HTMLElement, route: Route): Promise<
     const value = Number(route.params.get(name) ?? "1");
     return Number.isFinite(value) && value >= 0 && value <= 3 ? value : 1;
   };
+  // At 1 the parameter is not set, so the scenario's own value holds (full denial halves smuggling).
+  const shown = (value: number) => (value === 1 ? "as the scenario has it" : `×${value.toFixed(1)}`);
   const slider = (name: string, label: string, value: number) =>
-    `<label>${label} <input type="range" name="${name}" min="0" max="3" step="0.1" value="${value}"> <output name="${name}-value">×${value.toFixed(1)}</output></label>`;
+    `<label>${label} <input type="range" name="${name}" min="0" max="3" step="0.1" value="${value}"> <output name="${name}-value">${shown(value)}</output></label>`;
   root.innerHTML = `
     <h2>Scenarios</h2>
     <form id="scenario-form" class="filters">
@@ -65,14 +71,17 @@ export async function renderScenarios(root: HTMLElement, route: Route): Promise<
     const set: Record<string, number> = {};
     if (smuggling !== 1) set["smuggling.multiplier"] = smuggling;
     if (domestic !== 1) set["cn_domestic.multiplier"] = domestic;
+    const ticket = ++latestRun;
     let answer: RunAnswer;
     try {
       answer = await post<RunAnswer>("scenarios/run", { scenario: id, draws: 500, ...(Object.keys(set).length ? { set } : {}) });
     } catch (error) {
+      if (ticket !== latestRun) return;
       root.querySelector("#scenario-table")!.innerHTML = errorBox(error);
       root.dataset.years = "0";
       return;
     }
+    if (ticket !== latestRun) return;
     const years = answer.years.map((y) => String(y.year));
     const line = (name: string, values: number[], dashed: boolean, color: string) => ({
       name, type: "line", data: values, symbolSize: dashed ? 0 : 6, lineStyle: { type: dashed ? "dashed" : "solid", color }, itemStyle: { color },
@@ -124,11 +133,12 @@ export async function renderScenarios(root: HTMLElement, route: Route): Promise<
       )
       .join("")}</tbody></table>${answer.notes.length ? `<ul class="note">${answer.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}`;
     root.dataset.years = String(answer.years.length);
+    root.dataset.scenario = id;
     root.dataset.smuggling = String(smuggling);
   };
   for (const input of root.querySelectorAll<HTMLInputElement>('input[type="range"]')) {
     input.addEventListener("input", () => {
-      form.querySelector<HTMLOutputElement>(`output[name="${input.name}-value"]`)!.value = `×${Number(input.value).toFixed(1)}`;
+      form.querySelector<HTMLOutputElement>(`output[name="${input.name}-value"]`)!.value = shown(Number(input.value));
     });
     input.addEventListener("change", () => form.requestSubmit());
   }
