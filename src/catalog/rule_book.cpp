@@ -78,12 +78,6 @@ const spec::Country& RuleBook::evaluated_as(const spec::Country& country) const 
   return target ? *target : country;
 }
 
-const std::vector<std::string>& RuleBook::groups_of(const spec::Country& country) const {
-  static const std::vector<std::string> kNone;
-  auto it = groups_by_country_.find(evaluated_as(country).code);
-  return it == groups_by_country_.end() ? kNone : it->second;
-}
-
 std::vector<std::string> RuleBook::groups_on(const spec::Country& country, Date date) const {
   const std::string& code = evaluated_as(country).code;
   std::vector<std::string> out;
@@ -213,9 +207,7 @@ Result<RuleBook> RuleBook::assemble(std::vector<spec::Country> countries, std::v
       if (country == nullptr || country->code != member) {
         errors.push_back({"countries.yaml", group.members.provenance.line, 0, "groups." + group.id + ".members",
                           "'" + member + "' is not a country code listed under 'countries'"});
-        continue;
       }
-      book.groups_by_country_[member].push_back(group.id);
     }
     check_membership_changes(group, book, errors);
   }

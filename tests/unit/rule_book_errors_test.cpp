@@ -62,7 +62,7 @@ TEST(RuleBookErrors, AValidDocumentLoads) {
   const auto* hk = result->find_country("hong kong");
   ASSERT_NE(hk, nullptr);
   EXPECT_EQ(result->evaluated_as(*hk).code, "CN");
-  EXPECT_EQ(result->groups_of(*hk), std::vector<std::string>{"D:5"});
+  EXPECT_EQ(result->groups_on(*hk, *Date::parse("2024-01-01")), std::vector<std::string>{"D:5"});
 }
 
 TEST(RuleBookErrors, UnknownMetricSuggests) {

@@ -54,10 +54,8 @@ class RuleBook {
   std::vector<const spec::MineralControl*> mineral_controls_to(const spec::Country* country) const;
   // Indexes the end users; fails when one name or alias would name two of them.
   Result<bool> set_end_users(std::vector<spec::ListedEntity> end_users);
-  // Group ids the country belongs to after the last dated change (today's, unless a change is dated in the
-  // future), after `treated_as` (Hong Kong gets China's groups).
-  const std::vector<std::string>& groups_of(const spec::Country& country) const;
-  // The same on a date: a group's dated changes (Nicaragua joined D:5 on 2024-03-15) are undone before it.
+  // Group ids the country belongs to on a date, after `treated_as` (Hong Kong gets China's groups): a
+  // group's dated changes (Nicaragua joined D:5 on 2024-03-15) are undone before their dates.
   std::vector<std::string> groups_on(const spec::Country& country, Date date) const;
   // The country a destination is evaluated as (itself, or what it is treated as).
   const spec::Country& evaluated_as(const spec::Country& country) const;
@@ -78,7 +76,6 @@ class RuleBook {
   std::optional<spec::AffiliatesRule> affiliates_rule_;
   std::unordered_map<std::string, std::size_t> end_user_index_;  // normalized id, name and aliases -> index
   std::unordered_map<std::string, std::size_t> country_index_;  // normalized code and name -> index
-  std::unordered_map<std::string, std::vector<std::string>> groups_by_country_;
 };
 
 struct RuleFiles {
